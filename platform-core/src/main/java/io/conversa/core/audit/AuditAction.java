@@ -1,0 +1,23 @@
+package io.conversa.core.audit;
+
+/** The security-relevant actions the audit log records. */
+public enum AuditAction {
+    TENANT_CREATED("tenant.created"),
+    LOGIN_SUCCEEDED("auth.login_succeeded"),
+    LOGIN_FAILED("auth.login_failed"),
+    USER_ADDED("user.added"),
+    USER_UPDATED("user.updated"),
+    USER_REMOVED("user.removed"),
+    API_KEY_CREATED("api_key.created"),
+    API_KEY_REVOKED("api_key.revoked");
+
+    private final String code;
+
+    AuditAction(String code) {
+        this.code = code;
+    }
+
+    public String code() {
+        return code;
+    }
+}

@@ -1,0 +1,46 @@
+package io.conversa.core.db;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * With no database configured, Conversa runs on a real PostgreSQL of its own, so a newcomer
+ * needs nothing installed and tests run against the same database as production.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnExpression("'${spring.datasource.url:${DATABASE_URL:}}'.isBlank()")
+@EnableConfigurationProperties(EmbeddedDatabaseProperties.class)
+class EmbeddedDatabaseConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfiguration.class);
+
+    @Bean(destroyMethod = "close")
+    EmbeddedPostgres embeddedPostgres(EmbeddedDatabaseProperties properties) throws IOException {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setPort(properties.port());
+        if (properties.dataDirectory() != null) {
+            Files.createDirectories(properties.dataDirectory());
+            builder.setDataDirectory(properties.dataDirectory()).setCleanDataDirectory(false);
+        }
+        EmbeddedPostgres postgres = builder.start();
+        log.info("Embedded PostgreSQL on port {}, data in {}", postgres.getPort(),
+                properties.dataDirectory() == null ? "a temporary directory" : properties.dataDirectory());
+        return postgres;
+    }
+
+    @Bean
+    HikariDataSource dataSource(EmbeddedPostgres postgres) {
+        HikariDataSource dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+        dataSource.setUsername("postgres");
+        dataSource.setPoolName("conversa-embedded");
+        return dataSource;
+    }
+}

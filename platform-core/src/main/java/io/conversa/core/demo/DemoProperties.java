@@ -1,0 +1,14 @@
+package io.conversa.core.demo;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/** The demo tenant seeded on first start, so a newcomer can sign in at once. */
+@ConfigurationProperties("conversa.demo")
+public record DemoProperties(
+        boolean enabled,
+        @DefaultValue("Demo Company") String tenantName,
+        @DefaultValue("Demo Owner") String name,
+        @DefaultValue("demo@conversa.local") String email,
+        @DefaultValue("conversa-demo") String password) {
+}

@@ -1,0 +1,146 @@
+package io.conversa.core.web;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authorization.AuthorizationDeniedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+/**
+ * Turns every failure of an API call into an RFC 9457 problem that says what is wrong and,
+ * for a bad body, where: {@code errors} lists field paths with a message each.
+ */
+@RestControllerAdvice
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException exception,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<Problems.FieldError> errors = exception.getBindingResult().getFieldErrors().stream()
+                .map(error -> new Problems.FieldError(error.getField(), error.getDefaultMessage()))
+                .sorted(Comparator.comparing(Problems.FieldError::field))
+                .toList();
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request is invalid: "
+                + errors.stream().map(e -> e.field() + " " + e.message()).collect(Collectors.joining("; ")) + ".");
+        problem.setProperty("errors", errors);
+        return handleExceptionInternal(exception, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException exception,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<Problems.FieldError> errors = exception.getParameterValidationResults().stream()
+                .flatMap(result -> result.getResolvableErrors().stream()
+                        .map(error -> new Problems.FieldError(result.getMethodParameter().getParameterName(),
+                                error.getDefaultMessage())))
+                .toList();
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request is invalid: "
+                + errors.stream().map(e -> e.field() + " " + e.message()).collect(Collectors.joining("; ")) + ".");
+        problem.setProperty("errors", errors);
+        return handleExceptionInternal(exception, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException exception,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        Throwable cause = exception.getMostSpecificCause();
+        if (cause instanceof PayloadTooLargeException) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, cause.getMessage());
+            return handleExceptionInternal(exception, problem, headers, HttpStatus.CONTENT_TOO_LARGE, request);
+        }
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, describe(cause));
+        if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
+            problem.setProperty("errors", List.of(new Problems.FieldError(path(jackson), fieldMessage(jackson))));
+        }
+        return handleExceptionInternal(exception, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    @ExceptionHandler(DuplicateKeyException.class)
+    ProblemDetail duplicate(DuplicateKeyException exception) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "This already exists.");
+    }
+
+    @ExceptionHandler({AccessDeniedException.class, AuthorizationDeniedException.class})
+    ProblemDetail denied(RuntimeException exception) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, "Your role does not allow this.");
+    }
+
+    private static String describe(Throwable cause) {
+        if (cause instanceof StreamReadException read) {
+            return "The request body is not valid JSON: " + read.getOriginalMessage()
+                    + (read.getLocation() == null ? "" : " (line " + read.getLocation().getLineNr()
+                    + ", column " + read.getLocation().getColumnNr() + ")") + ".";
+        }
+        if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
+            return "The request body is invalid at " + path(jackson) + ": " + fieldMessage(jackson) + ".";
+        }
+        if (cause instanceof MismatchedInputException) {
+            return "The request body is missing or is not the expected JSON object.";
+        }
+        return "The request body could not be read: it must be a JSON object.";
+    }
+
+    private static String fieldMessage(JacksonException exception) {
+        if (exception instanceof InvalidFormatException invalid) {
+            Class<?> type = invalid.getTargetType();
+            if (type != null && type.isEnum()) {
+                return "'" + invalid.getValue() + "' is not one of " + java.util.Arrays.toString(type.getEnumConstants());
+            }
+            return "'" + invalid.getValue() + "' is not a valid " + (type == null ? "value" : type.getSimpleName());
+        }
+        if (exception instanceof UnrecognizedPropertyException) {
+            return "is not a known field";
+        }
+        if (exception instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
+            return "must be a " + jsonType(mismatched.getTargetType());
+        }
+        return exception.getOriginalMessage();
+    }
+
+    private static String jsonType(Class<?> type) {
+        if (type == String.class || type.isEnum() || type == java.util.UUID.class) {
+            return "string";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
+            return "number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "boolean";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "array";
+        }
+        return "object";
+    }
+
+    /** {@code items[2].name}, from Jackson's reference chain. */
+    private static String path(JacksonException exception) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference reference : exception.getPath()) {
+            if (reference.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+}

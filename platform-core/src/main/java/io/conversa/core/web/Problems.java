@@ -1,0 +1,42 @@
+package io.conversa.core.web;
+
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+
+/**
+ * RFC 9457 problems the API answers with. Each says what is wrong; {@link #invalid} also says
+ * where, as field paths in an {@code errors} member.
+ */
+public final class Problems {
+
+    private Problems() {
+    }
+
+    public static ErrorResponseException notFound(String detail) {
+        return problem(HttpStatus.NOT_FOUND, detail);
+    }
+
+    public static ErrorResponseException conflict(String detail) {
+        return problem(HttpStatus.CONFLICT, detail);
+    }
+
+    public static ErrorResponseException forbidden(String detail) {
+        return problem(HttpStatus.FORBIDDEN, detail);
+    }
+
+    public static ErrorResponseException invalid(String field, String message) {
+        ErrorResponseException exception = problem(HttpStatus.BAD_REQUEST, "The request is invalid: " + field + " " + message + ".");
+        exception.getBody().setProperty("errors", List.of(new FieldError(field, message)));
+        return exception;
+    }
+
+    private static ErrorResponseException problem(HttpStatus status, String detail) {
+        return new ErrorResponseException(status, ProblemDetail.forStatusAndDetail(status, detail), null);
+    }
+
+    /** One invalid field: its path in the request body (e.g. {@code items[2].name}) and what is wrong. */
+    public record FieldError(String field, String message) {
+    }
+}

@@ -1,0 +1,127 @@
+package io.conversa.core.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.UUID;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Calls the running API over real HTTP, as a tenant's developer would. */
+public class ApiClient {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String baseUrl;
+
+    public ApiClient(int port) {
+        this.baseUrl = "http://localhost:" + port;
+    }
+
+    public Response get(String path, String... headers) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET(), headers);
+    }
+
+    public Response delete(String path, String... headers) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).DELETE(), headers);
+    }
+
+    public Response post(String path, Object body, String... headers) {
+        return sendBody("POST", path, body, headers);
+    }
+
+    public Response patch(String path, Object body, String... headers) {
+        return sendBody("PATCH", path, body, headers);
+    }
+
+    /** A body that is a String is sent as it is, so tests can send broken JSON. */
+    private Response sendBody(String method, String path, Object body, String... headers) {
+        String text = body instanceof String raw ? raw : JSON.writeValueAsString(body);
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .method(method, HttpRequest.BodyPublishers.ofString(text))
+                .header("Content-Type", "application/json"), headers);
+    }
+
+    public Response send(HttpRequest.Builder request, String... headers) {
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Signs up a new tenant with a unique owner and returns the owner's session. */
+    public Session signup(String tenantName) {
+        String email = "owner-" + UUID.randomUUID() + "@example.com";
+        Response signup = post("/api/v1/signup", Map.of("tenantName", tenantName, "name", "Owner of " + tenantName,
+                "email", email, "password", "correct horse battery"));
+        if (signup.status() != 201) {
+            throw new IllegalStateException("signup failed: " + signup.body());
+        }
+        Session owner = login(email, "correct horse battery");
+        return new Session(this, UUID.fromString(signup.json().path("tenant").path("id").asString()),
+                UUID.fromString(signup.json().path("user").path("id").asString()), email, owner.token());
+    }
+
+    public Session login(String email, String password) {
+        Response login = post("/api/v1/auth/login", Map.of("email", email, "password", password));
+        if (login.status() != 200) {
+            throw new IllegalStateException("login failed: " + login.body());
+        }
+        return new Session(this, null, null, email, login.json().path("accessToken").asString());
+    }
+
+    public record Response(HttpResponse<String> raw) {
+
+        public int status() {
+            return raw.statusCode();
+        }
+
+        public String body() {
+            return raw.body();
+        }
+
+        public String contentType() {
+            return raw.headers().firstValue("Content-Type").orElse("");
+        }
+
+        public JsonNode json() {
+            return JSON.readTree(raw.body());
+        }
+    }
+
+    /** A signed-in member: its tenant, user id and bearer token. */
+    public record Session(ApiClient client, UUID tenantId, UUID userId, String email, String token) {
+
+        public String[] auth() {
+            return new String[] {"Authorization", "Bearer " + token};
+        }
+
+        public Response get(String path) {
+            return client.get(path, auth());
+        }
+
+        public Response post(String path, Object body) {
+            return client.post(path, body, auth());
+        }
+
+        public Response patch(String path, Object body) {
+            return client.patch(path, body, auth());
+        }
+
+        public Response delete(String path) {
+            return client.delete(path, auth());
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.conversa.core.user;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.conversa.core.support.ApiClient;
+import io.conversa.core.support.ApiTest;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+@ApiTest
+class UsersTest {
+
+    @LocalServerPort
+    int port;
+
+    ApiClient api;
+    ApiClient.Session owner;
+
+    @BeforeEach
+    void setUp() {
+        api = new ApiClient(port);
+        owner = api.signup("Team");
+    }
+
+    @Test
+    void ownerAddsMembersWhoCanSignInWithTheirRole() {
+        var admin = addMember(owner, "ADMIN");
+
+        var me = admin.get("/api/v1/me").json();
+        assertThat(me.path("role").asString()).isEqualTo("ADMIN");
+        assertThat(me.path("tenant").path("id").asString()).isEqualTo(owner.tenantId().toString());
+        assertThat(owner.get("/api/v1/users").json().valueStream().map(u -> u.path("role").asString()))
+                .containsExactlyInAnyOrder("OWNER", "ADMIN");
+    }
+
+    @Test
+    void agentsAndBuildersCannotManageUsers() {
+        var agent = addMember(owner, "AGENT");
+        var builder = addMember(owner, "BUILDER");
+
+        assertThat(agent.get("/api/v1/users").status()).isEqualTo(403);
+        assertThat(builder.post("/api/v1/users", newMember("AGENT")).status()).isEqualTo(403);
+    }
+
+    @Test
+    void adminsCannotCreateOrTouchOwners() {
+        var admin = addMember(owner, "ADMIN");
+
+        assertThat(admin.post("/api/v1/users", newMember("OWNER")).status()).isEqualTo(403);
+        assertThat(admin.patch("/api/v1/users/" + owner.userId(), Map.of("role", "AGENT")).status()).isEqualTo(403);
+        assertThat(admin.delete("/api/v1/users/" + owner.userId()).status()).isEqualTo(403);
+        assertThat(owner.get("/api/v1/users/" + owner.userId()).json().path("role").asString()).isEqualTo("OWNER");
+    }
+
+    @Test
+    void theLastOwnerCannotBeDemotedOrRemoved() {
+        var demote = owner.patch("/api/v1/users/" + owner.userId(), Map.of("role", "ADMIN"));
+        var remove = owner.delete("/api/v1/users/" + owner.userId());
+
+        assertThat(demote.status()).isEqualTo(409);
+        assertThat(demote.json().path("detail").asString()).contains("at least one owner");
+        assertThat(remove.status()).isEqualTo(409);
+
+        var secondOwner = addMember(owner, "OWNER");
+        assertThat(secondOwner.patch("/api/v1/users/" + owner.userId(), Map.of("role", "ADMIN")).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aRoleChangeOrRemovalTakesEffectOnExistingTokens() {
+        var admin = addMember(owner, "ADMIN");
+        UUID adminId = UUID.fromString(admin.get("/api/v1/me").json().path("user").path("id").asString());
+
+        owner.patch("/api/v1/users/" + adminId, Map.of("role", "AGENT"));
+        assertThat(admin.get("/api/v1/users").status()).isEqualTo(403);
+
+        assertThat(owner.delete("/api/v1/users/" + adminId).status()).isEqualTo(204);
+        assertThat(admin.get("/api/v1/me").status()).isEqualTo(401);
+        assertThat(owner.get("/api/v1/users/" + adminId).status()).isEqualTo(404);
+    }
+
+    @Test
+    void changesAreAudited() {
+        var agent = addMember(owner, "AGENT");
+        UUID agentId = UUID.fromString(agent.get("/api/v1/me").json().path("user").path("id").asString());
+        owner.patch("/api/v1/users/" + agentId, Map.of("role", "BUILDER", "name", "Renamed"));
+
+        var events = owner.get("/api/v1/audit-events").json();
+
+        assertThat(events.valueStream().map(e -> e.path("action").asString()))
+                .contains("tenant.created", "user.added", "user.updated", "auth.login_succeeded");
+        var update = events.valueStream().filter(e -> e.path("action").asString().equals("user.updated")).findFirst().orElseThrow();
+        assertThat(update.path("actorUserId").asString()).isEqualTo(owner.userId().toString());
+        assertThat(update.path("target").asString()).isEqualTo(agentId.toString());
+        assertThat(update.path("details").path("role").path("to").asString()).isEqualTo("BUILDER");
+        assertThat(update.path("ip").asString()).isNotBlank();
+    }
+
+    @Test
+    void anEmailTakenByAnyAccountIsAConflict() {
+        var response = owner.post("/api/v1/users", Map.of("email", owner.email(), "name", "Dup",
+                "password", "long enough password", "role", "AGENT"));
+
+        assertThat(response.status()).isEqualTo(409);
+    }
+
+    private ApiClient.Session addMember(ApiClient.Session by, String role) {
+        Map<String, String> member = newMember(role);
+        var response = by.post("/api/v1/users", member);
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        return api.login(member.get("email"), member.get("password"));
+    }
+
+    private static Map<String, String> newMember(String role) {
+        return Map.of("email", role.toLowerCase() + "-" + UUID.randomUUID() + "@example.com", "name", "A " + role,
+                "password", "long enough password", "role", role);
+    }
+}
