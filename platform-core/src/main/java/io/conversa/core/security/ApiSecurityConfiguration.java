@@ -4,7 +4,8 @@ import io.conversa.core.apikey.ApiKeyService;
 import io.conversa.core.web.ProblemWriter;
 import java.util.HashMap;
 import java.util.Map;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.redisson.api.RedissonClient;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -89,8 +90,9 @@ class ApiSecurityConfiguration {
     }
 
     @Bean
-    @ConditionalOnMissingBean
-    LoginThrottle loginThrottle(SecurityProperties properties) {
-        return new InMemoryLoginThrottle(properties.login());
+    LoginThrottle loginThrottle(SecurityProperties properties, ObjectProvider<RedissonClient> redisson) {
+        InMemoryLoginThrottle local = new InMemoryLoginThrottle(properties.login());
+        RedissonClient shared = redisson.getIfAvailable();
+        return shared == null ? local : new RedisLoginThrottle(shared, properties.login(), local);
     }
 }
