@@ -38,10 +38,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 .map(error -> new Problems.FieldError(error.getField(), error.getDefaultMessage()))
                 .sorted(Comparator.comparing(Problems.FieldError::field))
                 .toList();
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request is invalid: "
-                + errors.stream().map(e -> e.field() + " " + e.message()).collect(Collectors.joining("; ")) + ".");
-        problem.setProperty("errors", errors);
-        return handleExceptionInternal(exception, problem, headers, HttpStatus.BAD_REQUEST, request);
+        return handleExceptionInternal(exception, invalid(errors), headers, HttpStatus.BAD_REQUEST, request);
     }
 
     @Override
@@ -52,10 +49,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                         .map(error -> new Problems.FieldError(result.getMethodParameter().getParameterName(),
                                 error.getDefaultMessage())))
                 .toList();
+        return handleExceptionInternal(exception, invalid(errors), headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    private static ProblemDetail invalid(List<Problems.FieldError> errors) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request is invalid: "
                 + errors.stream().map(e -> e.field() + " " + e.message()).collect(Collectors.joining("; ")) + ".");
         problem.setProperty("errors", errors);
-        return handleExceptionInternal(exception, problem, headers, HttpStatus.BAD_REQUEST, request);
+        return problem;
     }
 
     @Override
