@@ -1,0 +1,32 @@
+package io.conversa.engine.message;
+
+import io.conversa.engine.validation.Checks;
+import io.conversa.engine.validation.FieldProblem;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/** Contact cards: a formatted name with phone numbers and emails each. */
+public record Contacts(List<Contact> contacts) implements OutgoingMessage {
+
+    public record Contact(String formattedName, List<String> phones, List<String> emails) {
+    }
+
+    @Override
+    public Contacts render(UnaryOperator<String> renderer) {
+        return this;
+    }
+
+    @Override
+    public List<Field> templates() {
+        return List.of();
+    }
+
+    @Override
+    public List<FieldProblem> check() {
+        Checks checks = new Checks().count("contacts", contacts, 1, 257);
+        for (int i = 0; contacts != null && i < contacts.size(); i++) {
+            checks.required("contacts[" + i + "].formattedName", contacts.get(i).formattedName());
+        }
+        return checks.problems();
+    }
+}

@@ -1,0 +1,28 @@
+package io.conversa.engine.message;
+
+import io.conversa.engine.validation.Checks;
+import io.conversa.engine.validation.FieldProblem;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+public record Location(Double latitude, Double longitude, String name, String address) implements OutgoingMessage {
+
+    @Override
+    public Location render(UnaryOperator<String> renderer) {
+        return this;
+    }
+
+    @Override
+    public List<Field> templates() {
+        return List.of();
+    }
+
+    @Override
+    public List<FieldProblem> check() {
+        return new Checks()
+                .required("latitude", latitude).required("longitude", longitude)
+                .check(latitude == null || latitude >= -90 && latitude <= 90, "latitude", "must be between -90 and 90")
+                .check(longitude == null || longitude >= -180 && longitude <= 180, "longitude", "must be between -180 and 180")
+                .problems();
+    }
+}

@@ -1,0 +1,64 @@
+package io.conversa.engine.validation;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/** Collects a node's field problems with short, uniform messages. */
+public final class Checks {
+
+    private final List<FieldProblem> problems = new ArrayList<>();
+
+    public Checks required(String field, Object value) {
+        if (value == null || value instanceof String text && text.isBlank()) {
+            problems.add(new FieldProblem(field, "is required"));
+        }
+        return this;
+    }
+
+    public Checks maxLength(String field, String value, int max) {
+        if (value != null && value.codePointCount(0, value.length()) > max) {
+            problems.add(new FieldProblem(field, "is longer than " + max + " characters"));
+        }
+        return this;
+    }
+
+    public Checks count(String field, Collection<?> values, int min, int max) {
+        int size = values == null ? 0 : values.size();
+        if (size < min || size > max) {
+            problems.add(new FieldProblem(field, min == max ? "must have exactly " + min + " entries"
+                    : "must have " + min + " to " + max + " entries, has " + size));
+        }
+        return this;
+    }
+
+    public <T> Checks unique(String field, List<T> values, Function<T, String> key) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; values != null && i < values.size(); i++) {
+            String k = key.apply(values.get(i));
+            if (k != null && !seen.add(k)) {
+                problems.add(new FieldProblem(field + "[" + i + "]", "repeats '" + k + "'"));
+            }
+        }
+        return this;
+    }
+
+    public Checks check(boolean ok, String field, String message) {
+        if (!ok) {
+            problems.add(new FieldProblem(field, message));
+        }
+        return this;
+    }
+
+    public Checks add(String prefix, List<FieldProblem> nested) {
+        nested.forEach(p -> problems.add(p.under(prefix)));
+        return this;
+    }
+
+    public List<FieldProblem> problems() {
+        return List.copyOf(problems);
+    }
+}

@@ -1,0 +1,201 @@
+package io.conversa.engine.validation;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import io.conversa.engine.Edge;
+import io.conversa.engine.Flow;
+import io.conversa.engine.FlowGraph;
+import io.conversa.engine.Node;
+import io.conversa.engine.Templates;
+import io.conversa.engine.node.JumpNode;
+import io.conversa.engine.node.NodeData;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Decides whether a flow can be published. Every error names the node and the field, so the
+ * builder can point at it; an empty list means the flow is sound.
+ */
+public final class FlowValidator {
+
+    private static final Map<Class<?>, String> TYPE_NAMES = typeNames();
+
+    public List<ValidationError> validate(Flow flow) {
+        List<ValidationError> errors = new ArrayList<>();
+        if (flow.name() == null || flow.name().isBlank()) {
+            errors.add(new ValidationError(null, "name", "is required"));
+        }
+        Map<String, Node> nodes = nodes(flow, errors);
+        if (flow.start() == null || flow.start().isBlank()) {
+            errors.add(new ValidationError(null, "start", "is required: choose the node the flow starts at"));
+        } else if (!nodes.containsKey(flow.start())) {
+            errors.add(new ValidationError(null, "start", "names no node '" + flow.start() + "'"));
+        }
+        Map<String, Set<String>> successors = edges(flow, nodes, errors);
+        checkJumps(nodes, successors, errors);
+        if (nodes.containsKey(flow.start())) {
+            checkReachable(flow.start(), nodes, successors, errors);
+        }
+        checkLoopsThatNeverWait(nodes, successors, errors);
+        checkVariables(flow, nodes, errors);
+        for (int i = 0; i < flow.triggers().keywords().size(); i++) {
+            String keyword = flow.triggers().keywords().get(i);
+            if (keyword == null || keyword.isBlank()) {
+                errors.add(new ValidationError(null, "triggers.keywords[" + i + "]", "is empty"));
+            }
+        }
+        return errors;
+    }
+
+    public static String typeName(NodeData data) {
+        return TYPE_NAMES.get(data.getClass());
+    }
+
+    private static Map<String, Node> nodes(Flow flow, List<ValidationError> errors) {
+        Map<String, Node> nodes = new LinkedHashMap<>();
+        for (int i = 0; i < flow.nodes().size(); i++) {
+            Node node = flow.nodes().get(i);
+            if (node.id() == null || node.id().isBlank()) {
+                errors.add(new ValidationError(null, "nodes[" + i + "].id", "is required"));
+                continue;
+            }
+            if (nodes.putIfAbsent(node.id(), node) != null) {
+                errors.add(new ValidationError(node.id(), "id", "is used by another node"));
+                continue;
+            }
+            if (node.data() == null) {
+                errors.add(new ValidationError(node.id(), "data", "is required"));
+                continue;
+            }
+            node.data().check().forEach(p -> errors.add(new ValidationError(node.id(), p.field(), p.message())));
+        }
+        return nodes;
+    }
+
+    /** Checks every edge and returns, per node, the nodes its edges lead to. */
+    private static Map<String, Set<String>> edges(Flow flow, Map<String, Node> nodes, List<ValidationError> errors) {
+        Map<String, Set<String>> successors = new HashMap<>();
+        Set<String> edgeIds = new HashSet<>();
+        Set<String> usedHandles = new HashSet<>();
+        for (int i = 0; i < flow.edges().size(); i++) {
+            Edge edge = flow.edges().get(i);
+            String field = "edges[" + (edge.id() == null ? i : edge.id()) + "]";
+            Node source = nodes.get(edge.source());
+            if (source == null) {
+                errors.add(new ValidationError(null, "edges[" + i + "].source", "names no node '" + edge.source() + "'"));
+                continue;
+            }
+            if (edge.id() != null && !edgeIds.add(edge.id())) {
+                errors.add(new ValidationError(source.id(), field, "repeats the edge id '" + edge.id() + "'"));
+            }
+            if (!nodes.containsKey(edge.target())) {
+                errors.add(new ValidationError(source.id(), field, "leads to no node '" + edge.target() + "'"));
+                continue;
+            }
+            if (source.data() == null) {
+                continue;
+            }
+            String handle = FlowGraph.handle(edge);
+            List<String> handles = source.data().handles();
+            if (!handles.contains(handle)) {
+                errors.add(new ValidationError(source.id(), field, "leaves from '" + handle + "', which this "
+                        + typeName(source.data()) + " node does not have"
+                        + (handles.isEmpty() ? " (it has no outgoing handles)" : " (it has " + String.join(", ", handles) + ")")));
+                continue;
+            }
+            if (!usedHandles.add(source.id() + "\u0000" + handle)) {
+                errors.add(new ValidationError(source.id(), field, "is a second edge from '" + handle + "'"));
+                continue;
+            }
+            successors.computeIfAbsent(source.id(), s -> new HashSet<>()).add(edge.target());
+        }
+        return successors;
+    }
+
+    private static void checkJumps(Map<String, Node> nodes, Map<String, Set<String>> successors,
+            List<ValidationError> errors) {
+        nodes.values().forEach(node -> {
+            if (node.data() instanceof JumpNode jump && jump.withinFlow() && jump.nodeId() != null) {
+                if (nodes.containsKey(jump.nodeId())) {
+                    successors.computeIfAbsent(node.id(), s -> new HashSet<>()).add(jump.nodeId());
+                } else {
+                    errors.add(new ValidationError(node.id(), "nodeId", "names no node '" + jump.nodeId() + "'"));
+                }
+            }
+        });
+    }
+
+    private static void checkReachable(String start, Map<String, Node> nodes, Map<String, Set<String>> successors,
+            List<ValidationError> errors) {
+        Set<String> reached = new HashSet<>(List.of(start));
+        Deque<String> queue = new ArrayDeque<>(reached);
+        while (!queue.isEmpty()) {
+            for (String next : successors.getOrDefault(queue.poll(), Set.of())) {
+                if (reached.add(next)) {
+                    queue.add(next);
+                }
+            }
+        }
+        nodes.keySet().stream().filter(id -> !reached.contains(id))
+                .forEach(id -> errors.add(new ValidationError(id, null, "cannot be reached from the start node")));
+    }
+
+    /** A cycle of nodes none of which waits would run until the engine stops it. */
+    private static void checkLoopsThatNeverWait(Map<String, Node> nodes, Map<String, Set<String>> successors,
+            List<ValidationError> errors) {
+        Map<String, Integer> state = new HashMap<>();
+        for (String id : nodes.keySet()) {
+            findLoop(id, nodes, successors, state, new ArrayList<>(), errors);
+        }
+    }
+
+    private static void findLoop(String id, Map<String, Node> nodes, Map<String, Set<String>> successors,
+            Map<String, Integer> state, List<String> path, List<ValidationError> errors) {
+        Node node = nodes.get(id);
+        if (node.data() == null || node.data().waits() || state.getOrDefault(id, 0) == 2) {
+            return;
+        }
+        if (state.getOrDefault(id, 0) == 1) {
+            List<String> loop = new ArrayList<>(path.subList(path.indexOf(id), path.size()));
+            loop.add(id);
+            errors.add(new ValidationError(id, null, "is part of a loop that never waits for the customer: "
+                    + String.join(" → ", loop)));
+            return;
+        }
+        state.put(id, 1);
+        path.add(id);
+        for (String next : successors.getOrDefault(id, Set.of())) {
+            findLoop(next, nodes, successors, state, path, errors);
+        }
+        path.removeLast();
+        state.put(id, 2);
+    }
+
+    private static void checkVariables(Flow flow, Map<String, Node> nodes, List<ValidationError> errors) {
+        Set<String> known = new HashSet<>(Templates.BUILT_IN_ROOTS);
+        nodes.values().stream().filter(n -> n.data() != null).forEach(n -> known.addAll(n.data().definedVariables()));
+        for (Node node : nodes.values()) {
+            if (node.data() == null) {
+                continue;
+            }
+            node.data().templates().forEach(field -> Templates.references(field.template()).stream()
+                    .filter(path -> !known.contains(Templates.root(path)))
+                    .forEach(path -> errors.add(new ValidationError(node.id(), field.path(),
+                            "uses {{" + path + "}}, but no node sets '" + Templates.root(path) + "'"))));
+        }
+    }
+
+    private static Map<Class<?>, String> typeNames() {
+        Map<Class<?>, String> names = new HashMap<>();
+        for (JsonSubTypes.Type type : NodeData.class.getAnnotation(JsonSubTypes.class).value()) {
+            names.put(type.value(), type.name());
+        }
+        return names;
+    }
+}
