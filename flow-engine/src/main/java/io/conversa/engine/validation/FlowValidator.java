@@ -1,13 +1,12 @@
 package io.conversa.engine.validation;
 
-import com.fasterxml.jackson.annotation.JsonSubTypes;
 import io.conversa.engine.Edge;
 import io.conversa.engine.Flow;
 import io.conversa.engine.FlowGraph;
 import io.conversa.engine.Node;
 import io.conversa.engine.Templates;
 import io.conversa.engine.node.JumpNode;
-import io.conversa.engine.node.NodeData;
+import io.conversa.engine.node.NodeTypes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -23,8 +22,6 @@ import java.util.Set;
  * builder can point at it; an empty list means the flow is sound.
  */
 public final class FlowValidator {
-
-    private static final Map<Class<?>, String> TYPE_NAMES = typeNames();
 
     public List<ValidationError> validate(Flow flow) {
         List<ValidationError> errors = new ArrayList<>();
@@ -43,7 +40,7 @@ public final class FlowValidator {
             checkReachable(flow.start(), nodes, successors, errors);
         }
         checkLoopsThatNeverWait(nodes, successors, errors);
-        checkVariables(flow, nodes, errors);
+        checkVariables(nodes, errors);
         for (int i = 0; i < flow.triggers().keywords().size(); i++) {
             String keyword = flow.triggers().keywords().get(i);
             if (keyword == null || keyword.isBlank()) {
@@ -51,10 +48,6 @@ public final class FlowValidator {
             }
         }
         return errors;
-    }
-
-    public static String typeName(NodeData data) {
-        return TYPE_NAMES.get(data.getClass());
     }
 
     private static Map<String, Node> nodes(Flow flow, List<ValidationError> errors) {
@@ -105,7 +98,7 @@ public final class FlowValidator {
             List<String> handles = source.data().handles();
             if (!handles.contains(handle)) {
                 errors.add(new ValidationError(source.id(), field, "leaves from '" + handle + "', which this "
-                        + typeName(source.data()) + " node does not have"
+                        + NodeTypes.name(source.data()) + " node does not have"
                         + (handles.isEmpty() ? " (it has no outgoing handles)" : " (it has " + String.join(", ", handles) + ")")));
                 continue;
             }
@@ -177,7 +170,7 @@ public final class FlowValidator {
         state.put(id, 2);
     }
 
-    private static void checkVariables(Flow flow, Map<String, Node> nodes, List<ValidationError> errors) {
+    private static void checkVariables(Map<String, Node> nodes, List<ValidationError> errors) {
         Set<String> known = new HashSet<>(Templates.BUILT_IN_ROOTS);
         nodes.values().stream().filter(n -> n.data() != null).forEach(n -> known.addAll(n.data().definedVariables()));
         for (Node node : nodes.values()) {
@@ -189,13 +182,5 @@ public final class FlowValidator {
                     .forEach(path -> errors.add(new ValidationError(node.id(), field.path(),
                             "uses {{" + path + "}}, but no node sets '" + Templates.root(path) + "'"))));
         }
-    }
-
-    private static Map<Class<?>, String> typeNames() {
-        Map<Class<?>, String> names = new HashMap<>();
-        for (JsonSubTypes.Type type : NodeData.class.getAnnotation(JsonSubTypes.class).value()) {
-            names.put(type.value(), type.name());
-        }
-        return names;
     }
 }

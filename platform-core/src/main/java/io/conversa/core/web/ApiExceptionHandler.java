@@ -20,9 +20,7 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
-import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
-import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * Turns every failure of an API call into an RFC 9457 problem that says what is wrong and,
@@ -69,7 +67,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, describe(cause));
         if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
-            problem.setProperty("errors", List.of(new Problems.FieldError(path(jackson), fieldMessage(jackson))));
+            problem.setProperty("errors", List.of(new Problems.FieldError(JsonErrors.path(jackson), JsonErrors.message(jackson))));
         }
         return handleExceptionInternal(exception, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
@@ -91,57 +89,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                     + ", column " + read.getLocation().getColumnNr() + ")") + ".";
         }
         if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
-            return "The request body is invalid at " + path(jackson) + ": " + fieldMessage(jackson) + ".";
+            return "The request body is invalid at " + JsonErrors.path(jackson) + ": " + JsonErrors.message(jackson) + ".";
         }
         if (cause instanceof MismatchedInputException) {
             return "The request body is missing or is not the expected JSON object.";
         }
         return "The request body could not be read: it must be a JSON object.";
-    }
-
-    private static String fieldMessage(JacksonException exception) {
-        if (exception instanceof InvalidFormatException invalid) {
-            Class<?> type = invalid.getTargetType();
-            if (type != null && type.isEnum()) {
-                return "'" + invalid.getValue() + "' is not one of " + java.util.Arrays.toString(type.getEnumConstants());
-            }
-            return "'" + invalid.getValue() + "' is not a valid " + (type == null ? "value" : type.getSimpleName());
-        }
-        if (exception instanceof UnrecognizedPropertyException) {
-            return "is not a known field";
-        }
-        if (exception instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
-            return "must be a " + jsonType(mismatched.getTargetType());
-        }
-        return exception.getOriginalMessage();
-    }
-
-    private static String jsonType(Class<?> type) {
-        if (type == String.class || type.isEnum() || type == java.util.UUID.class) {
-            return "string";
-        }
-        if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
-            return "number";
-        }
-        if (type == Boolean.class || type == boolean.class) {
-            return "boolean";
-        }
-        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
-            return "array";
-        }
-        return "object";
-    }
-
-    /** {@code items[2].name}, from Jackson's reference chain. */
-    private static String path(JacksonException exception) {
-        StringBuilder path = new StringBuilder();
-        for (JacksonException.Reference reference : exception.getPath()) {
-            if (reference.getPropertyName() != null) {
-                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
-            } else if (reference.getIndex() >= 0) {
-                path.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return path.toString();
     }
 }

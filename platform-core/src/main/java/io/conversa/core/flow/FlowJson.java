@@ -1,0 +1,63 @@
+package io.conversa.core.flow;
+
+import io.conversa.core.web.JsonErrors;
+import io.conversa.core.web.Problems;
+import io.conversa.engine.Flow;
+import io.conversa.engine.node.NodeTypes;
+import org.jooq.JSONB;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.exc.InvalidTypeIdException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads and writes the flow format (docs/flow-format.md). A document that does not fit the
+ * format is refused with the path of the first thing wrong, e.g. {@code nodes[3].type}.
+ */
+@Component
+public class FlowJson {
+
+    private final JsonMapper mapper = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    public Flow read(JsonNode document) {
+        if (document == null || !document.isObject()) {
+            throw Problems.invalid("flow", "must be a JSON object");
+        }
+        try {
+            return mapper.treeToValue(document, Flow.class);
+        } catch (InvalidTypeIdException e) {
+            throw Problems.invalid(JsonErrors.path(e) + ".type", "'" + e.getTypeId() + "' is not a "
+                    + (JsonErrors.path(e).endsWith("message") ? "message type" : "node type, use one of " + NodeTypes.names()));
+        } catch (JacksonException e) {
+            throw Problems.invalid(JsonErrors.path(e), JsonErrors.message(e));
+        }
+    }
+
+    public Flow read(JSONB stored) {
+        return mapper.readValue(stored.data(), Flow.class);
+    }
+
+    public JSONB jsonb(Flow flow) {
+        return JSONB.valueOf(mapper.writeValueAsString(flow));
+    }
+
+    public JsonNode tree(Flow flow) {
+        return mapper.valueToTree(flow);
+    }
+
+    public <T> T convert(Object value, Class<T> type) {
+        return mapper.convertValue(value, type);
+    }
+
+    public String write(Object value) {
+        return mapper.writeValueAsString(value);
+    }
+
+    public <T> T read(String json, Class<T> type) {
+        return mapper.readValue(json, type);
+    }
+}

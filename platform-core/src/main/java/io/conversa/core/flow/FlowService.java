@@ -1,0 +1,166 @@
+package io.conversa.core.flow;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.conversa.core.db.Transactions;
+import io.conversa.core.db.jooq.tables.records.FlowsRecord;
+import io.conversa.core.security.Caller;
+import io.conversa.core.web.Problems;
+import io.conversa.engine.Flow;
+import io.conversa.engine.FlowGraph;
+import io.conversa.engine.validation.FlowValidator;
+import io.conversa.engine.validation.ValidationError;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.JSONB;
+import org.jooq.Record3;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Service;
+import org.springframework.web.ErrorResponseException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Drafts are edited freely (and saved with a revision, so two editors cannot silently
+ * overwrite each other); publishing validates the draft and freezes it as the next version.
+ */
+@Service
+public class FlowService {
+
+    private final Transactions transactions;
+    private final FlowRepository flows;
+    private final FlowJson json;
+    private final FlowValidator validator = new FlowValidator();
+    /** Published versions never change, so their graphs can be kept. */
+    private final Cache<String, FlowGraph> graphs = Caffeine.newBuilder().maximumSize(10_000).build();
+
+    FlowService(Transactions transactions, FlowRepository flows, FlowJson json) {
+        this.transactions = transactions;
+        this.flows = flows;
+        this.json = json;
+    }
+
+    public List<FlowSummary> list(Caller caller) {
+        return transactions.inTenant(caller.tenantId(), () -> flows.list(caller.tenantId()));
+    }
+
+    public FlowDetail create(Caller caller, JsonNode document) {
+        Flow flow = json.read(document);
+        UUID id = UUID.randomUUID();
+        return transactions.inTenant(caller.tenantId(), () -> {
+            flows.insert(caller.tenantId(), id, FlowRepository.nameOf(flow), json.jsonb(flow), caller.userId());
+            return detail(find(caller, id));
+        });
+    }
+
+    public FlowDetail get(Caller caller, UUID id) {
+        return transactions.inTenant(caller.tenantId(), () -> detail(find(caller, id)));
+    }
+
+    /** @param expectedRevision the revision the editor started from; null to overwrite whatever is there */
+    public FlowDetail update(Caller caller, UUID id, JsonNode document, Integer expectedRevision) {
+        Flow flow = json.read(document);
+        return transactions.inTenant(caller.tenantId(), () -> {
+            FlowsRecord current = flows.lock(caller.tenantId(), id).orElseThrow(() -> notFound(id));
+            if (expectedRevision != null && expectedRevision != current.getDraftRevision()) {
+                ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PRECONDITION_FAILED,
+                        "Someone else saved this flow meanwhile (revision " + current.getDraftRevision()
+                                + "; your edit started from " + expectedRevision + "). Reload it before saving.");
+                problem.setProperty("currentRevision", current.getDraftRevision());
+                throw new ErrorResponseException(HttpStatus.PRECONDITION_FAILED, problem, null);
+            }
+            flows.updateDraft(caller.tenantId(), id, FlowRepository.nameOf(flow), json.jsonb(flow),
+                    current.getDraftRevision() + 1, caller.userId());
+            return detail(find(caller, id));
+        });
+    }
+
+    public void delete(Caller caller, UUID id) {
+        transactions.inTenant(caller.tenantId(), () -> {
+            flows.lock(caller.tenantId(), id).orElseThrow(() -> notFound(id));
+            flows.markDeleted(caller.tenantId(), id);
+            return null;
+        });
+    }
+
+    /** Freezes the draft as the next version, or refuses with every validation error. */
+    public FlowVersion publish(Caller caller, UUID id) {
+        return transactions.inTenant(caller.tenantId(), () -> {
+            FlowsRecord current = flows.lock(caller.tenantId(), id).orElseThrow(() -> notFound(id));
+            Flow draft = json.read(current.getDraft());
+            List<ValidationError> errors = validator.validate(draft);
+            if (!errors.isEmpty()) {
+                ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
+                        "The flow cannot be published: " + errors.size() + " problem" + (errors.size() == 1 ? "" : "s")
+                                + " to fix first.");
+                problem.setProperty("errors", errors);
+                throw new ErrorResponseException(HttpStatus.UNPROCESSABLE_CONTENT, problem, null);
+            }
+            int version = current.getPublishedVersion() == null ? 1 : current.getPublishedVersion() + 1;
+            flows.insertVersion(caller.tenantId(), id, version, current.getDraft(), caller.userId());
+            return flows.versions(caller.tenantId(), id).getFirst();
+        });
+    }
+
+    public List<FlowVersion> versions(Caller caller, UUID id) {
+        return transactions.inTenant(caller.tenantId(), () -> {
+            find(caller, id);
+            return flows.versions(caller.tenantId(), id);
+        });
+    }
+
+    public JsonNode version(Caller caller, UUID id, int version) {
+        return transactions.inTenant(caller.tenantId(), () -> flows.definition(caller.tenantId(), id, version)
+                .map(definition -> json.tree(json.read(definition)))
+                .orElseThrow(() -> Problems.notFound("Flow " + id + " has no version " + version + ".")));
+    }
+
+    /** Makes a published version the draft again, e.g. to undo changes. */
+    public FlowDetail restore(Caller caller, UUID id, int version) {
+        return update(caller, id, version(caller, id, version), null);
+    }
+
+    /**
+     * The flow a customer without a running session starts on: the one whose keyword they sent,
+     * else the default flow. Runs in the caller's transaction.
+     */
+    public Optional<PublishedFlow> startingFlow(UUID tenantId, String text) {
+        List<Record3<UUID, Integer, JSONB>> published = flows.published(tenantId);
+        Optional<PublishedFlow> byKeyword = published.stream()
+                .map(r -> published(r.value1(), r.value2(), r.value3()))
+                .filter(p -> p.graph().flow().triggers().matches(text))
+                .findFirst();
+        return byKeyword.or(() -> published.stream()
+                .map(r -> published(r.value1(), r.value2(), r.value3()))
+                .filter(p -> p.graph().flow().triggers().defaultFlow())
+                .findFirst());
+    }
+
+    /** A published version by number, from the cache once read. Runs in the caller's transaction. */
+    public Optional<PublishedFlow> published(UUID tenantId, UUID flowId, int version) {
+        FlowGraph cached = graphs.getIfPresent(flowId + ":" + version);
+        if (cached != null) {
+            return Optional.of(new PublishedFlow(flowId, version, cached));
+        }
+        return flows.definition(tenantId, flowId, version).map(definition -> published(flowId, version, definition));
+    }
+
+    private PublishedFlow published(UUID flowId, int version, JSONB definition) {
+        FlowGraph graph = graphs.get(flowId + ":" + version, key -> FlowGraph.of(json.read(definition)));
+        return new PublishedFlow(flowId, version, graph);
+    }
+
+    private FlowsRecord find(Caller caller, UUID id) {
+        return flows.find(caller.tenantId(), id).orElseThrow(() -> notFound(id));
+    }
+
+    private FlowDetail detail(FlowsRecord record) {
+        Flow draft = json.read(record.getDraft());
+        return new FlowDetail(FlowRepository.summary(record), json.tree(draft), validator.validate(draft));
+    }
+
+    private static ErrorResponseException notFound(UUID id) {
+        return Problems.notFound("There is no flow " + id + " in this tenant.");
+    }
+}
