@@ -30,13 +30,13 @@ CREATE TABLE flow_versions (
 CREATE TABLE conversations (
     id               uuid PRIMARY KEY,
     tenant_id        uuid        NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
-    channel_id       uuid,
+    channel_id       uuid        NOT NULL,
     wa_id            text        NOT NULL,
     contact          jsonb       NOT NULL DEFAULT '{}',
     created_at       timestamptz NOT NULL DEFAULT now(),
-    last_inbound_at  timestamptz
+    last_inbound_at  timestamptz,
+    UNIQUE (tenant_id, channel_id, wa_id)
 );
-CREATE UNIQUE INDEX conversations_contact_key ON conversations (tenant_id, coalesce(channel_id, '00000000-0000-0000-0000-000000000000'), wa_id);
 
 CREATE TABLE sessions (
     id               uuid PRIMARY KEY,

@@ -93,6 +93,13 @@ class FlowRepository {
                 .fetch();
     }
 
+    Optional<Integer> publishedVersion(UUID tenantId, UUID flowId) {
+        return dsl.select(FLOWS.PUBLISHED_VERSION).from(FLOWS)
+                .where(FLOWS.TENANT_ID.eq(tenantId), FLOWS.ID.eq(flowId), FLOWS.DELETED_AT.isNull(),
+                        FLOWS.PUBLISHED_VERSION.isNotNull())
+                .fetchOptional(r -> r.value1());
+    }
+
     static FlowSummary summary(FlowsRecord r) {
         return FlowSummary.of(r.getId(), r.getName(), r.getDraftRevision(), r.getPublishedVersion(), r.getUpdatedAt(),
                 r.getUpdatedBy());

@@ -146,6 +146,11 @@ public class FlowService {
         return flows.definition(tenantId, flowId, version).map(definition -> published(flowId, version, definition));
     }
 
+    /** The version a jump into the flow continues on. Runs in the caller's transaction. */
+    public Optional<PublishedFlow> latestPublished(UUID tenantId, UUID flowId) {
+        return flows.publishedVersion(tenantId, flowId).flatMap(version -> published(tenantId, flowId, version));
+    }
+
     private PublishedFlow published(UUID flowId, int version, JSONB definition) {
         FlowGraph graph = graphs.get(flowId + ":" + version, key -> FlowGraph.of(json.read(definition)));
         return new PublishedFlow(flowId, version, graph);

@@ -1,0 +1,199 @@
+package io.conversa.core.conversation;
+
+import io.conversa.core.db.Transactions;
+import io.conversa.core.db.jooq.tables.records.ConversationsRecord;
+import io.conversa.core.db.jooq.tables.records.InboxRecord;
+import io.conversa.core.db.jooq.tables.records.SessionsRecord;
+import io.conversa.core.flow.FlowService;
+import io.conversa.core.flow.PublishedFlow;
+import io.conversa.engine.ConversationState;
+import io.conversa.engine.Context;
+import io.conversa.engine.Effect;
+import io.conversa.engine.Event;
+import io.conversa.engine.FlowEngine;
+import io.conversa.engine.StepResult;
+import io.conversa.engine.TraceEntry;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/**
+ * Processes a conversation's oldest waiting event, in one transaction that holds the
+ * conversation's row lock: the session's new state, its outgoing messages, its timers, the step
+ * log and the event's "processed" mark commit together or not at all. A crash before commit
+ * leaves the event waiting; processing it again produces the same messages under the same
+ * idempotency keys.
+ */
+@Component
+public class ConversationProcessor {
+
+    static final String SESSION_EXPIRY = "session-expiry";
+
+    private final Transactions transactions;
+    private final ConversationRepository conversations;
+    private final InboxRepository inbox;
+    private final SessionRepository sessions;
+    private final OutboxRepository outbox;
+    private final FlowService flows;
+    private final EngineCodec codec;
+    private final RuntimeProperties properties;
+    private final Clock clock;
+    private final FlowEngine engine = new FlowEngine();
+
+    ConversationProcessor(Transactions transactions, ConversationRepository conversations, InboxRepository inbox,
+            SessionRepository sessions, OutboxRepository outbox, FlowService flows, EngineCodec codec,
+            RuntimeProperties properties, Clock clock) {
+        this.transactions = transactions;
+        this.conversations = conversations;
+        this.inbox = inbox;
+        this.sessions = sessions;
+        this.outbox = outbox;
+        this.flows = flows;
+        this.codec = codec;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** @return whether an event was processed (false: none waiting, or another worker holds the conversation) */
+    public boolean processNext(UUID conversationId) {
+        return transactions.asSystem(() -> {
+            Optional<ConversationsRecord> conversation = conversations.lock(conversationId);
+            if (conversation.isEmpty()) {
+                return false;
+            }
+            Optional<InboxRecord> next = inbox.nextPending(conversationId);
+            next.ifPresent(record -> inbox.markProcessed(record.getId(), process(conversation.get(), record)));
+            return next.isPresent();
+        });
+    }
+
+    private String process(ConversationsRecord conversation, InboxRecord record) {
+        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        Event event = codec.event(record.getKind(), record.getPayload());
+        Optional<SessionsRecord> session = sessions.active(conversation.getId());
+
+        if (event instanceof Event.InboundMessage message) {
+            conversations.touchInbound(conversation.getId(), now);
+            if (session.isPresent() && isRestart(message)) {
+                sessions.end(session.get().getId(), "RESTARTED", now);
+                session = Optional.empty();
+            }
+            if (session.isEmpty()) {
+                Optional<PublishedFlow> flow = flows.startingFlow(conversation.getTenantId(), message.answer());
+                if (flow.isEmpty()) {
+                    return "NO_FLOW";
+                }
+                session = Optional.of(startSession(conversation, flow.get()));
+            }
+            sessions.scheduleTimer(conversation.getTenantId(), conversation.getId(), session.get().getId(),
+                    SESSION_EXPIRY, now.plus(properties.sessionTimeout()));
+        } else if (session.isEmpty() || !belongsTo(record, session.get())) {
+            return "STALE";
+        } else if (event instanceof Event.TimerFired timer && timer.timerId().equals(SESSION_EXPIRY)) {
+            sessions.end(session.get().getId(), "EXPIRED", now);
+            return "EXPIRED";
+        }
+        return step(conversation, session.get(), record, event, now);
+    }
+
+    private String step(ConversationsRecord conversation, SessionsRecord session, InboxRecord record, Event event,
+            OffsetDateTime now) {
+        UUID flowId = session.getFlowId();
+        int version = session.getFlowVersion();
+        ConversationState state = codec.state(session.getState());
+        Context context = new Context(codec.map(conversation.getContact()), Map.of("id", conversation.getChannelId().toString()));
+        List<Effect> effects = new ArrayList<>();
+        List<TraceEntry> trace = new ArrayList<>();
+        for (int jumps = 0; ; jumps++) {
+            PublishedFlow flow = flows.published(conversation.getTenantId(), flowId, version).orElseThrow();
+            StepResult result = engine.step(flow.graph(), state, event, context, now.toInstant());
+            effects.addAll(result.effects());
+            trace.addAll(result.trace());
+            state = result.state();
+            Optional<Effect.JumpToFlow> jump = result.effects().stream()
+                    .filter(Effect.JumpToFlow.class::isInstance).map(Effect.JumpToFlow.class::cast).findFirst();
+            if (jump.isEmpty()) {
+                break;
+            }
+            Optional<PublishedFlow> target = jumpTarget(conversation.getTenantId(), jump.get());
+            if (target.isEmpty() || jumps >= properties.maxJumpsPerEvent()) {
+                String why = target.isEmpty() ? "flow " + jump.get().flowId() + " has no published version"
+                        : "more than " + properties.maxJumpsPerEvent() + " jumps between flows";
+                trace.add(new TraceEntry(TraceEntry.Kind.ERROR, state.nodeId(), why));
+                effects.add(new Effect.EndSession(Effect.EndSession.Reason.ERROR, why));
+                state = new ConversationState(ConversationState.Status.ENDED, state.nodeId(), state.variables(), 0, null,
+                        state.sequence());
+                break;
+            }
+            flowId = target.get().flowId();
+            version = target.get().version();
+        }
+        apply(conversation, session.getId(), record.getId(), effects, now);
+        sessions.log(conversation.getTenantId(), session.getId(), record.getId(), trace);
+        sessions.update(session.getId(), flowId, version, codec.json(state), state.status().name(), now);
+        if (state.isEnded()) {
+            Effect.EndSession end = effects.stream().filter(Effect.EndSession.class::isInstance)
+                    .map(Effect.EndSession.class::cast).reduce((first, last) -> last).orElseThrow();
+            sessions.end(session.getId(), end.reason().name(), now);
+        }
+        return "PROCESSED";
+    }
+
+    private void apply(ConversationsRecord conversation, UUID sessionId, long inboxId, List<Effect> effects,
+            OffsetDateTime now) {
+        for (int i = 0; i < effects.size(); i++) {
+            switch (effects.get(i)) {
+                case Effect.SendMessage send -> outbox.add(conversation.getTenantId(), conversation.getId(), sessionId,
+                        inboxId + ":" + i, codec.json(send.message()));
+                case Effect.ScheduleTimer timer -> sessions.scheduleTimer(conversation.getTenantId(),
+                        conversation.getId(), sessionId, timer.timerId(), timer.dueAt().atOffset(ZoneOffset.UTC));
+                case Effect.CancelTimer cancel -> sessions.cancelTimer(sessionId, cancel.timerId());
+                case Effect.CallModule call -> inbox.add(conversation.getTenantId(), conversation.getId(),
+                        "module:" + sessionId + ":" + call.callId(), EngineCodec.EventKind.MODULE_FAILED.name(),
+                        codec.json(new Event.ModuleFailed(call.callId(), "The module " + call.moduleId() + " "
+                                + call.moduleVersion() + " is not installed in this tenant.")));
+                case Effect.HandOff handOff -> {
+                    // The session's HANDED_OFF status is what the inbox shows; nothing else to do here.
+                }
+                case Effect.JumpToFlow jump -> {
+                    // Followed in step(): the same event continues in the target flow.
+                }
+                case Effect.EndSession end -> {
+                    // Ends the session once the state is saved.
+                }
+            }
+        }
+    }
+
+    private Optional<PublishedFlow> jumpTarget(UUID tenantId, Effect.JumpToFlow jump) {
+        try {
+            UUID flowId = UUID.fromString(jump.flowId());
+            return flows.latestPublished(tenantId, flowId);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private SessionsRecord startSession(ConversationsRecord conversation, PublishedFlow flow) {
+        UUID id = UUID.randomUUID();
+        sessions.insert(conversation.getTenantId(), id, conversation.getId(), flow.flowId(), flow.version(),
+                codec.json(ConversationState.start()), ConversationState.Status.NEW.name());
+        return sessions.active(conversation.getId()).orElseThrow();
+    }
+
+    private boolean isRestart(Event.InboundMessage message) {
+        return message.answer() != null && message.answer().strip().equalsIgnoreCase(properties.restartKeyword());
+    }
+
+    /** Timer and module events name their session in their external id; one of an ended session is stale. */
+    private static boolean belongsTo(InboxRecord record, SessionsRecord session) {
+        return record.getExternalId().contains(session.getId().toString())
+                || record.getKind().equals(EngineCodec.EventKind.AGENT_RELEASED.name());
+    }
+}

@@ -1,0 +1,58 @@
+package io.conversa.core.conversation;
+
+import static io.conversa.core.db.jooq.Tables.CONVERSATIONS;
+import static io.conversa.core.db.jooq.Tables.INBOX;
+
+import io.conversa.core.db.jooq.tables.records.ConversationsRecord;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.JSONB;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class ConversationRepository {
+
+    private final DSLContext dsl;
+
+    ConversationRepository(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    /** The customer's conversation on the channel, created on their first message; the contact's name refreshed. */
+    UUID upsert(UUID tenantId, UUID channelId, String waId, JSONB contact) {
+        return dsl.insertInto(CONVERSATIONS)
+                .set(CONVERSATIONS.ID, UUID.randomUUID())
+                .set(CONVERSATIONS.TENANT_ID, tenantId)
+                .set(CONVERSATIONS.CHANNEL_ID, channelId)
+                .set(CONVERSATIONS.WA_ID, waId)
+                .set(CONVERSATIONS.CONTACT, contact)
+                .onConflict(CONVERSATIONS.TENANT_ID, CONVERSATIONS.CHANNEL_ID, CONVERSATIONS.WA_ID)
+                .doUpdate()
+                .set(CONVERSATIONS.CONTACT, DSL.field("{0} || excluded.contact", JSONB.class, CONVERSATIONS.CONTACT))
+                .returning(CONVERSATIONS.ID)
+                .fetchSingle(CONVERSATIONS.ID);
+    }
+
+    /** Locks the conversation for processing, unless another worker holds it. */
+    Optional<ConversationsRecord> lock(UUID id) {
+        return dsl.selectFrom(CONVERSATIONS).where(CONVERSATIONS.ID.eq(id)).forUpdate().skipLocked().fetchOptional();
+    }
+
+    void touchInbound(UUID id, OffsetDateTime at) {
+        dsl.update(CONVERSATIONS).set(CONVERSATIONS.LAST_INBOUND_AT, at).where(CONVERSATIONS.ID.eq(id)).execute();
+    }
+
+    /** Conversations with events waiting, oldest event first. */
+    List<UUID> withPendingEvents(int limit) {
+        return dsl.select(INBOX.CONVERSATION_ID).from(INBOX)
+                .where(INBOX.PROCESSED_AT.isNull())
+                .groupBy(INBOX.CONVERSATION_ID)
+                .orderBy(DSL.min(INBOX.ID))
+                .limit(limit)
+                .fetch(INBOX.CONVERSATION_ID);
+    }
+}

@@ -1,0 +1,46 @@
+package io.conversa.core.conversation;
+
+import static io.conversa.core.db.jooq.Tables.INBOX;
+
+import io.conversa.core.db.jooq.tables.records.InboxRecord;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.JSONB;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class InboxRepository {
+
+    private final DSLContext dsl;
+
+    InboxRepository(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    /** @return false when an event with this external id was stored before (a redelivery) */
+    boolean add(UUID tenantId, UUID conversationId, String externalId, String kind, JSONB payload) {
+        return dsl.insertInto(INBOX)
+                .set(INBOX.TENANT_ID, tenantId)
+                .set(INBOX.CONVERSATION_ID, conversationId)
+                .set(INBOX.EXTERNAL_ID, externalId)
+                .set(INBOX.KIND, kind)
+                .set(INBOX.PAYLOAD, payload)
+                .onConflictDoNothing()
+                .execute() == 1;
+    }
+
+    Optional<InboxRecord> nextPending(UUID conversationId) {
+        return dsl.selectFrom(INBOX)
+                .where(INBOX.CONVERSATION_ID.eq(conversationId), INBOX.PROCESSED_AT.isNull())
+                .orderBy(INBOX.ID)
+                .limit(1)
+                .fetchOptional();
+    }
+
+    void markProcessed(long id, String outcome) {
+        dsl.update(INBOX).set(INBOX.PROCESSED_AT, DSL.currentOffsetDateTime()).set(INBOX.OUTCOME, outcome)
+                .where(INBOX.ID.eq(id)).execute();
+    }
+}

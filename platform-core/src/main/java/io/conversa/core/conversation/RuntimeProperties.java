@@ -1,0 +1,21 @@
+package io.conversa.core.conversation;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param workers           threads that process conversations (each conversation on one at a time)
+ * @param pollInterval      how often idle workers and the timer scheduler look for work they were not told of
+ * @param sessionTimeout    a session without customer messages for this long ends
+ * @param restartKeyword    a message that ends the running session and starts a flow anew
+ * @param maxJumpsPerEvent  jumps between flows one event may make
+ */
+@ConfigurationProperties("conversa.runtime")
+public record RuntimeProperties(
+        @DefaultValue("4") int workers,
+        @DefaultValue("250ms") Duration pollInterval,
+        @DefaultValue("24h") Duration sessionTimeout,
+        @DefaultValue("restart") String restartKeyword,
+        @DefaultValue("10") int maxJumpsPerEvent) {
+}

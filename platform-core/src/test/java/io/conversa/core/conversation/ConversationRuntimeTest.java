@@ -1,0 +1,229 @@
+package io.conversa.core.conversation;
+
+import static io.conversa.core.db.jooq.Tables.INBOX;
+import static io.conversa.core.db.jooq.Tables.OUTBOX;
+import static io.conversa.core.db.jooq.Tables.SESSIONS;
+import static io.conversa.core.db.jooq.Tables.STEP_LOG;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.conversa.core.support.ApiClient;
+import io.conversa.core.support.ApiTest;
+import io.conversa.engine.Event.InboundMessage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The runtime on a real PostgreSQL: order, idempotency, durable timers and crash safety. */
+@ApiTest
+class ConversationRuntimeTest {
+
+    static final String ORDER_FLOW = """
+            {"name": "Order", "start": "hello", "nodes": [
+               {"id": "hello", "type": "message", "data": {"message": {"type": "text", "body": "Hi {{contact.name}}!"}}},
+               {"id": "howMany", "type": "question", "data": {"prompt": {"type": "text", "body": "How many pizzas?"},
+                 "variable": "count", "validation": {"kind": "number", "min": 1, "max": 10},
+                 "retryMessage": "Please send a number from 1 to 10.", "maxRetries": 2}},
+               {"id": "big", "type": "condition", "data": {"rules": [{"id": "party",
+                 "comparisons": [{"left": "{{count}}", "operator": "greater_than", "right": "5"}]}]}},
+               {"id": "party", "type": "message", "data": {"message": {"type": "text", "body": "{{count}} pizzas: a party!"}}},
+               {"id": "small", "type": "message", "data": {"message": {"type": "text", "body": "{{count}} pizzas coming."}}},
+               {"id": "done", "type": "end", "data": {}}],
+             "edges": [{"id": "1", "source": "hello", "target": "howMany"}, {"id": "2", "source": "howMany", "target": "big"},
+               {"id": "3", "source": "big", "sourceHandle": "party", "target": "party"},
+               {"id": "4", "source": "big", "sourceHandle": "else", "target": "small"},
+               {"id": "5", "source": "party", "target": "done"}, {"id": "6", "source": "small", "target": "done"}],
+             "triggers": {"keywords": ["pizza"]}}
+            """;
+
+    static final String ECHO_FLOW = """
+            {"name": "Echo", "start": "ask", "nodes": [
+               {"id": "ask", "type": "question", "data": {"prompt": {"type": "text", "body": "Say something"}, "variable": "said"}},
+               {"id": "echo", "type": "message", "data": {"message": {"type": "text", "body": "You said {{said}}"}}},
+               {"id": "again", "type": "jump", "data": {"nodeId": "ask"}}],
+             "edges": [{"id": "1", "source": "ask", "target": "echo"}, {"id": "2", "source": "echo", "target": "again"}],
+             "triggers": {"keywords": ["echo"]}}
+            """;
+
+    static final String LATER_FLOW = """
+            {"name": "Later", "start": "wait", "nodes": [
+               {"id": "wait", "type": "message", "data": {"message": {"type": "text", "body": "Back in a moment"}}},
+               {"id": "pause", "type": "delay", "data": {"seconds": 2}},
+               {"id": "back", "type": "message", "data": {"message": {"type": "text", "body": "I am back"}}}],
+             "edges": [{"id": "1", "source": "wait", "target": "pause"}, {"id": "2", "source": "pause", "target": "back"}],
+             "triggers": {"keywords": ["later"]}}
+            """;
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    InboundService inbound;
+
+    @Autowired
+    ConversationProcessor processor;
+
+    @Autowired
+    ConversationWorkers workers;
+
+    @Autowired
+    TimerScheduler timers;
+
+    @Autowired
+    DSLContext dsl;
+
+    @Autowired
+    TransactionTemplate transactionTemplate;
+
+    ApiClient.Session owner;
+    UUID channel;
+
+    @BeforeEach
+    void setUp() {
+        owner = new ApiClient(port).signup("Runtime Pizza");
+        channel = UUID.randomUUID();
+        for (String flow : List.of(ORDER_FLOW, ECHO_FLOW, LATER_FLOW)) {
+            String id = owner.post("/api/v1/flows", flow).json().path("flow").path("id").asString();
+            assertThat(owner.post("/api/v1/flows/" + id + "/publish", "").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aCustomerWalksAMultiStepFlowWithValidationAndACondition() {
+        UUID conversation = say("4915100000001", "Ada", "pizza").conversationId();
+        awaitTexts(conversation, "Hi Ada!", "How many pizzas?");
+
+        say("4915100000001", "Ada", "lots");
+        awaitTexts(conversation, "Hi Ada!", "How many pizzas?", "Please send a number from 1 to 10.");
+
+        say("4915100000001", "Ada", "7");
+        awaitTexts(conversation, "Hi Ada!", "How many pizzas?", "Please send a number from 1 to 10.", "7 pizzas: a party!");
+
+        await().until(() -> dsl.fetchCount(SESSIONS, SESSIONS.CONVERSATION_ID.eq(conversation).and(SESSIONS.ENDED_AT.isNotNull())) == 1);
+        assertThat(dsl.select(SESSIONS.END_REASON).from(SESSIONS).where(SESSIONS.CONVERSATION_ID.eq(conversation)).fetchSingle().value1())
+                .isEqualTo("COMPLETED");
+        assertThat(dsl.selectDistinct(STEP_LOG.NODE_ID).from(STEP_LOG).join(SESSIONS).on(SESSIONS.ID.eq(STEP_LOG.SESSION_ID))
+                .where(SESSIONS.CONVERSATION_ID.eq(conversation)).fetch(STEP_LOG.NODE_ID))
+                .contains("hello", "howMany", "big", "party", "done");
+    }
+
+    @Test
+    void aRedeliveredMessageIsProcessedOnce() {
+        InboundMessage message = InboundMessage.text("wamid.dup-" + UUID.randomUUID(), "pizza");
+
+        var first = inbound.receive(owner.tenantId(), channel, "4915100000002", "Bo", message);
+        var again = inbound.receive(owner.tenantId(), channel, "4915100000002", "Bo", message);
+
+        assertThat(first.isNew()).isTrue();
+        assertThat(again.isNew()).isFalse();
+        awaitTexts(first.conversationId(), "Hi Bo!", "How many pizzas?");
+        assertThat(dsl.fetchCount(INBOX, INBOX.CONVERSATION_ID.eq(first.conversationId()))).isEqualTo(1);
+    }
+
+    @Test
+    void aFastTypingCustomerIsAnsweredInOrderWhileOthersRunInParallel() throws Exception {
+        int customers = 20;
+        int messages = 6;
+        List<UUID> conversations = new ArrayList<>();
+        try (var pool = Executors.newFixedThreadPool(8)) {
+            var futures = IntStream.range(0, customers).mapToObj(c -> pool.submit(() -> {
+                String waId = "49151" + String.format("%08d", c);
+                UUID conversation = say(waId, "C" + c, "echo").conversationId();
+                for (int m = 1; m <= messages; m++) {
+                    say(waId, "C" + c, "m" + m);
+                }
+                return conversation;
+            })).toList();
+            for (var future : futures) {
+                conversations.add(future.get());
+            }
+        }
+
+        List<String> expected = new ArrayList<>(List.of("Say something"));
+        for (int m = 1; m <= messages; m++) {
+            expected.add("You said m" + m);
+            expected.add("Say something");
+        }
+        for (UUID conversation : conversations) {
+            awaitTexts(conversation, expected.toArray(String[]::new));
+        }
+    }
+
+    @Test
+    void aDelayFiresAfterTheRuntimeRestarts() throws Exception {
+        UUID conversation = say("4915100000003", "Cy", "later").conversationId();
+        awaitTexts(conversation, "Back in a moment");
+
+        timers.stop();
+        workers.stop();
+        Thread.sleep(2_500);
+        assertThat(texts(conversation)).containsExactly("Back in a moment");
+
+        workers.start();
+        timers.start();
+        awaitTexts(conversation, "Back in a moment", "I am back");
+    }
+
+    @Test
+    void aCrashBetweenStepAndCommitNeitherLosesNorDuplicatesAMessage() {
+        workers.stop();
+        try {
+            UUID conversation = say("4915100000004", "Di", "pizza").conversationId();
+
+            // The step runs, writes its messages, then the transaction dies before commit.
+            transactionTemplate.executeWithoutResult(status -> {
+                assertThat(processor.processNext(conversation)).isTrue();
+                assertThat(texts(conversation)).hasSize(2);
+                status.setRollbackOnly();
+            });
+            assertThat(texts(conversation)).isEmpty();
+            assertThat(dsl.fetchCount(INBOX, INBOX.CONVERSATION_ID.eq(conversation).and(INBOX.PROCESSED_AT.isNull()))).isEqualTo(1);
+
+            assertThat(processor.processNext(conversation)).isTrue();
+            assertThat(processor.processNext(conversation)).isFalse();
+            assertThat(texts(conversation)).containsExactly("Hi Di!", "How many pizzas?");
+        } finally {
+            workers.start();
+        }
+    }
+
+    @Test
+    void theRestartKeywordStartsOverAndUnknownTextStartsNothing() {
+        UUID conversation = say("4915100000005", "Ed", "hello?").conversationId();
+        await().until(() -> dsl.fetchCount(INBOX, INBOX.CONVERSATION_ID.eq(conversation).and(INBOX.OUTCOME.eq("NO_FLOW"))) == 1);
+        assertThat(texts(conversation)).isEmpty();
+
+        say("4915100000005", "Ed", "pizza");
+        awaitTexts(conversation, "Hi Ed!", "How many pizzas?");
+        say("4915100000005", "Ed", "restart");
+        say("4915100000005", "Ed", "echo");
+        awaitTexts(conversation, "Hi Ed!", "How many pizzas?", "Say something");
+        assertThat(dsl.select(SESSIONS.END_REASON).from(SESSIONS).where(SESSIONS.CONVERSATION_ID.eq(conversation),
+                SESSIONS.END_REASON.isNotNull()).fetch(SESSIONS.END_REASON)).containsExactly("RESTARTED");
+    }
+
+    private InboundService.Received say(String waId, String name, String text) {
+        return inbound.receive(owner.tenantId(), channel, waId, name, InboundMessage.text("wamid." + UUID.randomUUID(), text));
+    }
+
+    private void awaitTexts(UUID conversation, String... expected) {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(texts(conversation)).containsExactly(expected));
+    }
+
+    private List<String> texts(UUID conversation) {
+        return dsl.select(OUTBOX.MESSAGE).from(OUTBOX).where(OUTBOX.CONVERSATION_ID.eq(conversation)).orderBy(OUTBOX.ID)
+                .fetch(r -> JSON.readTree(r.value1().data()).path("body").asString());
+    }
+}
