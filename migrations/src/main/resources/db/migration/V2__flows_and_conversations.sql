@@ -69,6 +69,7 @@ CREATE TABLE inbox (
     UNIQUE (tenant_id, external_id)
 );
 CREATE INDEX inbox_pending_idx ON inbox (conversation_id, id) WHERE processed_at IS NULL;
+CREATE INDEX inbox_pending_order_idx ON inbox (id) WHERE processed_at IS NULL;
 
 -- Messages to send; the idempotency key is derived from the step, so a re-run step adds nothing.
 CREATE TABLE outbox (

@@ -24,37 +24,7 @@ class FlowEngineTest {
 
     final FlowEngine engine = new FlowEngine();
 
-    static final String ORDER_FLOW = """
-            {"name": "Order", "start": "hello",
-             "nodes": [
-               {"id": "hello", "type": "message", "position": {"x": 0, "y": 0},
-                "data": {"message": {"type": "text", "body": "Hi {{contact.name}}, welcome to {{channel.name}}!"}}},
-               {"id": "howMany", "type": "question", "position": {"x": 0, "y": 100},
-                "data": {"prompt": {"type": "text", "body": "How many pizzas?"}, "variable": "count",
-                         "validation": {"kind": "number", "min": 1, "max": 10},
-                         "retryMessage": "Please send a number from 1 to 10.", "maxRetries": 1}},
-               {"id": "big", "type": "condition", "position": {"x": 0, "y": 200},
-                "data": {"rules": [{"id": "party", "match": "all",
-                                    "comparisons": [{"left": "{{count}}", "operator": "greater_than", "right": "5"}]}]}},
-               {"id": "partyReply", "type": "message", "position": {"x": -100, "y": 300},
-                "data": {"message": {"type": "text", "body": "{{count}} pizzas: that is a party!"}}},
-               {"id": "smallReply", "type": "message", "position": {"x": 100, "y": 300},
-                "data": {"message": {"type": "text", "body": "{{count}} pizzas coming up."}}},
-               {"id": "giveUp", "type": "message", "position": {"x": 200, "y": 200},
-                "data": {"message": {"type": "text", "body": "Let us try again later."}}},
-               {"id": "done", "type": "end", "position": {"x": 0, "y": 400}, "data": {}}
-             ],
-             "edges": [
-               {"id": "e1", "source": "hello", "sourceHandle": "next", "target": "howMany"},
-               {"id": "e2", "source": "howMany", "sourceHandle": "next", "target": "big"},
-               {"id": "e3", "source": "howMany", "sourceHandle": "invalid", "target": "giveUp"},
-               {"id": "e4", "source": "big", "sourceHandle": "party", "target": "partyReply"},
-               {"id": "e5", "source": "big", "sourceHandle": "else", "target": "smallReply"},
-               {"id": "e6", "source": "partyReply", "target": "done"},
-               {"id": "e7", "source": "smallReply", "target": "done"}
-             ],
-             "triggers": {"keywords": ["pizza"], "defaultFlow": true}}
-            """;
+    static final String ORDER_FLOW = Flows.resource("/order-flow.json");
 
     @Test
     void aMultiStepFlowGreetsAsksBranchesAndEnds() {

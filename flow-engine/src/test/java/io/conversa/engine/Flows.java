@@ -14,6 +14,14 @@ final class Flows {
         return JSON.readValue(json, Flow.class);
     }
 
+    static String resource(String name) {
+        try (var in = Flows.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static FlowGraph graph(String json) {
         return FlowGraph.of(parse(json));
     }

@@ -17,10 +17,12 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jooq.JSONB;
 import org.springframework.stereotype.Component;
 
 /**
@@ -60,17 +62,31 @@ public class ConversationProcessor {
         this.clock = clock;
     }
 
-    /** @return whether an event was processed (false: none waiting, or another worker holds the conversation) */
+    /**
+     * Processes the waiting events of this conversation (up to a batch).
+     *
+     * @return whether any was processed (false: none waiting, or another worker holds the conversation)
+     */
     public boolean processNext(UUID conversationId) {
-        return transactions.asSystem(() -> {
-            Optional<ConversationsRecord> conversation = conversations.lock(conversationId);
-            if (conversation.isEmpty()) {
-                return false;
-            }
-            Optional<InboxRecord> next = inbox.nextPending(conversationId);
-            next.ifPresent(record -> inbox.markProcessed(record.getId(), process(conversation.get(), record)));
-            return next.isPresent();
-        });
+        return transactions.asSystem(() -> conversations.lock(conversationId).map(this::processBatch).orElse(false));
+    }
+
+    /**
+     * Claims the conversation with the oldest waiting event that no other worker holds, and
+     * processes its waiting events (up to a batch) in one transaction.
+     *
+     * @return whether there was one to claim
+     */
+    public boolean processAnyWaiting() {
+        return transactions.asSystem(() -> conversations.claimNextWithPendingEvents().map(this::processBatch).orElse(false));
+    }
+
+    private boolean processBatch(ConversationsRecord conversation) {
+        List<InboxRecord> events = inbox.pending(conversation.getId(), properties.eventsPerTransaction());
+        for (InboxRecord record : events) {
+            inbox.markProcessed(record.getId(), process(conversation, record));
+        }
+        return !events.isEmpty();
     }
 
     private String process(ConversationsRecord conversation, InboxRecord record) {
@@ -79,7 +95,6 @@ public class ConversationProcessor {
         Optional<SessionsRecord> session = sessions.active(conversation.getId());
 
         if (event instanceof Event.InboundMessage message) {
-            conversations.touchInbound(conversation.getId(), now);
             if (session.isPresent() && isRestart(message)) {
                 sessions.end(session.get().getId(), "RESTARTED", now);
                 session = Optional.empty();
@@ -134,7 +149,7 @@ public class ConversationProcessor {
             flowId = target.get().flowId();
             version = target.get().version();
         }
-        apply(conversation, session.getId(), record.getId(), effects, now);
+        apply(conversation, session.getId(), record.getId(), effects);
         sessions.log(conversation.getTenantId(), session.getId(), record.getId(), trace);
         sessions.update(session.getId(), flowId, version, codec.json(state), state.status().name(), now);
         if (state.isEnded()) {
@@ -145,12 +160,11 @@ public class ConversationProcessor {
         return "PROCESSED";
     }
 
-    private void apply(ConversationsRecord conversation, UUID sessionId, long inboxId, List<Effect> effects,
-            OffsetDateTime now) {
+    private void apply(ConversationsRecord conversation, UUID sessionId, long inboxId, List<Effect> effects) {
+        Map<String, JSONB> messages = new LinkedHashMap<>();
         for (int i = 0; i < effects.size(); i++) {
             switch (effects.get(i)) {
-                case Effect.SendMessage send -> outbox.add(conversation.getTenantId(), conversation.getId(), sessionId,
-                        inboxId + ":" + i, codec.json(send.message()));
+                case Effect.SendMessage send -> messages.put(inboxId + ":" + i, codec.json(send.message()));
                 case Effect.ScheduleTimer timer -> sessions.scheduleTimer(conversation.getTenantId(),
                         conversation.getId(), sessionId, timer.timerId(), timer.dueAt().atOffset(ZoneOffset.UTC));
                 case Effect.CancelTimer cancel -> sessions.cancelTimer(sessionId, cancel.timerId());
@@ -169,6 +183,7 @@ public class ConversationProcessor {
                 }
             }
         }
+        outbox.add(conversation.getTenantId(), conversation.getId(), sessionId, messages);
     }
 
     private Optional<PublishedFlow> jumpTarget(UUID tenantId, Effect.JumpToFlow jump) {

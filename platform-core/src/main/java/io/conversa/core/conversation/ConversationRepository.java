@@ -4,8 +4,6 @@ import static io.conversa.core.db.jooq.Tables.CONVERSATIONS;
 import static io.conversa.core.db.jooq.Tables.INBOX;
 
 import io.conversa.core.db.jooq.tables.records.ConversationsRecord;
-import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
@@ -30,9 +28,11 @@ class ConversationRepository {
                 .set(CONVERSATIONS.CHANNEL_ID, channelId)
                 .set(CONVERSATIONS.WA_ID, waId)
                 .set(CONVERSATIONS.CONTACT, contact)
+                .set(CONVERSATIONS.LAST_INBOUND_AT, DSL.currentOffsetDateTime())
                 .onConflict(CONVERSATIONS.TENANT_ID, CONVERSATIONS.CHANNEL_ID, CONVERSATIONS.WA_ID)
                 .doUpdate()
                 .set(CONVERSATIONS.CONTACT, DSL.field("{0} || excluded.contact", JSONB.class, CONVERSATIONS.CONTACT))
+                .set(CONVERSATIONS.LAST_INBOUND_AT, DSL.currentOffsetDateTime())
                 .returning(CONVERSATIONS.ID)
                 .fetchSingle(CONVERSATIONS.ID);
     }
@@ -42,17 +42,17 @@ class ConversationRepository {
         return dsl.selectFrom(CONVERSATIONS).where(CONVERSATIONS.ID.eq(id)).forUpdate().skipLocked().fetchOptional();
     }
 
-    void touchInbound(UUID id, OffsetDateTime at) {
-        dsl.update(CONVERSATIONS).set(CONVERSATIONS.LAST_INBOUND_AT, at).where(CONVERSATIONS.ID.eq(id)).execute();
-    }
-
-    /** Conversations with events waiting, oldest event first. */
-    List<UUID> withPendingEvents(int limit) {
-        return dsl.select(INBOX.CONVERSATION_ID).from(INBOX)
+    /**
+     * Locks the conversation with the oldest waiting event that no other worker holds: the
+     * workers of every node share the work without waiting for each other.
+     */
+    Optional<ConversationsRecord> claimNextWithPendingEvents() {
+        return dsl.select(CONVERSATIONS.fields()).from(INBOX)
+                .join(CONVERSATIONS).on(CONVERSATIONS.ID.eq(INBOX.CONVERSATION_ID))
                 .where(INBOX.PROCESSED_AT.isNull())
-                .groupBy(INBOX.CONVERSATION_ID)
-                .orderBy(DSL.min(INBOX.ID))
-                .limit(limit)
-                .fetch(INBOX.CONVERSATION_ID);
+                .orderBy(INBOX.ID)
+                .limit(1)
+                .forUpdate().of(CONVERSATIONS).skipLocked()
+                .fetchOptionalInto(CONVERSATIONS);
     }
 }

@@ -1,9 +1,7 @@
 package io.conversa.core.conversation;
 
-import io.conversa.core.db.Transactions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -23,19 +21,14 @@ public class ConversationWorkers implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ConversationWorkers.class);
 
-    private final ConversationRepository conversations;
     private final ConversationProcessor processor;
-    private final Transactions transactions;
     private final RuntimeProperties properties;
     private final Semaphore signal = new Semaphore(0);
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
-    ConversationWorkers(ConversationRepository conversations, ConversationProcessor processor,
-            Transactions transactions, RuntimeProperties properties) {
-        this.conversations = conversations;
+    ConversationWorkers(ConversationProcessor processor, RuntimeProperties properties) {
         this.processor = processor;
-        this.transactions = transactions;
         this.properties = properties;
     }
 
@@ -90,12 +83,9 @@ public class ConversationWorkers implements SmartLifecycle {
 
     /** @return whether any event was processed */
     private boolean drain() {
-        List<UUID> pending = transactions.asSystem(() -> conversations.withPendingEvents(100));
         boolean processed = false;
-        for (UUID conversationId : pending) {
-            while (running && processor.processNext(conversationId)) {
-                processed = true;
-            }
+        while (running && processor.processAnyWaiting()) {
+            processed = true;
         }
         return processed;
     }

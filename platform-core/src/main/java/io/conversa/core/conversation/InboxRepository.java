@@ -3,7 +3,7 @@ package io.conversa.core.conversation;
 import static io.conversa.core.db.jooq.Tables.INBOX;
 
 import io.conversa.core.db.jooq.tables.records.InboxRecord;
-import java.util.Optional;
+import java.util.List;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
@@ -31,12 +31,13 @@ class InboxRepository {
                 .execute() == 1;
     }
 
-    Optional<InboxRecord> nextPending(UUID conversationId) {
+    /** The conversation's waiting events, oldest first. */
+    List<InboxRecord> pending(UUID conversationId, int limit) {
         return dsl.selectFrom(INBOX)
                 .where(INBOX.CONVERSATION_ID.eq(conversationId), INBOX.PROCESSED_AT.isNull())
                 .orderBy(INBOX.ID)
-                .limit(1)
-                .fetchOptional();
+                .limit(limit)
+                .fetch();
     }
 
     void markProcessed(long id, String outcome) {

@@ -2,6 +2,7 @@ package io.conversa.core.conversation;
 
 import static io.conversa.core.db.jooq.Tables.OUTBOX;
 
+import java.util.Map;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
@@ -16,13 +17,16 @@ class OutboxRepository {
         this.dsl = dsl;
     }
 
-    /** A message keyed by the step that produced it: adding it again is a no-op. */
-    void add(UUID tenantId, UUID conversationId, UUID sessionId, String idempotencyKey, JSONB message) {
-        dsl.insertInto(OUTBOX)
-                .set(OUTBOX.TENANT_ID, tenantId).set(OUTBOX.CONVERSATION_ID, conversationId)
-                .set(OUTBOX.SESSION_ID, sessionId).set(OUTBOX.IDEMPOTENCY_KEY, idempotencyKey)
-                .set(OUTBOX.MESSAGE, message)
-                .onConflictDoNothing()
-                .execute();
+    /** Messages keyed by the step that produced them: adding one again is a no-op. */
+    void add(UUID tenantId, UUID conversationId, UUID sessionId, Map<String, JSONB> messagesByKey) {
+        if (messagesByKey.isEmpty()) {
+            return;
+        }
+        var insert = dsl.insertInto(OUTBOX, OUTBOX.TENANT_ID, OUTBOX.CONVERSATION_ID, OUTBOX.SESSION_ID,
+                OUTBOX.IDEMPOTENCY_KEY, OUTBOX.MESSAGE);
+        for (Map.Entry<String, JSONB> message : messagesByKey.entrySet()) {
+            insert = insert.values(tenantId, conversationId, sessionId, message.getKey(), message.getValue());
+        }
+        insert.onConflictDoNothing().execute();
     }
 }

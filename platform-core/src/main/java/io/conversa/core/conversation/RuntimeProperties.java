@@ -10,6 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sessionTimeout    a session without customer messages for this long ends
  * @param restartKeyword    a message that ends the running session and starts a flow anew
  * @param maxJumpsPerEvent  jumps between flows one event may make
+ * @param eventsPerTransaction how many waiting events of one conversation one transaction processes
  */
 @ConfigurationProperties("conversa.runtime")
 public record RuntimeProperties(
@@ -17,5 +18,6 @@ public record RuntimeProperties(
         @DefaultValue("250ms") Duration pollInterval,
         @DefaultValue("24h") Duration sessionTimeout,
         @DefaultValue("restart") String restartKeyword,
-        @DefaultValue("10") int maxJumpsPerEvent) {
+        @DefaultValue("10") int maxJumpsPerEvent,
+        @DefaultValue("20") int eventsPerTransaction) {
 }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,7 +36,9 @@ class EmbeddedDatabaseConfiguration {
         return postgres;
     }
 
+    /** Pool settings come from {@code spring.datasource.hikari.*}, as for an external database. */
     @Bean
+    @ConfigurationProperties("spring.datasource.hikari")
     HikariDataSource dataSource(EmbeddedPostgres postgres) {
         HikariDataSource dataSource = new HikariDataSource();
         dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
