@@ -1,0 +1,72 @@
+package io.conversa.core.conversation;
+
+import static io.conversa.core.db.jooq.Tables.CONVERSATIONS;
+import static io.conversa.core.db.jooq.Tables.SESSIONS;
+import static io.conversa.core.db.jooq.Tables.STEP_LOG;
+
+import io.conversa.engine.ConversationState;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.springframework.stereotype.Repository;
+
+/** What the API reads about conversations: always within the caller's tenant. */
+@Repository
+class ConversationQueries {
+
+    private final DSLContext dsl;
+    private final EngineCodec codec;
+
+    ConversationQueries(DSLContext dsl, EngineCodec codec) {
+        this.dsl = dsl;
+        this.codec = codec;
+    }
+
+    List<ConversationView> latest(UUID tenantId, int limit) {
+        return views(CONVERSATIONS.TENANT_ID.eq(tenantId), limit);
+    }
+
+    Optional<ConversationView> find(UUID tenantId, UUID id) {
+        return views(CONVERSATIONS.TENANT_ID.eq(tenantId).and(CONVERSATIONS.ID.eq(id)), 1).stream().findFirst();
+    }
+
+    /** Waits for the conversation's lock: a reset takes its turn with the worker processing it. */
+    boolean lock(UUID tenantId, UUID id) {
+        return dsl.selectOne().from(CONVERSATIONS)
+                .where(CONVERSATIONS.TENANT_ID.eq(tenantId), CONVERSATIONS.ID.eq(id))
+                .forUpdate().fetchOptional().isPresent();
+    }
+
+    List<StepView> steps(UUID tenantId, UUID conversationId, int limit) {
+        return dsl.select(STEP_LOG.ID, STEP_LOG.SESSION_ID, STEP_LOG.AT, STEP_LOG.NODE_ID, STEP_LOG.KIND, STEP_LOG.DETAIL)
+                .from(STEP_LOG).join(SESSIONS).on(SESSIONS.ID.eq(STEP_LOG.SESSION_ID))
+                .where(STEP_LOG.TENANT_ID.eq(tenantId), SESSIONS.CONVERSATION_ID.eq(conversationId))
+                .orderBy(STEP_LOG.ID.desc())
+                .limit(limit)
+                .fetch(r -> new StepView(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6()));
+    }
+
+    private List<ConversationView> views(Condition condition, int limit) {
+        return dsl.select().from(CONVERSATIONS)
+                .leftJoin(SESSIONS).on(SESSIONS.CONVERSATION_ID.eq(CONVERSATIONS.ID), SESSIONS.ENDED_AT.isNull())
+                .where(condition)
+                .orderBy(CONVERSATIONS.LAST_INBOUND_AT.desc().nullsLast(), CONVERSATIONS.ID)
+                .limit(limit)
+                .fetch(this::view);
+    }
+
+    private ConversationView view(Record r) {
+        ConversationView.SessionView session = null;
+        if (r.get(SESSIONS.ID) != null) {
+            ConversationState state = codec.state(r.get(SESSIONS.STATE));
+            session = new ConversationView.SessionView(r.get(SESSIONS.ID), r.get(SESSIONS.FLOW_ID),
+                    r.get(SESSIONS.FLOW_VERSION), r.get(SESSIONS.STATUS), state.nodeId(), state.variables(),
+                    r.get(SESSIONS.STARTED_AT), r.get(SESSIONS.LAST_ACTIVITY_AT));
+        }
+        return new ConversationView(r.get(CONVERSATIONS.ID), r.get(CONVERSATIONS.CHANNEL_ID), r.get(CONVERSATIONS.WA_ID),
+                codec.map(r.get(CONVERSATIONS.CONTACT)), r.get(CONVERSATIONS.LAST_INBOUND_AT), session);
+    }
+}

@@ -1,0 +1,69 @@
+package io.conversa.core.conversation;
+
+import io.conversa.core.db.Transactions;
+import io.conversa.core.security.Caller;
+import io.conversa.core.web.Problems;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+
+/** Seeing where conversations stand, and getting a stuck one moving again. */
+@Service
+public class ConversationService {
+
+    private final Transactions transactions;
+    private final ConversationQueries queries;
+    private final SessionRepository sessions;
+    private final InboundService inbound;
+    private final Clock clock;
+
+    ConversationService(Transactions transactions, ConversationQueries queries, SessionRepository sessions,
+            InboundService inbound, Clock clock) {
+        this.transactions = transactions;
+        this.queries = queries;
+        this.sessions = sessions;
+        this.inbound = inbound;
+        this.clock = clock;
+    }
+
+    public List<ConversationView> latest(Caller caller, int limit) {
+        return transactions.inTenant(caller.tenantId(), () -> queries.latest(caller.tenantId(), limit));
+    }
+
+    public ConversationView get(Caller caller, UUID id) {
+        return transactions.inTenant(caller.tenantId(), () -> queries.find(caller.tenantId(), id)
+                .orElseThrow(() -> notFound(id)));
+    }
+
+    public List<StepView> steps(Caller caller, UUID id, int limit) {
+        return transactions.inTenant(caller.tenantId(), () -> {
+            queries.find(caller.tenantId(), id).orElseThrow(() -> notFound(id));
+            return queries.steps(caller.tenantId(), id, limit);
+        });
+    }
+
+    /** Ends the running session: the customer's next message starts a flow afresh, on its latest version. */
+    public ConversationView reset(Caller caller, UUID id) {
+        return transactions.inTenant(caller.tenantId(), () -> {
+            if (!queries.lock(caller.tenantId(), id)) {
+                throw notFound(id);
+            }
+            sessions.active(id).ifPresent(session ->
+                    sessions.end(session.getId(), "RESET", OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC)));
+            return queries.find(caller.tenantId(), id).orElseThrow();
+        });
+    }
+
+    /** Hands a conversation waiting for a person back to the bot. */
+    public void release(Caller caller, UUID id) {
+        get(caller, id);
+        inbound.releaseToBot(caller.tenantId(), id);
+    }
+
+    private static RuntimeException notFound(UUID id) {
+        return Problems.notFound("There is no conversation " + id + " in this tenant.");
+    }
+}
