@@ -63,6 +63,8 @@ CREATE TABLE inbox (
     external_id     text        NOT NULL,
     kind            text        NOT NULL,
     payload         jsonb       NOT NULL,
+    -- For messages: what the message says of the customer (profile name), merged into the conversation.
+    contact         jsonb,
     received_at     timestamptz NOT NULL DEFAULT now(),
     processed_at    timestamptz,
     outcome         text,

@@ -95,6 +95,8 @@ public class ConversationProcessor {
         Optional<SessionsRecord> session = sessions.active(conversation.getId());
 
         if (event instanceof Event.InboundMessage message) {
+            conversations.recordInbound(conversation.getId(), record.getContact(), record.getReceivedAt());
+            conversation.setContact(mergedContact(conversation, record));
             if (session.isPresent() && isRestart(message)) {
                 sessions.end(session.get().getId(), "RESTARTED", now);
                 session = Optional.empty();
@@ -200,6 +202,15 @@ public class ConversationProcessor {
         sessions.insert(conversation.getTenantId(), id, conversation.getId(), flow.flowId(), flow.version(),
                 codec.json(ConversationState.start()), ConversationState.Status.NEW.name());
         return sessions.active(conversation.getId()).orElseThrow();
+    }
+
+    private JSONB mergedContact(ConversationsRecord conversation, InboxRecord record) {
+        if (record.getContact() == null) {
+            return conversation.getContact();
+        }
+        Map<String, Object> merged = new LinkedHashMap<>(codec.map(conversation.getContact()));
+        merged.putAll(codec.map(record.getContact()));
+        return codec.json(merged);
     }
 
     private boolean isRestart(Event.InboundMessage message) {

@@ -4,6 +4,7 @@ import static io.conversa.core.db.jooq.Tables.CONVERSATIONS;
 import static io.conversa.core.db.jooq.Tables.INBOX;
 
 import io.conversa.core.db.jooq.tables.records.ConversationsRecord;
+import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
@@ -20,21 +21,33 @@ class ConversationRepository {
         this.dsl = dsl;
     }
 
-    /** The customer's conversation on the channel, created on their first message; the contact's name refreshed. */
-    UUID upsert(UUID tenantId, UUID channelId, String waId, JSONB contact) {
+    /**
+     * The customer's conversation on the channel, created on their first message. Never waits
+     * for the row lock a worker holds while processing the conversation.
+     */
+    UUID findOrCreate(UUID tenantId, UUID channelId, String waId) {
         return dsl.insertInto(CONVERSATIONS)
                 .set(CONVERSATIONS.ID, UUID.randomUUID())
                 .set(CONVERSATIONS.TENANT_ID, tenantId)
                 .set(CONVERSATIONS.CHANNEL_ID, channelId)
                 .set(CONVERSATIONS.WA_ID, waId)
-                .set(CONVERSATIONS.CONTACT, contact)
-                .set(CONVERSATIONS.LAST_INBOUND_AT, DSL.currentOffsetDateTime())
-                .onConflict(CONVERSATIONS.TENANT_ID, CONVERSATIONS.CHANNEL_ID, CONVERSATIONS.WA_ID)
-                .doUpdate()
-                .set(CONVERSATIONS.CONTACT, DSL.field("{0} || excluded.contact", JSONB.class, CONVERSATIONS.CONTACT))
-                .set(CONVERSATIONS.LAST_INBOUND_AT, DSL.currentOffsetDateTime())
+                .onConflictDoNothing()
                 .returning(CONVERSATIONS.ID)
-                .fetchSingle(CONVERSATIONS.ID);
+                .fetchOptional(CONVERSATIONS.ID)
+                .orElseGet(() -> dsl.select(CONVERSATIONS.ID).from(CONVERSATIONS)
+                        .where(CONVERSATIONS.TENANT_ID.eq(tenantId), CONVERSATIONS.CHANNEL_ID.eq(channelId),
+                                CONVERSATIONS.WA_ID.eq(waId))
+                        .fetchSingle(CONVERSATIONS.ID));
+    }
+
+    /** A processed message: the contact as it says, and when the customer last wrote (the 24-hour window). */
+    void recordInbound(UUID id, JSONB contact, OffsetDateTime receivedAt) {
+        dsl.update(CONVERSATIONS)
+                .set(CONVERSATIONS.CONTACT, DSL.field("{0} || {1}", JSONB.class, CONVERSATIONS.CONTACT,
+                        DSL.val(contact == null ? JSONB.valueOf("{}") : contact)))
+                .set(CONVERSATIONS.LAST_INBOUND_AT, receivedAt)
+                .where(CONVERSATIONS.ID.eq(id))
+                .execute();
     }
 
     /** Locks the conversation for processing, unless another worker holds it. */

@@ -41,9 +41,9 @@ public class InboundService {
             contact.put("name", profileName);
         }
         Received received = transactions.inTenant(tenantId, () -> {
-            UUID conversationId = conversations.upsert(tenantId, channelId, waId, codec.json(contact));
+            UUID conversationId = conversations.findOrCreate(tenantId, channelId, waId);
             boolean added = inbox.add(tenantId, conversationId, "wamid:" + message.messageId(),
-                    EngineCodec.EventKind.MESSAGE.name(), codec.json(message));
+                    EngineCodec.EventKind.MESSAGE.name(), codec.json(message), codec.json(contact));
             return new Received(conversationId, added);
         });
         if (received.isNew()) {

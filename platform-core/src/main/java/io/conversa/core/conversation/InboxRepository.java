@@ -21,12 +21,18 @@ class InboxRepository {
 
     /** @return false when an event with this external id was stored before (a redelivery) */
     boolean add(UUID tenantId, UUID conversationId, String externalId, String kind, JSONB payload) {
+        return add(tenantId, conversationId, externalId, kind, payload, null);
+    }
+
+    /** @param contact for messages: what the message says of the customer */
+    boolean add(UUID tenantId, UUID conversationId, String externalId, String kind, JSONB payload, JSONB contact) {
         return dsl.insertInto(INBOX)
                 .set(INBOX.TENANT_ID, tenantId)
                 .set(INBOX.CONVERSATION_ID, conversationId)
                 .set(INBOX.EXTERNAL_ID, externalId)
                 .set(INBOX.KIND, kind)
                 .set(INBOX.PAYLOAD, payload)
+                .set(INBOX.CONTACT, contact)
                 .onConflictDoNothing()
                 .execute() == 1;
     }
