@@ -25,7 +25,9 @@ class EmbeddedDatabaseConfiguration {
 
     @Bean(destroyMethod = "close")
     EmbeddedPostgres embeddedPostgres(EmbeddedDatabaseProperties properties) throws IOException {
-        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setPort(properties.port());
+        // Spring stops it (destroyMethod) after everything that uses it, also on Ctrl+C; its own
+        // shutdown hook would race the application's and cut connections still in use.
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setPort(properties.port()).setRegisterShutdownHook(false);
         if (properties.dataDirectory() != null) {
             Files.createDirectories(properties.dataDirectory());
             builder.setDataDirectory(properties.dataDirectory()).setCleanDataDirectory(false);
