@@ -10,6 +10,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(classes = ConversaApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"conversa.embedded-database.data-directory=", "conversa.demo.enabled=true"})
+        properties = {"conversa.embedded-database.data-directory=", "conversa.demo.enabled=true",
+                "conversa.security.master-key=Y29udmVyc2EtdGVzdC1tYXN0ZXIta2V5LTMyLWJ5dGU="})
 @interface ConversaAppTest {
 }

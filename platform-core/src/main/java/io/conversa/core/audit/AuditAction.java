@@ -9,7 +9,10 @@ public enum AuditAction {
     USER_UPDATED("user.updated"),
     USER_REMOVED("user.removed"),
     API_KEY_CREATED("api_key.created"),
-    API_KEY_REVOKED("api_key.revoked");
+    API_KEY_REVOKED("api_key.revoked"),
+    CHANNEL_CONNECTED("channel.connected"),
+    CHANNEL_UPDATED("channel.updated"),
+    CHANNEL_DISCONNECTED("channel.disconnected");
 
     private final String code;
 

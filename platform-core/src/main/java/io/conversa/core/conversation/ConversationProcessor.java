@@ -36,6 +36,8 @@ import org.springframework.stereotype.Component;
 public class ConversationProcessor {
 
     static final String SESSION_EXPIRY = "session-expiry";
+    /** Kept for the inbox, but nothing a flow answers: reactions, system notices, unsupported messages. */
+    static final java.util.Set<String> NOT_FOR_FLOWS = java.util.Set.of("reaction", "system", "unsupported", "unknown");
 
     private final Transactions transactions;
     private final ConversationRepository conversations;
@@ -97,6 +99,9 @@ public class ConversationProcessor {
         if (event instanceof Event.InboundMessage message) {
             conversations.recordInbound(conversation.getId(), record.getContact(), record.getReceivedAt());
             conversation.setContact(mergedContact(conversation, record));
+            if (NOT_FOR_FLOWS.contains(message.type())) {
+                return "NOT_FOR_FLOWS";
+            }
             if (session.isPresent() && isRestart(message)) {
                 sessions.end(session.get().getId(), "RESTARTED", now);
                 session = Optional.empty();

@@ -35,21 +35,32 @@ public class InboundService {
      * @return the conversation's id, and whether the message was new (false: a redelivery, ignored)
      */
     public Received receive(UUID tenantId, UUID channelId, String waId, String profileName, Event.InboundMessage message) {
+        Received received = transactions.inTenant(tenantId, () -> store(tenantId, channelId, waId, profileName, message));
+        if (received.isNew()) {
+            workers.wake();
+        }
+        return received;
+    }
+
+    /**
+     * Stores a message in the caller's transaction, for callers that store several at once;
+     * they call {@link #wake()} after their commit.
+     */
+    public Received store(UUID tenantId, UUID channelId, String waId, String profileName, Event.InboundMessage message) {
         Map<String, Object> contact = new LinkedHashMap<>();
         contact.put("phone", waId);
         if (profileName != null && !profileName.isBlank()) {
             contact.put("name", profileName);
         }
-        Received received = transactions.inTenant(tenantId, () -> {
-            UUID conversationId = conversations.findOrCreate(tenantId, channelId, waId);
-            boolean added = inbox.add(tenantId, conversationId, "wamid:" + message.messageId(),
-                    EngineCodec.EventKind.MESSAGE.name(), codec.json(message), codec.json(contact));
-            return new Received(conversationId, added);
-        });
-        if (received.isNew()) {
-            workers.wake();
-        }
-        return received;
+        UUID conversationId = conversations.findOrCreate(tenantId, channelId, waId);
+        boolean added = inbox.add(tenantId, conversationId, "wamid:" + message.messageId(),
+                EngineCodec.EventKind.MESSAGE.name(), codec.json(message), codec.json(contact));
+        return new Received(conversationId, added);
+    }
+
+    /** Tells the workers that new events were committed. */
+    public void wake() {
+        workers.wake();
     }
 
     /** An agent hands the conversation back to the bot. */

@@ -43,11 +43,13 @@ class ApiSecurityConfiguration {
     SecurityFilterChain apiSecurity(HttpSecurity http, JwtIssuerAuthenticationManagerResolver tokenAuthentication,
             ApiKeyService apiKeys, ProblemAuthenticationEntryPoint entryPoint, ProblemWriter problemWriter) throws Exception {
         return http
-                .securityMatcher("/api/**", "/actuator/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
+                .securityMatcher("/api/**", "/webhooks/**", "/actuator/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.POST, "/api/v1/signup", "/api/v1/auth/login").permitAll()
                         .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
+                        // Authenticated by their signature (X-Hub-Signature-256), checked by the controller.
+                        .requestMatchers("/webhooks/**").permitAll()
                         .anyRequest().authenticated())
                 // Tokens and keys travel in headers, never in cookies: there is nothing to forge.
                 .csrf(csrf -> csrf.disable())

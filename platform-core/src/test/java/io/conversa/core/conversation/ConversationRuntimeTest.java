@@ -93,7 +93,7 @@ class ConversationRuntimeTest {
     @BeforeEach
     void setUp() {
         owner = new ApiClient(port).signup("Runtime Pizza");
-        channel = UUID.randomUUID();
+        channel = owner.connectChannel();
         for (String flow : List.of(ORDER_FLOW, ECHO_FLOW, LATER_FLOW)) {
             String id = owner.post("/api/v1/flows", flow).json().path("flow").path("id").asString();
             assertThat(owner.post("/api/v1/flows/" + id + "/publish", "").status()).isEqualTo(200);

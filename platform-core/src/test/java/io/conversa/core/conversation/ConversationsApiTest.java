@@ -31,11 +31,12 @@ class ConversationsApiTest {
     InboundService inbound;
 
     ApiClient.Session owner;
-    UUID channel = UUID.randomUUID();
+    UUID channel;
 
     @BeforeEach
     void setUp() {
         owner = new ApiClient(port).signup("Visible");
+        channel = owner.connectChannel();
         for (String flow : new String[] {ConversationRuntimeTest.ORDER_FLOW, HANDOFF_FLOW}) {
             String id = owner.post("/api/v1/flows", flow).json().path("flow").path("id").asString();
             owner.post("/api/v1/flows/" + id + "/publish", "");

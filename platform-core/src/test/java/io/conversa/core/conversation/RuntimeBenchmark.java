@@ -44,8 +44,8 @@ class RuntimeBenchmark {
         String flow = owner.post("/api/v1/flows", ConversationRuntimeTest.ECHO_FLOW).json().path("flow").path("id").asString();
         owner.post("/api/v1/flows/" + flow + "/publish", "");
         // A first round warms the JIT up, as users' traffic would have; only the second counts.
-        run(owner.tenantId(), UUID.randomUUID(), CUSTOMERS / 2, MESSAGES, false);
-        run(owner.tenantId(), UUID.randomUUID(), CUSTOMERS, MESSAGES, true);
+        run(owner.tenantId(), owner.connectChannel(), CUSTOMERS / 2, MESSAGES, false);
+        run(owner.tenantId(), owner.connectChannel(), CUSTOMERS, MESSAGES, true);
     }
 
     private void run(UUID tenantId, UUID channel, int customers, int messagesEach, boolean report) throws Exception {

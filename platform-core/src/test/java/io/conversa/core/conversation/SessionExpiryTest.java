@@ -35,7 +35,7 @@ class SessionExpiryTest {
         String flow = owner.post("/api/v1/flows", ConversationRuntimeTest.ORDER_FLOW).json().path("flow").path("id").asString();
         owner.post("/api/v1/flows/" + flow + "/publish", "");
 
-        UUID conversation = inbound.receive(owner.tenantId(), UUID.randomUUID(), "4917100000001", "Gus",
+        UUID conversation = inbound.receive(owner.tenantId(), owner.connectChannel(), "4917100000001", "Gus",
                 InboundMessage.text("wamid." + UUID.randomUUID(), "pizza")).conversationId();
 
         await().atMost(Duration.ofSeconds(15)).until(() -> "EXPIRED".equals(dsl.select(SESSIONS.END_REASON).from(SESSIONS)

@@ -123,5 +123,20 @@ public class ApiClient {
         public Response delete(String path) {
             return client.delete(path, auth());
         }
+
+        /** Connects a WhatsApp number with the given app secret; returns the channel's id. */
+        public UUID connectChannel(String phoneNumberId, String appSecret) {
+            Response created = post("/api/v1/channels", Map.of("name", "Number " + phoneNumberId,
+                    "phoneNumberId", phoneNumberId, "wabaId", "102290129340398", "accessToken", "EAAG-test-token",
+                    "appSecret", appSecret, "verifyToken", "verify-me"));
+            if (created.status() != 201) {
+                throw new IllegalStateException("connecting a channel failed: " + created.body());
+            }
+            return UUID.fromString(created.json().path("id").asString());
+        }
+
+        public UUID connectChannel() {
+            return connectChannel(String.valueOf(100_000_000_000L + (long) (Math.random() * 800_000_000_000L)), "app-secret");
+        }
     }
 }

@@ -1,0 +1,70 @@
+package io.conversa.core.channel.whatsapp;
+
+import io.conversa.core.audit.ClientInfo;
+import io.conversa.core.security.Caller;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+@RestController
+@RequestMapping("/api/v1/channels")
+@PreAuthorize("hasAnyRole('OWNER', 'ADMIN')")
+class ChannelController {
+
+    private final ChannelService channels;
+    private final String publicUrl;
+
+    ChannelController(ChannelService channels, @Value("${conversa.public-url:}") String publicUrl) {
+        this.channels = channels;
+        this.publicUrl = publicUrl;
+    }
+
+    @GetMapping
+    List<Channel> list(@AuthenticationPrincipal Caller caller) {
+        return channels.list(caller, baseUrl());
+    }
+
+    @GetMapping("/{id}")
+    Channel get(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
+        return channels.get(caller, id, baseUrl());
+    }
+
+    @PostMapping
+    ResponseEntity<Channel> create(@AuthenticationPrincipal Caller caller, @Valid @RequestBody NewChannel request,
+            HttpServletRequest http) {
+        Channel channel = channels.create(caller, request, baseUrl(), ClientInfo.of(http));
+        return ResponseEntity.created(URI.create("/api/v1/channels/" + channel.id())).body(channel);
+    }
+
+    @PatchMapping("/{id}")
+    Channel update(@AuthenticationPrincipal Caller caller, @PathVariable UUID id,
+            @Valid @RequestBody ChannelUpdate request, HttpServletRequest http) {
+        return channels.update(caller, id, request, baseUrl(), ClientInfo.of(http));
+    }
+
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(@AuthenticationPrincipal Caller caller, @PathVariable UUID id, HttpServletRequest http) {
+        channels.delete(caller, id, ClientInfo.of(http));
+        return ResponseEntity.noContent().build();
+    }
+
+    private String baseUrl() {
+        return publicUrl.isBlank() ? ServletUriComponentsBuilder.fromCurrentContextPath().toUriString()
+                : publicUrl.replaceAll("/$", "");
+    }
+}

@@ -1,0 +1,8 @@
+package io.conversa.core.channel.whatsapp;
+
+import java.util.UUID;
+
+/** What Conversa needs to talk to the Cloud API for a channel, secrets decrypted. Never leaves the server. */
+record ChannelSecrets(UUID tenantId, UUID channelId, String phoneNumberId, String accessToken, String appSecret,
+        String verifyToken, String graphApiUrl, String graphApiVersion) {
+}

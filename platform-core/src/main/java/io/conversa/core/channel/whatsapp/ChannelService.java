@@ -1,0 +1,125 @@
+package io.conversa.core.channel.whatsapp;
+
+import io.conversa.core.audit.AuditAction;
+import io.conversa.core.audit.AuditLog;
+import io.conversa.core.audit.ClientInfo;
+import io.conversa.core.db.Transactions;
+import io.conversa.core.db.jooq.tables.records.ChannelsRecord;
+import io.conversa.core.security.Caller;
+import io.conversa.core.security.SecretCipher;
+import io.conversa.core.web.Problems;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+
+/** A tenant's WhatsApp numbers. Secrets go in encrypted and never come out through the API. */
+@Service
+public class ChannelService {
+
+    public static final String META_GRAPH_API = "https://graph.facebook.com";
+    public static final String GRAPH_API_VERSION = "v24.0";
+
+    private final Transactions transactions;
+    private final ChannelRepository channels;
+    private final SecretCipher cipher;
+    private final AuditLog auditLog;
+
+    ChannelService(Transactions transactions, ChannelRepository channels, SecretCipher cipher, AuditLog auditLog) {
+        this.transactions = transactions;
+        this.channels = channels;
+        this.cipher = cipher;
+        this.auditLog = auditLog;
+    }
+
+    public List<Channel> list(Caller caller, String baseUrl) {
+        return transactions.inTenant(caller.tenantId(),
+                () -> channels.list(caller.tenantId()).stream().map(c -> view(c, baseUrl)).toList());
+    }
+
+    public Channel get(Caller caller, UUID id, String baseUrl) {
+        return transactions.inTenant(caller.tenantId(), () -> view(find(caller, id), baseUrl));
+    }
+
+    public Channel create(Caller caller, NewChannel request, String baseUrl, ClientInfo client) {
+        ChannelsRecord channel = new ChannelsRecord();
+        channel.setId(UUID.randomUUID());
+        channel.setTenantId(caller.tenantId());
+        channel.setName(request.name().strip());
+        channel.setPhoneNumberId(request.phoneNumberId());
+        channel.setWabaId(request.wabaId());
+        channel.setDisplayPhoneNumber(request.displayPhoneNumber());
+        channel.setAccessToken(cipher.encrypt(request.accessToken()));
+        channel.setAppSecret(cipher.encrypt(request.appSecret()));
+        channel.setVerifyToken(cipher.encrypt(request.verifyToken()));
+        channel.setGraphApiUrl(request.graphApiUrl() == null ? META_GRAPH_API : stripSlash(request.graphApiUrl()));
+        channel.setGraphApiVersion(request.graphApiVersion() == null ? GRAPH_API_VERSION : request.graphApiVersion());
+        try {
+            return transactions.inTenant(caller.tenantId(), () -> {
+                channels.insert(channel);
+                auditLog.record(caller, AuditAction.CHANNEL_CONNECTED, channel.getId().toString(), client,
+                        Map.of("phoneNumberId", channel.getPhoneNumberId()));
+                return view(find(caller, channel.getId()), baseUrl);
+            });
+        } catch (DuplicateKeyException e) {
+            throw Problems.conflict("The phone number id " + request.phoneNumberId() + " is already connected.");
+        }
+    }
+
+    public Channel update(Caller caller, UUID id, ChannelUpdate request, String baseUrl, ClientInfo client) {
+        return transactions.inTenant(caller.tenantId(), () -> {
+            ChannelsRecord channel = find(caller, id);
+            Optional.ofNullable(request.name()).map(String::strip).ifPresent(channel::setName);
+            Optional.ofNullable(request.displayPhoneNumber()).ifPresent(channel::setDisplayPhoneNumber);
+            Optional.ofNullable(request.accessToken()).map(cipher::encrypt).ifPresent(channel::setAccessToken);
+            Optional.ofNullable(request.appSecret()).map(cipher::encrypt).ifPresent(channel::setAppSecret);
+            Optional.ofNullable(request.verifyToken()).map(cipher::encrypt).ifPresent(channel::setVerifyToken);
+            Optional.ofNullable(request.graphApiUrl()).map(ChannelService::stripSlash).ifPresent(channel::setGraphApiUrl);
+            Optional.ofNullable(request.graphApiVersion()).ifPresent(channel::setGraphApiVersion);
+            if (channel.changed()) {
+                channel.setUpdatedAt(OffsetDateTime.now());
+                channels.update(channel);
+                auditLog.record(caller, AuditAction.CHANNEL_UPDATED, id.toString(), client, Map.of());
+            }
+            return view(find(caller, id), baseUrl);
+        });
+    }
+
+    public void delete(Caller caller, UUID id, ClientInfo client) {
+        transactions.inTenant(caller.tenantId(), () -> {
+            if (!channels.delete(caller.tenantId(), id)) {
+                throw notFound(id);
+            }
+            auditLog.record(caller, AuditAction.CHANNEL_DISCONNECTED, id.toString(), client, Map.of());
+            return null;
+        });
+    }
+
+    /** For the webhook and the sender, which know only the channel id. */
+    Optional<ChannelSecrets> secrets(UUID channelId) {
+        return transactions.asSystem(() -> channels.findAnyTenant(channelId)).map(c -> new ChannelSecrets(
+                c.getTenantId(), c.getId(), c.getPhoneNumberId(), cipher.decrypt(c.getAccessToken()),
+                cipher.decrypt(c.getAppSecret()), cipher.decrypt(c.getVerifyToken()), c.getGraphApiUrl(),
+                c.getGraphApiVersion()));
+    }
+
+    private ChannelsRecord find(Caller caller, UUID id) {
+        return channels.find(caller.tenantId(), id).orElseThrow(() -> notFound(id));
+    }
+
+    private static Channel view(ChannelsRecord c, String baseUrl) {
+        return new Channel(c.getId(), c.getName(), c.getPhoneNumberId(), c.getWabaId(), c.getDisplayPhoneNumber(),
+                c.getGraphApiUrl(), c.getGraphApiVersion(), baseUrl + "/webhooks/whatsapp/" + c.getId(), c.getCreatedAt());
+    }
+
+    private static RuntimeException notFound(UUID id) {
+        return Problems.notFound("There is no channel " + id + " in this tenant.");
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

@@ -1,0 +1,214 @@
+package io.conversa.core.channel.whatsapp;
+
+import io.conversa.engine.Event.InboundMessage;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads the Cloud API's webhook envelope ({@code object}, {@code entry[].changes[].value} with
+ * {@code metadata}, {@code contacts}, {@code messages}, {@code statuses}). Every message type the
+ * Cloud API sends becomes an inbound message whose type-specific content sits in its attributes;
+ * unknown fields are ignored, unknown types kept as they came.
+ */
+@Component
+class WebhookParser {
+
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+    private static final TypeReference<List<Map<String, Object>>> LIST = new TypeReference<>() {
+    };
+
+    private final JsonMapper mapper = JsonMapper.builder().build();
+
+    WebhookEnvelope parse(byte[] body, String phoneNumberId) {
+        JsonNode root;
+        try {
+            root = mapper.readTree(body);
+        } catch (JacksonException e) {
+            throw new MalformedWebhookException("The body is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new MalformedWebhookException("The body must be a JSON object");
+        }
+        if (!"whatsapp_business_account".equals(root.path("object").asString(null))) {
+            throw new MalformedWebhookException("object must be \"whatsapp_business_account\"");
+        }
+        JsonNode entries = array(root, "entry", "entry");
+        List<WebhookEnvelope.CustomerMessage> messages = new ArrayList<>();
+        List<WebhookEnvelope.MessageStatus> statuses = new ArrayList<>();
+        for (int e = 0; e < entries.size(); e++) {
+            JsonNode changes = array(entries.get(e), "changes", "entry[" + e + "].changes");
+            for (int c = 0; c < changes.size(); c++) {
+                String at = "entry[" + e + "].changes[" + c + "]";
+                JsonNode change = changes.get(c);
+                if (!"messages".equals(change.path("field").asString(null))) {
+                    continue;
+                }
+                JsonNode value = change.path("value");
+                if (!value.isObject()) {
+                    throw new MalformedWebhookException(at + ".value must be an object");
+                }
+                String forNumber = value.path("metadata").path("phone_number_id").asString(null);
+                if (forNumber != null && !forNumber.equals(phoneNumberId)) {
+                    throw new MalformedWebhookException(at + " is for phone number id " + forNumber
+                            + ", but this channel is " + phoneNumberId);
+                }
+                Map<String, String> names = profileNames(value, at);
+                JsonNode list = optionalArray(value, "messages", at + ".value.messages");
+                for (int m = 0; m < list.size(); m++) {
+                    String from = text(list.get(m), "from", at + ".value.messages[" + m + "]");
+                    messages.add(new WebhookEnvelope.CustomerMessage(from, names.get(from),
+                            message(list.get(m), at + ".value.messages[" + m + "]")));
+                }
+                JsonNode statusList = optionalArray(value, "statuses", at + ".value.statuses");
+                for (int s = 0; s < statusList.size(); s++) {
+                    statuses.add(status(statusList.get(s), at + ".value.statuses[" + s + "]"));
+                }
+            }
+        }
+        return new WebhookEnvelope(messages, statuses);
+    }
+
+    private Map<String, String> profileNames(JsonNode value, String at) {
+        Map<String, String> names = new HashMap<>();
+        JsonNode contacts = optionalArray(value, "contacts", at + ".value.contacts");
+        for (JsonNode contact : contacts) {
+            String waId = contact.path("wa_id").asString(null);
+            String name = contact.path("profile").path("name").asString(null);
+            if (waId != null && name != null) {
+                names.put(waId, name);
+            }
+        }
+        return names;
+    }
+
+    private InboundMessage message(JsonNode message, String at) {
+        String id = text(message, "id", at);
+        String type = text(message, "type", at);
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("timestamp", message.path("timestamp").asString(null));
+        copy(message, "context", attributes, "context");
+        copy(message, "referral", attributes, "referral");
+        copy(message, "errors", attributes, "errors");
+        String text = null;
+        String replyId = null;
+        String replyTitle = null;
+        JsonNode content = message.path(type);
+        switch (type) {
+            case "text" -> text = content.path("body").asString(null);
+            case "image", "video", "audio", "document", "sticker" -> {
+                attributes.put("media", map(content));
+                text = content.path("caption").asString(null);
+            }
+            case "location" -> attributes.put("location", map(content));
+            case "contacts" -> attributes.put("contacts", mapper.convertValue(content, LIST));
+            case "interactive" -> {
+                String kind = content.path("type").asString("");
+                JsonNode reply = content.path(kind);
+                switch (kind) {
+                    case "button_reply", "list_reply" -> {
+                        replyId = reply.path("id").asString(null);
+                        replyTitle = reply.path("title").asString(null);
+                        if (reply.has("description")) {
+                            attributes.put("replyDescription", reply.path("description").asString());
+                        }
+                    }
+                    case "nfm_reply" -> {
+                        attributes.put("flowResponse", flowResponse(reply.path("response_json").asString("{}"), at));
+                        text = reply.path("body").asString(null);
+                    }
+                    default -> attributes.put("interactive", map(content));
+                }
+            }
+            case "button" -> {
+                replyId = content.path("payload").asString(null);
+                replyTitle = content.path("text").asString(null);
+            }
+            case "reaction" -> attributes.put("reaction", map(content));
+            case "order" -> {
+                attributes.put("order", map(content));
+                text = content.path("text").asString(null);
+            }
+            case "system" -> {
+                attributes.put("system", map(content));
+                text = content.path("body").asString(null);
+            }
+            default -> {
+                // unsupported or a type newer than this code: kept whole, for the inbox to show
+                if (content.isObject()) {
+                    attributes.put(type, map(content));
+                }
+            }
+        }
+        attributes.values().removeIf(java.util.Objects::isNull);
+        return new InboundMessage(id, type, text, replyId, replyTitle, attributes);
+    }
+
+    private WebhookEnvelope.MessageStatus status(JsonNode status, String at) {
+        String timestamp = text(status, "timestamp", at);
+        Instant time;
+        try {
+            time = Instant.ofEpochSecond(Long.parseLong(timestamp));
+        } catch (NumberFormatException e) {
+            throw new MalformedWebhookException(at + ".timestamp must be seconds since the epoch");
+        }
+        return new WebhookEnvelope.MessageStatus(text(status, "id", at), status.path("recipient_id").asString(null),
+                text(status, "status", at), time,
+                status.has("errors") ? mapper.convertValue(status.path("errors"), LIST) : null,
+                status.has("pricing") ? map(status.path("pricing")) : null);
+    }
+
+    private Map<String, Object> flowResponse(String json, String at) {
+        try {
+            return mapper.readValue(json, MAP);
+        } catch (JacksonException e) {
+            throw new MalformedWebhookException(at + ".interactive.nfm_reply.response_json is not a JSON object");
+        }
+    }
+
+    private void copy(JsonNode from, String field, Map<String, Object> to, String as) {
+        if (from.has(field)) {
+            to.put(as, mapper.convertValue(from.path(field), Object.class));
+        }
+    }
+
+    private Map<String, Object> map(JsonNode node) {
+        return node.isObject() ? mapper.convertValue(node, MAP) : Map.of();
+    }
+
+    private static String text(JsonNode node, String field, String at) {
+        String value = node.path(field).asString(null);
+        if (value == null || value.isBlank()) {
+            throw new MalformedWebhookException(at + "." + field + " is missing");
+        }
+        return value;
+    }
+
+    private static JsonNode array(JsonNode node, String field, String at) {
+        JsonNode value = node.path(field);
+        if (!value.isArray()) {
+            throw new MalformedWebhookException(at + " must be an array");
+        }
+        return value;
+    }
+
+    private JsonNode optionalArray(JsonNode node, String field, String at) {
+        JsonNode value = node.path(field);
+        if (value.isMissingNode() || value.isNull()) {
+            return mapper.createArrayNode();
+        }
+        if (!value.isArray()) {
+            throw new MalformedWebhookException(at + " must be an array");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,54 @@
+package io.conversa.core.channel.whatsapp;
+
+import io.conversa.core.conversation.InboundService;
+import io.conversa.core.db.Transactions;
+import java.nio.charset.StandardCharsets;
+import org.springframework.stereotype.Service;
+
+/**
+ * Stores a signed delivery: the raw body, every message in the inbox and every status, in one
+ * transaction, and only then answers. Processing happens afterwards, in the workers.
+ */
+@Service
+class WebhookService {
+
+    private final Transactions transactions;
+    private final WebhookParser parser;
+    private final WebhookRepository deliveries;
+    private final InboundService inbound;
+
+    WebhookService(Transactions transactions, WebhookParser parser, WebhookRepository deliveries, InboundService inbound) {
+        this.transactions = transactions;
+        this.parser = parser;
+        this.deliveries = deliveries;
+        this.inbound = inbound;
+    }
+
+    /** @throws MalformedWebhookException after keeping the body, with the error, for inspection */
+    void accept(ChannelSecrets channel, byte[] body) {
+        String raw = new String(body, StandardCharsets.UTF_8);
+        WebhookEnvelope envelope;
+        try {
+            envelope = parser.parse(body, channel.phoneNumberId());
+        } catch (MalformedWebhookException e) {
+            transactions.inTenant(channel.tenantId(), () -> {
+                deliveries.addDelivery(channel.tenantId(), channel.channelId(), raw, e.getMessage());
+                return null;
+            });
+            throw e;
+        }
+        boolean anyNew = transactions.inTenant(channel.tenantId(), () -> {
+            deliveries.addDelivery(channel.tenantId(), channel.channelId(), raw, null);
+            boolean added = false;
+            for (WebhookEnvelope.CustomerMessage message : envelope.messages()) {
+                added |= inbound.store(channel.tenantId(), channel.channelId(), message.waId(), message.profileName(),
+                        message.message()).isNew();
+            }
+            envelope.statuses().forEach(status -> deliveries.addStatus(channel.tenantId(), channel.channelId(), status));
+            return added;
+        });
+        if (anyNew) {
+            inbound.wake();
+        }
+    }
+}
