@@ -1,0 +1,217 @@
+package io.conversa.core.channel.whatsapp;
+
+import static io.conversa.core.db.jooq.Tables.CONVERSATIONS;
+import static io.conversa.core.db.jooq.Tables.INBOX;
+import static io.conversa.core.db.jooq.Tables.MESSAGE_STATUSES;
+import static io.conversa.core.db.jooq.Tables.OUTBOX;
+import static io.conversa.core.db.jooq.Tables.WEBHOOK_DELIVERIES;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.conversa.core.support.ApiClient;
+import io.conversa.core.support.ApiTest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Real-format Cloud API deliveries, signed as Meta signs them, against the running endpoint. */
+@ApiTest
+class WebhookTest {
+
+    static final String APP_SECRET = "4f3c2b1a-app-secret";
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    DSLContext dsl;
+
+    ApiClient api;
+    ApiClient.Session owner;
+    String phoneNumberId;
+    UUID channel;
+
+    @BeforeEach
+    void setUp() {
+        api = new ApiClient(port);
+        owner = api.signup("Webhooks");
+        phoneNumberId = String.valueOf(106540352242922L + (long) (Math.random() * 1_000_000));
+        channel = owner.connectChannel(phoneNumberId, APP_SECRET);
+    }
+
+    @Test
+    void theVerificationHandshakeAnswersTheChallengeOnlyForTheRightToken() {
+        var ok = api.get("/webhooks/whatsapp/" + channel + "?hub.mode=subscribe&hub.verify_token=verify-me&hub.challenge=1158201444");
+        var wrong = api.get("/webhooks/whatsapp/" + channel + "?hub.mode=subscribe&hub.verify_token=guess&hub.challenge=1158201444");
+        var unknown = api.get("/webhooks/whatsapp/" + UUID.randomUUID() + "?hub.mode=subscribe&hub.verify_token=verify-me&hub.challenge=1");
+
+        assertThat(ok.status()).isEqualTo(200);
+        assertThat(ok.body()).isEqualTo("1158201444");
+        assertThat(wrong.status()).isEqualTo(403);
+        assertThat(unknown.status()).isEqualTo(403);
+    }
+
+    @Test
+    void aMissingOrWrongSignatureIsRefusedAndNothingStored() {
+        byte[] body = envelope("all-message-types.json");
+
+        assertThat(post(body, null).status()).isEqualTo(401);
+        assertThat(post(body, WebhookSignature.sign(body, "not-the-secret")).status()).isEqualTo(401);
+        assertThat(post(body, "sha256=zz").status()).isEqualTo(401);
+        assertThat(dsl.fetchCount(WEBHOOK_DELIVERIES, WEBHOOK_DELIVERIES.CHANNEL_ID.eq(channel))).isZero();
+        assertThat(dsl.fetchCount(INBOX, INBOX.TENANT_ID.eq(owner.tenantId()))).isZero();
+    }
+
+    @Test
+    void everyMessageTypeIsStoredAsTheCloudApiSentIt() {
+        byte[] body = envelope("all-message-types.json");
+
+        var response = post(body, WebhookSignature.sign(body, APP_SECRET));
+
+        assertThat(response.status()).isEqualTo(200);
+        Map<String, JsonNode> stored = dsl.select(INBOX.EXTERNAL_ID, INBOX.PAYLOAD).from(INBOX)
+                .join(CONVERSATIONS).on(CONVERSATIONS.ID.eq(INBOX.CONVERSATION_ID))
+                .where(CONVERSATIONS.CHANNEL_ID.eq(channel))
+                .fetchMap(r -> r.value1().substring("wamid:".length()), r -> JSON.readTree(r.value2().data()));
+        assertThat(stored).hasSize(19);
+        assertThat(stored.get("wamid.text").path("text").asString()).isEqualTo("Does it come in another color?");
+        assertThat(stored.get("wamid.reply").path("attributes").path("context").path("id").asString()).isEqualTo("wamid.sent-earlier");
+        assertThat(stored.get("wamid.image").path("text").asString()).isEqualTo("This one");
+        assertThat(stored.get("wamid.image").path("attributes").path("media").path("id").asString()).isEqualTo("1003383421387256");
+        assertThat(stored.get("wamid.voice").path("attributes").path("media").path("voice").asBoolean()).isTrue();
+        assertThat(stored.get("wamid.video").path("type").asString()).isEqualTo("video");
+        assertThat(stored.get("wamid.document").path("attributes").path("media").path("filename").asString()).isEqualTo("invoice.pdf");
+        assertThat(stored.get("wamid.sticker").path("attributes").path("media").path("mime_type").asString()).isEqualTo("image/webp");
+        assertThat(stored.get("wamid.location").path("attributes").path("location").path("latitude").asDouble()).isEqualTo(37.483307);
+        assertThat(stored.get("wamid.contacts").path("attributes").path("contacts").get(0).path("name").path("formatted_name").asString())
+                .isEqualTo("Barbara J. Johnson");
+        assertThat(stored.get("wamid.button-reply").path("replyId").asString()).isEqualTo("order");
+        assertThat(stored.get("wamid.button-reply").path("replyTitle").asString()).isEqualTo("Order now");
+        assertThat(stored.get("wamid.list-reply").path("replyId").asString()).isEqualTo("margherita");
+        assertThat(stored.get("wamid.list-reply").path("attributes").path("replyDescription").asString()).isEqualTo("Tomato, mozzarella");
+        assertThat(stored.get("wamid.flow-reply").path("attributes").path("flowResponse").path("size").asString()).isEqualTo("large");
+        assertThat(stored.get("wamid.quick-reply").path("replyId").asString()).isEqualTo("STOP_PROMOTIONS");
+        assertThat(stored.get("wamid.reaction").path("attributes").path("reaction").path("emoji").asString()).isEqualTo("\uD83D\uDC4D");
+        assertThat(stored.get("wamid.order").path("attributes").path("order").path("product_items").get(0).path("quantity").asInt()).isEqualTo(2);
+        assertThat(stored.get("wamid.system").path("attributes").path("system").path("new_wa_id").asString()).isEqualTo("16505559999");
+        assertThat(stored.get("wamid.referral").path("attributes").path("referral").path("source_type").asString()).isEqualTo("ad");
+        assertThat(stored.get("wamid.unsupported").path("attributes").path("errors").get(0).path("code").asInt()).isEqualTo(131051);
+        assertThat(stored.get("wamid.future").path("attributes").path("hologram").path("shape").asString()).isEqualTo("sphere");
+
+        await().until(() -> dsl.fetchCount(INBOX, INBOX.TENANT_ID.eq(owner.tenantId()).and(INBOX.PROCESSED_AT.isNull())) == 0);
+        var conversation = dsl.selectFrom(CONVERSATIONS).where(CONVERSATIONS.CHANNEL_ID.eq(channel), CONVERSATIONS.WA_ID.eq("16505551234")).fetchSingle();
+        assertThat(JSON.readTree(conversation.getContact().data()).path("name").asString()).isEqualTo("Sheena Nelson");
+    }
+
+    @Test
+    void aRedeliveryOfTheSameEnvelopeStoresNothingNew() {
+        byte[] body = envelope("all-message-types.json");
+        String signature = WebhookSignature.sign(body, APP_SECRET);
+
+        assertThat(post(body, signature).status()).isEqualTo(200);
+        int inbox = dsl.fetchCount(INBOX);
+        assertThat(post(body, signature).status()).isEqualTo(200);
+
+        assertThat(dsl.fetchCount(INBOX)).isEqualTo(inbox);
+        assertThat(dsl.fetchCount(WEBHOOK_DELIVERIES, WEBHOOK_DELIVERIES.CHANNEL_ID.eq(channel))).isEqualTo(2);
+    }
+
+    @Test
+    void statusesAreStoredWithErrorCodesAndPricing() {
+        byte[] body = envelope("statuses.json");
+
+        assertThat(post(body, WebhookSignature.sign(body, APP_SECRET)).status()).isEqualTo(200);
+        assertThat(post(body, WebhookSignature.sign(body, APP_SECRET)).status()).isEqualTo(200);
+
+        var statuses = dsl.selectFrom(MESSAGE_STATUSES).where(MESSAGE_STATUSES.CHANNEL_ID.eq(channel)).fetch();
+        assertThat(statuses).extracting(r -> r.getWaMessageId() + " " + r.getStatus())
+                .containsExactlyInAnyOrder("wamid.out-1 sent", "wamid.out-1 delivered", "wamid.out-1 read", "wamid.out-2 failed");
+        var failed = statuses.stream().filter(r -> r.getStatus().equals("failed")).findFirst().orElseThrow();
+        assertThat(JSON.readTree(failed.getErrors().data()).get(0).path("code").asInt()).isEqualTo(131047);
+        var sent = statuses.stream().filter(r -> r.getStatus().equals("sent")).findFirst().orElseThrow();
+        assertThat(JSON.readTree(sent.getPricing().data()).path("category").asString()).isEqualTo("service");
+    }
+
+    @Test
+    void aMalformedEnvelopeIsRefusedWithTheReasonAndKeptForInspection() {
+        byte[] body = """
+                {"object": "whatsapp_business_account", "entry": [{"id": "1", "changes": [{"field": "messages",
+                 "value": {"metadata": {"phone_number_id": "%s"},
+                           "messages": [{"from": "16505551234", "id": "wamid.ok", "timestamp": "1", "type": "text", "text": {"body": "ok"}},
+                                        {"from": "16505551234", "timestamp": "2", "type": "text", "text": {"body": "no id"}}]}}]}]}
+                """.formatted(phoneNumberId).getBytes(StandardCharsets.UTF_8);
+
+        var response = post(body, WebhookSignature.sign(body, APP_SECRET));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().path("detail").asString()).isEqualTo("entry[0].changes[0].value.messages[1].id is missing");
+        assertThat(dsl.fetchCount(INBOX, INBOX.TENANT_ID.eq(owner.tenantId()))).isZero();
+        assertThat(dsl.select(WEBHOOK_DELIVERIES.ERROR).from(WEBHOOK_DELIVERIES).where(WEBHOOK_DELIVERIES.CHANNEL_ID.eq(channel))
+                .fetchSingle().value1()).contains("messages[1].id is missing");
+    }
+
+    @Test
+    void anEnvelopeForAnotherNumberIsRefused() {
+        byte[] body = new String(envelope("all-message-types.json"), StandardCharsets.UTF_8)
+                .replace(phoneNumberId, "999999999").getBytes(StandardCharsets.UTF_8);
+
+        var response = post(body, WebhookSignature.sign(body, APP_SECRET));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().path("detail").asString()).contains("is for phone number id 999999999");
+    }
+
+    @Test
+    void aCustomersMessageReachesTheFlowAndItsAnswerTheOutbox() {
+        String flow = owner.post("/api/v1/flows", """
+                {"name": "Hello", "start": "hi", "nodes": [{"id": "hi", "type": "message",
+                  "data": {"message": {"type": "text", "body": "Hello {{contact.name}}, you said: {{message.text}}"}}}],
+                 "triggers": {"defaultFlow": true}}
+                """).json().path("flow").path("id").asString();
+        owner.post("/api/v1/flows/" + flow + "/publish", "");
+        byte[] body = ("{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"1\",\"changes\":[{\"field\":\"messages\","
+                + "\"value\":{\"messaging_product\":\"whatsapp\",\"metadata\":{\"phone_number_id\":\"" + phoneNumberId + "\"},"
+                + "\"contacts\":[{\"profile\":{\"name\":\"Ada\"},\"wa_id\":\"4915112345678\"}],"
+                + "\"messages\":[{\"from\":\"4915112345678\",\"id\":\"wamid.hi-" + UUID.randomUUID() + "\",\"timestamp\":\"1749416383\","
+                + "\"type\":\"text\",\"text\":{\"body\":\"hi there\"}}]}}]}]}").getBytes(StandardCharsets.UTF_8);
+
+        assertThat(post(body, WebhookSignature.sign(body, APP_SECRET)).status()).isEqualTo(200);
+
+        await().untilAsserted(() -> assertThat(dsl.select(OUTBOX.MESSAGE).from(OUTBOX).join(CONVERSATIONS)
+                .on(CONVERSATIONS.ID.eq(OUTBOX.CONVERSATION_ID)).where(CONVERSATIONS.CHANNEL_ID.eq(channel))
+                .fetch(r -> JSON.readTree(r.value1().data()).path("body").asString()))
+                .containsExactly("Hello Ada, you said: hi there"));
+    }
+
+    private ApiClient.Response post(byte[] body, String signature) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/webhooks/whatsapp/" + channel))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .header("Content-Type", "application/json");
+        if (signature != null) {
+            request.header(WebhookSignature.HEADER, signature);
+        }
+        return api.send(request);
+    }
+
+    private byte[] envelope(String name) {
+        try (var in = WebhookTest.class.getResourceAsStream("/webhooks/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("PHONE_NUMBER_ID", phoneNumberId)
+                    .getBytes(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
