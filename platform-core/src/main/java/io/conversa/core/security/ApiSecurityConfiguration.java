@@ -43,13 +43,11 @@ class ApiSecurityConfiguration {
     SecurityFilterChain apiSecurity(HttpSecurity http, JwtIssuerAuthenticationManagerResolver tokenAuthentication,
             ApiKeyService apiKeys, ProblemAuthenticationEntryPoint entryPoint, ProblemWriter problemWriter) throws Exception {
         return http
-                .securityMatcher("/api/**", "/webhooks/**", "/actuator/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
+                .securityMatcher("/api/**", "/actuator/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.POST, "/api/v1/signup", "/api/v1/auth/login").permitAll()
                         .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
-                        // Authenticated by their signature (X-Hub-Signature-256), checked by the controller.
-                        .requestMatchers("/webhooks/**").permitAll()
                         .anyRequest().authenticated())
                 // Tokens and keys travel in headers, never in cookies: there is nothing to forge.
                 .csrf(csrf -> csrf.disable())
@@ -62,6 +60,22 @@ class ApiSecurityConfiguration {
                         .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler((request, response, denied) -> problemWriter.write(request, response,
                                 ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, "Your role does not allow this."))))
+                .build();
+    }
+
+    /**
+     * Endpoints that carry no Conversa credentials: Meta's webhooks (authenticated by their
+     * signature, which the controller checks) and the Cloud API simulator (present only when
+     * enabled, for development and tests). Bearer tokens here are not Conversa's to check.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain publicEndpoints(HttpSecurity http) throws Exception {
+        return http
+                .securityMatcher("/webhooks/**", "/simulator/**")
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .build();
     }
 

@@ -3,6 +3,7 @@ package io.conversa.core.channel.whatsapp;
 import io.conversa.core.conversation.InboundService;
 import io.conversa.core.db.Transactions;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.springframework.stereotype.Service;
 
 /**
@@ -16,12 +17,15 @@ class WebhookService {
     private final WebhookParser parser;
     private final WebhookRepository deliveries;
     private final InboundService inbound;
+    private final OutboxSendRepository outbox;
 
-    WebhookService(Transactions transactions, WebhookParser parser, WebhookRepository deliveries, InboundService inbound) {
+    WebhookService(Transactions transactions, WebhookParser parser, WebhookRepository deliveries, InboundService inbound,
+            OutboxSendRepository outbox) {
         this.transactions = transactions;
         this.parser = parser;
         this.deliveries = deliveries;
         this.inbound = inbound;
+        this.outbox = outbox;
     }
 
     /** @throws MalformedWebhookException after keeping the body, with the error, for inspection */
@@ -44,7 +48,13 @@ class WebhookService {
                 added |= inbound.store(channel.tenantId(), channel.channelId(), message.waId(), message.profileName(),
                         message.message()).isNew();
             }
-            envelope.statuses().forEach(status -> deliveries.addStatus(channel.tenantId(), channel.channelId(), status));
+            for (WebhookEnvelope.MessageStatus status : envelope.statuses()) {
+                deliveries.addStatus(channel.tenantId(), channel.channelId(), status);
+                Map<String, Object> error = status.errors() == null || status.errors().isEmpty() ? null : status.errors().getFirst();
+                outbox.applyStatus(channel.tenantId(), status.waMessageId(), status.status(),
+                        error == null ? null : ((Number) error.getOrDefault("code", 0)).intValue(),
+                        error == null ? null : String.valueOf(error.getOrDefault("title", error.get("message"))));
+            }
             return added;
         });
         if (anyNew) {

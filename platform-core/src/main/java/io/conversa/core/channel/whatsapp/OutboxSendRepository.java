@@ -1,0 +1,83 @@
+package io.conversa.core.channel.whatsapp;
+
+import static io.conversa.core.db.jooq.Tables.CONVERSATIONS;
+import static io.conversa.core.db.jooq.Tables.OUTBOX;
+
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.JSONB;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Repository;
+
+/** The sending side of the outbox. */
+@Repository
+class OutboxSendRepository {
+
+    private final DSLContext dsl;
+
+    OutboxSendRepository(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    /**
+     * Locks the oldest due message whose conversation has no older message waiting, so every
+     * customer receives messages in the order the flow sent them.
+     */
+    Optional<DueMessage> claimNextDue(OffsetDateTime now) {
+        var earlier = OUTBOX.as("earlier");
+        return dsl.select(OUTBOX.ID, OUTBOX.TENANT_ID, OUTBOX.MESSAGE, OUTBOX.ATTEMPTS, CONVERSATIONS.CHANNEL_ID,
+                        CONVERSATIONS.WA_ID, CONVERSATIONS.LAST_INBOUND_AT)
+                .from(OUTBOX).join(CONVERSATIONS).on(CONVERSATIONS.ID.eq(OUTBOX.CONVERSATION_ID))
+                .where(OUTBOX.STATUS.eq("PENDING"), OUTBOX.NEXT_ATTEMPT_AT.le(now))
+                .andNotExists(DSL.selectOne().from(earlier).where(earlier.CONVERSATION_ID.eq(OUTBOX.CONVERSATION_ID),
+                        earlier.STATUS.eq("PENDING"), earlier.ID.lt(OUTBOX.ID)))
+                .orderBy(OUTBOX.NEXT_ATTEMPT_AT, OUTBOX.ID)
+                .limit(1)
+                .forUpdate().of(OUTBOX).skipLocked()
+                .fetchOptional(r -> new DueMessage(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), r.value7()));
+    }
+
+    void markSent(long id, String waMessageId, OffsetDateTime at) {
+        dsl.update(OUTBOX).set(OUTBOX.STATUS, "SENT").set(OUTBOX.WA_MESSAGE_ID, waMessageId).set(OUTBOX.SENT_AT, at)
+                .set(OUTBOX.ATTEMPTS, OUTBOX.ATTEMPTS.plus(1)).where(OUTBOX.ID.eq(id)).execute();
+    }
+
+    void retryLater(long id, OffsetDateTime at, int code, String message) {
+        dsl.update(OUTBOX).set(OUTBOX.NEXT_ATTEMPT_AT, at).set(OUTBOX.ATTEMPTS, OUTBOX.ATTEMPTS.plus(1))
+                .set(OUTBOX.ERROR_CODE, code).set(OUTBOX.ERROR_MESSAGE, message).where(OUTBOX.ID.eq(id)).execute();
+    }
+
+    void markFailed(long id, int code, String message, boolean attempted) {
+        dsl.update(OUTBOX).set(OUTBOX.STATUS, "FAILED").set(OUTBOX.ERROR_CODE, code).set(OUTBOX.ERROR_MESSAGE, message)
+                .set(OUTBOX.ATTEMPTS, attempted ? OUTBOX.ATTEMPTS.plus(1) : OUTBOX.ATTEMPTS)
+                .where(OUTBOX.ID.eq(id)).execute();
+    }
+
+    /** A status webhook moves a sent message forward (sent, delivered, read) or to failed, never back. */
+    void applyStatus(UUID tenantId, String waMessageId, String status, Integer errorCode, String errorMessage) {
+        String upper = status.toUpperCase();
+        var rank = DSL.case_(OUTBOX.STATUS).when("SENT", 1).when("DELIVERED", 2).when("READ", 3).otherwise(0);
+        int newRank = switch (upper) {
+            case "SENT" -> 1;
+            case "DELIVERED" -> 2;
+            case "READ" -> 3;
+            case "FAILED" -> 4;
+            default -> -1;
+        };
+        if (newRank < 0) {
+            return;
+        }
+        dsl.update(OUTBOX).set(OUTBOX.STATUS, upper)
+                .set(OUTBOX.ERROR_CODE, errorCode == null ? OUTBOX.ERROR_CODE : DSL.val(errorCode))
+                .set(OUTBOX.ERROR_MESSAGE, errorMessage == null ? OUTBOX.ERROR_MESSAGE : DSL.val(errorMessage))
+                .where(OUTBOX.TENANT_ID.eq(tenantId), OUTBOX.WA_MESSAGE_ID.eq(waMessageId), rank.lt(newRank),
+                        OUTBOX.STATUS.ne("FAILED"))
+                .execute();
+    }
+
+    record DueMessage(long id, UUID tenantId, JSONB message, int attempts, UUID channelId, String waId,
+            OffsetDateTime lastInboundAt) {
+    }
+}

@@ -1,0 +1,144 @@
+package io.conversa.core.channel.whatsapp;
+
+import io.conversa.core.db.Transactions;
+import io.conversa.engine.message.OutgoingMessage;
+import io.conversa.engine.message.Template;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Drains the outbox through the Cloud API: per customer in order, per number within its
+ * throughput limit, retrying rate limits and server errors with exponential backoff and jitter,
+ * and recording permanent failures with the Cloud API's error code and text. A message is
+ * locked while it is sent; a crash mid-call may send it again, never loses it.
+ */
+@Component
+class OutboxSender implements SmartLifecycle {
+
+    /** Conversa's own code for a free-form message outside the 24-hour window, as the Cloud API would answer it. */
+    static final int OUTSIDE_WINDOW = 131047;
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
+    private static final Duration CUSTOMER_SERVICE_WINDOW = Duration.ofHours(24);
+
+    private final Transactions transactions;
+    private final OutboxSendRepository outbox;
+    private final ChannelService channels;
+    private final CloudApiClient cloudApi;
+    private final SenderProperties properties;
+    private final Clock clock;
+    private final ThroughputLimiter limiter;
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean running;
+
+    OutboxSender(Transactions transactions, OutboxSendRepository outbox, ChannelService channels, CloudApiClient cloudApi,
+            SenderProperties properties, Clock clock) {
+        this.transactions = transactions;
+        this.outbox = outbox;
+        this.channels = channels;
+        this.cloudApi = cloudApi;
+        this.properties = properties;
+        this.clock = clock;
+        this.limiter = new ThroughputLimiter(properties.messagesPerSecond());
+    }
+
+    /** Sends the next due message, if any; returns whether there was one. */
+    boolean sendNext() {
+        return transactions.asSystem(() -> {
+            OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+            Optional<OutboxSendRepository.DueMessage> due = outbox.claimNextDue(now);
+            due.ifPresent(message -> send(message, now));
+            return due.isPresent();
+        });
+    }
+
+    private void send(OutboxSendRepository.DueMessage due, OffsetDateTime now) {
+        OutgoingMessage message = json.readValue(due.message().data(), OutgoingMessage.class);
+        if (!(message instanceof Template) && (due.lastInboundAt() == null
+                || due.lastInboundAt().plus(CUSTOMER_SERVICE_WINDOW).isBefore(now))) {
+            outbox.markFailed(due.id(), OUTSIDE_WINDOW, "More than 24 hours have passed since the customer last wrote: "
+                    + "only a template can be sent now.", false);
+            return;
+        }
+        Optional<ChannelSecrets> channel = channels.secrets(due.channelId());
+        if (channel.isEmpty()) {
+            outbox.markFailed(due.id(), 0, "The channel is no longer connected.", false);
+            return;
+        }
+        limiter.acquire(due.channelId());
+        switch (cloudApi.send(channel.get(), CloudApiPayloads.of(due.waId(), message))) {
+            case SendResult.Sent sent -> outbox.markSent(due.id(), sent.waMessageId(), now);
+            case SendResult.Failed failed -> outbox.markFailed(due.id(), failed.code(), failed.message(), true);
+            case SendResult.Retry retry -> {
+                if (due.attempts() + 1 >= properties.maxAttempts()) {
+                    outbox.markFailed(due.id(), retry.code(), retry.message() + " (gave up after "
+                            + properties.maxAttempts() + " attempts)", true);
+                } else {
+                    outbox.retryLater(due.id(), now.plus(backoff(due.attempts())), retry.code(), retry.message());
+                }
+            }
+        }
+    }
+
+    /** Doubling from the first retry, capped, with up to 25 % jitter so retries of many messages spread out. */
+    Duration backoff(int attemptsSoFar) {
+        long base = properties.firstRetry().toMillis() << Math.min(attemptsSoFar, 20);
+        long capped = Math.min(base, properties.maxRetry().toMillis());
+        return Duration.ofMillis(capped + ThreadLocalRandom.current().nextLong(capped / 4 + 1));
+    }
+
+    @Override
+    public synchronized void start() {
+        running = true;
+        for (int i = 0; i < properties.threads(); i++) {
+            threads.add(Thread.ofVirtual().name("whatsapp-sender-" + i).start(this::work));
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        for (Thread thread : threads) {
+            try {
+                thread.join(20_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        threads.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void work() {
+        while (running) {
+            try {
+                if (!sendNext()) {
+                    Thread.sleep(properties.pollInterval().toMillis());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                if (running) {
+                    log.error("Sending the outbox failed; retrying", e);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package io.conversa.core.channel.whatsapp;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param threads            messages in flight at once (over all channels)
+ * @param messagesPerSecond  the throughput limit per WhatsApp number (the Cloud API's default is 80)
+ * @param maxAttempts        attempts before a retryable failure becomes permanent
+ * @param firstRetry         the first backoff; each later one doubles, with jitter, up to {@code maxRetry}
+ * @param maxRetry           the longest backoff
+ * @param pollInterval       how often idle senders look for due messages
+ */
+@ConfigurationProperties("conversa.whatsapp.sender")
+record SenderProperties(
+        @DefaultValue("4") int threads,
+        @DefaultValue("80") int messagesPerSecond,
+        @DefaultValue("10") int maxAttempts,
+        @DefaultValue("1s") Duration firstRetry,
+        @DefaultValue("5m") Duration maxRetry,
+        @DefaultValue("200ms") Duration pollInterval) {
+}

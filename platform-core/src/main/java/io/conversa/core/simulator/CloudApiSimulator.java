@@ -1,0 +1,133 @@
+package io.conversa.core.simulator;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A stand-in for the WhatsApp Cloud API, so Conversa works and is tested end to end offline:
+ * it accepts messages as the Graph API does (and answers in its formats, faults included), and
+ * sends signed webhooks, customers' messages and sent/delivered/read statuses, to a webhook URL.
+ */
+@Component
+@ConditionalOnBooleanProperty("conversa.simulator.enabled")
+public class CloudApiSimulator {
+
+    private static final Logger log = LoggerFactory.getLogger(CloudApiSimulator.class);
+
+    private final Map<String, SimulatedNumber> numbers = new ConcurrentHashMap<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final SecureRandom random = new SecureRandom();
+    private final Clock clock;
+
+    CloudApiSimulator(Clock clock) {
+        this.clock = clock;
+    }
+
+    SimulatedNumber number(String phoneNumberId) {
+        return numbers.computeIfAbsent(phoneNumberId, id -> new SimulatedNumber());
+    }
+
+    /** Records an accepted message and, if asked, reports it sent, delivered and read. */
+    String accept(String phoneNumberId, Map<String, Object> message) {
+        String waMessageId = "wamid." + Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(24));
+        Map<String, Object> stored = new LinkedHashMap<>(message);
+        stored.put("id", waMessageId);
+        SimulatedNumber number = number(phoneNumberId);
+        number.received(stored);
+        if (number.webhookUrl() != null && number.sendStatuses()) {
+            String to = String.valueOf(message.get("to"));
+            Thread.ofVirtual().start(() -> {
+                for (String status : List.of("sent", "delivered", "read")) {
+                    sleep(20);
+                    deliver(phoneNumberId, number, Map.of("statuses", List.of(Map.of("id", waMessageId, "status", status,
+                            "timestamp", String.valueOf(clock.instant().getEpochSecond()), "recipient_id", to))));
+                }
+            });
+        }
+        return waMessageId;
+    }
+
+    /** A customer writes to the number: a signed webhook to Conversa, as Meta would send it. */
+    int customerWrites(String phoneNumberId, String from, String name, Map<String, Object> content) {
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("from", from);
+        message.put("id", "wamid." + Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(24)));
+        message.put("timestamp", String.valueOf(clock.instant().getEpochSecond()));
+        message.putAll(content);
+        return deliver(phoneNumberId, number(phoneNumberId), Map.of(
+                "contacts", List.of(Map.of("profile", Map.of("name", name), "wa_id", from)),
+                "messages", List.of(message)));
+    }
+
+    private int deliver(String phoneNumberId, SimulatedNumber number, Map<String, Object> value) {
+        if (number.webhookUrl() == null) {
+            throw new IllegalStateException("No webhook URL is set for the simulated number " + phoneNumberId);
+        }
+        Map<String, Object> fullValue = new LinkedHashMap<>();
+        fullValue.put("messaging_product", "whatsapp");
+        fullValue.put("metadata", Map.of("display_phone_number", phoneNumberId, "phone_number_id", phoneNumberId));
+        fullValue.putAll(value);
+        byte[] body = json.writeValueAsBytes(Map.of("object", "whatsapp_business_account", "entry", List.of(Map.of(
+                "id", "simulated-waba", "changes", List.of(Map.of("field", "messages", "value", fullValue))))));
+        try {
+            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(number.webhookUrl()))
+                    .timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/json")
+                    .header("X-Hub-Signature-256", "sha256=" + hmac(body, number.appSecret()))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                    .build(), HttpResponse.BodyHandlers.discarding());
+            return response.statusCode();
+        } catch (java.io.IOException e) {
+            log.warn("The simulator could not deliver a webhook to {}: {}", number.webhookUrl(), e.getMessage());
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+
+    private static String hmac(byte[] body, String secret) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(body));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private byte[] randomBytes(int n) {
+        byte[] bytes = new byte[n];
+        random.nextBytes(bytes);
+        return bytes;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.conversa.core.simulator;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+
+/** One simulated WhatsApp number: where its webhooks go, the faults to inject, what it received. */
+final class SimulatedNumber {
+
+    private static final int KEPT_MESSAGES = 10_000;
+
+    private volatile String webhookUrl;
+    private volatile String appSecret;
+    private volatile boolean sendStatuses = true;
+    private final Deque<Fault> faults = new ArrayDeque<>();
+    private final Deque<Map<String, Object>> received = new ArrayDeque<>();
+
+    /** An answer to give instead of accepting a message: an HTTP status with a Cloud API error, after a delay. */
+    record Fault(int httpStatus, int code, String message, long delayMillis) {
+    }
+
+    synchronized void target(String webhookUrl, String appSecret, boolean sendStatuses) {
+        this.webhookUrl = webhookUrl;
+        this.appSecret = appSecret;
+        this.sendStatuses = sendStatuses;
+    }
+
+    String webhookUrl() {
+        return webhookUrl;
+    }
+
+    String appSecret() {
+        return appSecret;
+    }
+
+    boolean sendStatuses() {
+        return sendStatuses;
+    }
+
+    synchronized void addFaults(List<Fault> more) {
+        faults.addAll(more);
+    }
+
+    synchronized Fault nextFault() {
+        return faults.poll();
+    }
+
+    synchronized void received(Map<String, Object> message) {
+        if (received.size() == KEPT_MESSAGES) {
+            received.removeFirst();
+        }
+        received.addLast(message);
+    }
+
+    synchronized List<Map<String, Object>> receivedMessages() {
+        return new ArrayList<>(received);
+    }
+}

@@ -1,0 +1,85 @@
+package io.conversa.core.simulator;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Drives the simulator: where a number's webhooks go, faults to inject, messages it received,
+ * and customers writing to it. Development and tests only; off unless conversa.simulator.enabled.
+ */
+@RestController
+@RequestMapping("/simulator/numbers/{phoneNumberId}")
+@ConditionalOnBooleanProperty("conversa.simulator.enabled")
+class SimulatorControlController {
+
+    private final CloudApiSimulator simulator;
+
+    SimulatorControlController(CloudApiSimulator simulator) {
+        this.simulator = simulator;
+    }
+
+    record Target(@NotBlank String webhookUrl, @NotBlank String appSecret, Boolean sendStatuses) {
+    }
+
+    /** @param count how many answers in a row get this fault */
+    record FaultRequest(@NotNull @Min(100) Integer httpStatus, Integer code, String message, @Min(0) Long delayMillis,
+            @Min(1) Integer count) {
+    }
+
+    record CustomerMessage(@NotBlank String from, String name, String text, String replyId, String replyTitle) {
+    }
+
+    @PutMapping
+    Map<String, Object> target(@PathVariable String phoneNumberId, @Valid @RequestBody Target target) {
+        simulator.number(phoneNumberId).target(target.webhookUrl(), target.appSecret(), !Boolean.FALSE.equals(target.sendStatuses()));
+        return Map.of("phoneNumberId", phoneNumberId, "webhookUrl", target.webhookUrl());
+    }
+
+    @PostMapping("/faults")
+    Map<String, Object> faults(@PathVariable String phoneNumberId, @Valid @RequestBody @NotNull List<@Valid FaultRequest> faults) {
+        int queued = 0;
+        for (FaultRequest f : faults) {
+            int count = f.count() == null ? 1 : f.count();
+            simulator.number(phoneNumberId).addFaults(Collections.nCopies(count, new SimulatedNumber.Fault(f.httpStatus(),
+                    f.code() == null ? 0 : f.code(), f.message() == null ? "Simulated fault" : f.message(),
+                    f.delayMillis() == null ? 0 : f.delayMillis())));
+            queued += count;
+        }
+        return Map.of("queued", queued);
+    }
+
+    @GetMapping("/messages")
+    List<Map<String, Object>> received(@PathVariable String phoneNumberId) {
+        return simulator.number(phoneNumberId).receivedMessages();
+    }
+
+    /** A customer sends a text, or taps a button ({@code replyId}, {@code replyTitle}). */
+    @PostMapping("/customer-messages")
+    Map<String, Object> customerWrites(@PathVariable String phoneNumberId, @Valid @RequestBody CustomerMessage message) {
+        Map<String, Object> content = new LinkedHashMap<>();
+        if (message.replyId() != null) {
+            content.put("type", "interactive");
+            content.put("interactive", Map.of("type", "button_reply",
+                    "button_reply", Map.of("id", message.replyId(), "title", message.replyTitle() == null ? message.replyId() : message.replyTitle())));
+        } else {
+            content.put("type", "text");
+            content.put("text", Map.of("body", message.text() == null ? "" : message.text()));
+        }
+        int status = simulator.customerWrites(phoneNumberId, message.from(), message.name() == null ? message.from() : message.name(), content);
+        return Map.of("webhookStatus", status);
+    }
+}

@@ -1,0 +1,88 @@
+package io.conversa.core.simulator;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The Graph API's messages endpoint, as the simulator serves it: {@code {graphApiUrl}/{version}/{phone-number-id}/messages}. */
+@RestController
+@ConditionalOnBooleanProperty("conversa.simulator.enabled")
+class SimulatorGraphController {
+
+    private static final Set<String> TYPES = Set.of("text", "image", "video", "audio", "document", "sticker",
+            "interactive", "location", "contacts", "template", "reaction");
+
+    private final CloudApiSimulator simulator;
+
+    SimulatorGraphController(CloudApiSimulator simulator) {
+        this.simulator = simulator;
+    }
+
+    @PostMapping("/simulator/graph/{version}/{phoneNumberId}/messages")
+    ResponseEntity<Map<String, Object>> send(@PathVariable String version, @PathVariable String phoneNumberId,
+            @RequestHeader(name = "Authorization", required = false) String authorization,
+            @RequestBody Map<String, Object> message) throws InterruptedException {
+        if (authorization == null || !authorization.startsWith("Bearer ") || authorization.length() < 10) {
+            return error(401, 190, "Invalid OAuth access token - Cannot parse access token", null);
+        }
+        SimulatedNumber.Fault fault = simulator.number(phoneNumberId).nextFault();
+        if (fault != null) {
+            Thread.sleep(fault.delayMillis());
+            if (fault.httpStatus() == 200) {
+                return accept(phoneNumberId, message);
+            }
+            return error(fault.httpStatus(), fault.code(), fault.message(), null);
+        }
+        String problem = problem(message);
+        if (problem != null) {
+            return error(400, 100, "(#100) Invalid parameter", problem);
+        }
+        return accept(phoneNumberId, message);
+    }
+
+    private ResponseEntity<Map<String, Object>> accept(String phoneNumberId, Map<String, Object> message) {
+        String id = simulator.accept(phoneNumberId, message);
+        String to = String.valueOf(message.get("to"));
+        return ResponseEntity.ok(Map.of("messaging_product", "whatsapp",
+                "contacts", List.of(Map.of("input", to, "wa_id", to)),
+                "messages", List.of(Map.of("id", id))));
+    }
+
+    /** The checks the real API makes first; the sender should never trip them. */
+    private static String problem(Map<String, Object> message) {
+        if (!"whatsapp".equals(message.get("messaging_product"))) {
+            return "messaging_product must be whatsapp";
+        }
+        if (!(message.get("to") instanceof String to) || to.isBlank()) {
+            return "to is required";
+        }
+        Object type = message.get("type");
+        if (!(type instanceof String name) || !TYPES.contains(name)) {
+            return "type is not a message type the Cloud API sends";
+        }
+        if (!(message.get(name) instanceof Map<?, ?>) && !(message.get(name) instanceof List<?>)) {
+            return "The parameter " + name + " is required";
+        }
+        return null;
+    }
+
+    private static ResponseEntity<Map<String, Object>> error(int status, int code, String message, String details) {
+        Map<String, Object> error = new java.util.LinkedHashMap<>();
+        error.put("message", message);
+        error.put("type", status == 401 ? "OAuthException" : "WhatsAppBusinessApiError");
+        error.put("code", code);
+        if (details != null) {
+            error.put("error_data", Map.of("messaging_product", "whatsapp", "details", details));
+        }
+        error.put("fbtrace_id", UUID.randomUUID().toString().replace("-", "").substring(0, 22));
+        return ResponseEntity.status(status).body(Map.of("error", error));
+    }
+}

@@ -1,0 +1,149 @@
+package io.conversa.core.channel.whatsapp;
+
+import static io.conversa.core.db.jooq.Tables.CONVERSATIONS;
+import static io.conversa.core.db.jooq.Tables.OUTBOX;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.conversa.core.support.ApiClient;
+import io.conversa.core.support.ApiTest;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * End to end offline: a customer writes through the Cloud API simulator, the signed webhook
+ * reaches the flow, the reply leaves through the sender, and the simulator's statuses come back.
+ * Faults are injected into the simulator: nothing is lost, nothing is sent twice.
+ */
+@ApiTest
+class SendingThroughTheSimulatorTest {
+
+    static final String ECHO = """
+            {"name": "Echo", "start": "echo", "nodes": [
+              {"id": "echo", "type": "message", "data": {"message": {"type": "buttons", "body": "You said: {{message.text}}",
+                "buttons": [{"id": "more", "title": "More"}, {"id": "stop", "title": "Stop"}]}}}],
+             "triggers": {"defaultFlow": true}}
+            """;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    DSLContext dsl;
+
+    @Autowired
+    OutboxSender sender;
+
+    ApiClient api;
+    ApiClient.Session owner;
+    String number;
+    UUID channel;
+
+    @BeforeEach
+    void setUp() {
+        api = new ApiClient(port);
+        owner = api.signup("Offline Pizza");
+        number = String.valueOf(200_000_000_000L + (long) (Math.random() * 100_000_000_000L));
+        var created = owner.post("/api/v1/channels", Map.of("name", "Simulated", "phoneNumberId", number,
+                "wabaId", "102290129340398", "accessToken", "EAAG-simulated", "appSecret", "sim-secret",
+                "verifyToken", "sim-verify", "graphApiUrl", "http://localhost:" + port + "/simulator/graph"));
+        channel = UUID.fromString(created.json().path("id").asString());
+        api.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/simulator/numbers/" + number))
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"webhookUrl\": \"" + created.json().path("webhookUrl").asString()
+                        + "\", \"appSecret\": \"sim-secret\"}"))
+                .header("Content-Type", "application/json"));
+        String flow = owner.post("/api/v1/flows", ECHO).json().path("flow").path("id").asString();
+        owner.post("/api/v1/flows/" + flow + "/publish", "");
+    }
+
+    @Test
+    void aCustomersMessageIsAnsweredThroughTheCloudApiAndTheStatusesComeBack() {
+        customerWrites("4915112345678", "hello bot");
+
+        List<JsonNode> received = awaitReceived(1);
+        JsonNode reply = received.getFirst();
+        assertThat(reply.path("to").asString()).isEqualTo("4915112345678");
+        assertThat(reply.path("type").asString()).isEqualTo("interactive");
+        assertThat(reply.path("interactive").path("body").path("text").asString()).isEqualTo("You said: hello bot");
+        assertThat(reply.path("interactive").path("action").path("buttons").get(1).path("reply").path("id").asString()).isEqualTo("stop");
+
+        await().until(() -> "READ".equals(outboxRow().getStatus()));
+        assertThat(outboxRow().getWaMessageId()).isEqualTo(reply.path("id").asString());
+    }
+
+    @Test
+    void rateLimitsAndServerErrorsAreRetriedAndTheMessageSentOnce() {
+        faults("""
+                [{"httpStatus": 429, "code": 130429, "message": "Rate limit hit", "count": 2},
+                 {"httpStatus": 500, "code": 131000, "message": "Something went wrong", "count": 1}]
+                """);
+
+        customerWrites("4915100000002", "hi");
+
+        awaitReceived(1);
+        await().until(() -> outboxRow().getSentAt() != null);
+        assertThat(outboxRow().getAttempts()).isEqualTo(4);
+        assertThat(received()).hasSize(1);
+    }
+
+    @Test
+    void aPermanentErrorIsRecordedWithTheCloudApiCode() {
+        faults("[{\"httpStatus\": 400, \"code\": 131026, \"message\": \"Message undeliverable\", \"count\": 1}]");
+
+        customerWrites("4915100000003", "hi");
+
+        await().until(() -> "FAILED".equals(outboxRow().getStatus()));
+        assertThat(outboxRow().getErrorCode()).isEqualTo(131026);
+        assertThat(outboxRow().getErrorMessage()).contains("Message undeliverable");
+        assertThat(received()).isEmpty();
+    }
+
+    @Test
+    void aFreeFormMessageOutsideThe24HourWindowIsRefusedBeforeCallingTheApi() {
+        sender.stop();
+        try {
+            customerWrites("4915100000004", "hi");
+            await().until(() -> outboxRow() != null);
+            // The customer's last message is two days old by the time the answer would go out.
+            dsl.update(CONVERSATIONS).set(CONVERSATIONS.LAST_INBOUND_AT, OffsetDateTime.now().minusDays(2))
+                    .where(CONVERSATIONS.CHANNEL_ID.eq(channel)).execute();
+        } finally {
+            sender.start();
+        }
+
+        await().until(() -> "FAILED".equals(outboxRow().getStatus()));
+        assertThat(outboxRow().getErrorCode()).isEqualTo(OutboxSender.OUTSIDE_WINDOW);
+        assertThat(outboxRow().getErrorMessage()).contains("only a template");
+        assertThat(received()).isEmpty();
+    }
+
+    private void customerWrites(String from, String text) {
+        var response = api.post("/simulator/numbers/" + number + "/customer-messages", Map.of("from", from, "name", "Ada", "text", text));
+        assertThat(response.json().path("webhookStatus").asInt()).isEqualTo(200);
+    }
+
+    private void faults(String json) {
+        assertThat(api.post("/simulator/numbers/" + number + "/faults", json).status()).isEqualTo(200);
+    }
+
+    private List<JsonNode> received() {
+        return api.get("/simulator/numbers/" + number + "/messages").json().valueStream().toList();
+    }
+
+    private List<JsonNode> awaitReceived(int count) {
+        await().until(() -> received().size() >= count);
+        return received();
+    }
+
+    private io.conversa.core.db.jooq.tables.records.OutboxRecord outboxRow() {
+        return dsl.selectFrom(OUTBOX).where(OUTBOX.TENANT_ID.eq(owner.tenantId())).orderBy(OUTBOX.ID).limit(1).fetchOne();
+    }
+}
