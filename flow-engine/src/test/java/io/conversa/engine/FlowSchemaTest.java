@@ -31,8 +31,8 @@ class FlowSchemaTest {
     }
 
     @Test
-    void theExampleFlowIsSound() {
-        Flow example = Flows.JSON.readValue(Path.of("../docs/examples/pizza-order.json").toFile(), Flow.class);
+    void theDemoFlowIsSound() {
+        Flow example = Flows.JSON.readValue(Path.of("../platform-core/src/main/resources/io/conversa/core/demo/pizza-order.json").toFile(), Flow.class);
 
         assertThat(new io.conversa.engine.validation.FlowValidator().validate(example)).isEmpty();
     }

@@ -44,6 +44,11 @@ public class CloudApiSimulator {
         this.clock = clock;
     }
 
+    /** Sends the number's webhooks (customers' messages, statuses) to this URL, signed with the app secret. */
+    public void connect(String phoneNumberId, String webhookUrl, String appSecret) {
+        number(phoneNumberId).target(webhookUrl, appSecret, true);
+    }
+
     SimulatedNumber number(String phoneNumberId) {
         return numbers.computeIfAbsent(phoneNumberId, id -> new SimulatedNumber());
     }
