@@ -58,6 +58,7 @@ public class CloudApiSimulator {
         String waMessageId = "wamid." + Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(24));
         Map<String, Object> stored = new LinkedHashMap<>(message);
         stored.put("id", waMessageId);
+        stored.put("receivedAt", clock.millis());
         SimulatedNumber number = number(phoneNumberId);
         number.received(stored);
         if (number.webhookUrl() != null && number.sendStatuses()) {

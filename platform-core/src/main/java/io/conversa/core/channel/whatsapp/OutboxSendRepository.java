@@ -1,11 +1,13 @@
 package io.conversa.core.channel.whatsapp;
 
 import static io.conversa.core.db.jooq.Tables.CONVERSATIONS;
+import static io.conversa.core.db.jooq.Tables.MESSAGE_STATUSES;
 import static io.conversa.core.db.jooq.Tables.OUTBOX;
 
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.UUID;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
 import org.jooq.impl.DSL;
@@ -22,35 +24,57 @@ class OutboxSendRepository {
     }
 
     /**
-     * Locks the oldest due message whose conversation has no older message waiting, so every
-     * customer receives messages in the order the flow sent them.
+     * Leases the oldest due message whose conversation has no older message waiting (so every
+     * customer receives messages in the order the flow sent them). A message whose lease ran out
+     * belonged to a sender that died mid-call: it is due again.
      */
-    Optional<DueMessage> claimNextDue(OffsetDateTime now) {
-        var earlier = OUTBOX.as("earlier");
-        return dsl.select(OUTBOX.ID, OUTBOX.TENANT_ID, OUTBOX.MESSAGE, OUTBOX.ATTEMPTS, CONVERSATIONS.CHANNEL_ID,
-                        CONVERSATIONS.WA_ID, CONVERSATIONS.LAST_INBOUND_AT)
-                .from(OUTBOX).join(CONVERSATIONS).on(CONVERSATIONS.ID.eq(OUTBOX.CONVERSATION_ID))
-                .where(OUTBOX.STATUS.eq("PENDING"), OUTBOX.NEXT_ATTEMPT_AT.le(now))
-                .andNotExists(DSL.selectOne().from(earlier).where(earlier.CONVERSATION_ID.eq(OUTBOX.CONVERSATION_ID),
-                        earlier.STATUS.eq("PENDING"), earlier.ID.lt(OUTBOX.ID)))
-                .orderBy(OUTBOX.NEXT_ATTEMPT_AT, OUTBOX.ID)
-                .limit(1)
-                .forUpdate().of(OUTBOX).skipLocked()
-                .fetchOptional(r -> new DueMessage(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), r.value7()));
+    Optional<DueMessage> leaseNextDue(OffsetDateTime now, OffsetDateTime leaseUntil) {
+        // Status literals are inlined, not bound: only then can PostgreSQL use the partial indexes.
+        Optional<DueMessage> due = nextDue(OUTBOX.STATUS.eq(DSL.inline("SENDING")).and(OUTBOX.LEASE_UNTIL.lt(now)))
+                .or(() -> nextDue(OUTBOX.STATUS.eq(DSL.inline("PENDING")).and(OUTBOX.NEXT_ATTEMPT_AT.le(now))));
+        due.ifPresent(message -> dsl.update(OUTBOX).set(OUTBOX.STATUS, "SENDING").set(OUTBOX.LEASE_UNTIL, leaseUntil)
+                .where(OUTBOX.ID.eq(message.id())).execute());
+        return due;
     }
 
+    /** Walks the due index in order and stops at the first message it can lock: no sort, no scan of the rest. */
+    private Optional<DueMessage> nextDue(Condition due) {
+        var earlier = OUTBOX.as("earlier");
+        return dsl.select(OUTBOX.ID).from(OUTBOX)
+                .where(due)
+                .andNotExists(DSL.selectOne().from(earlier).where(earlier.CONVERSATION_ID.eq(OUTBOX.CONVERSATION_ID),
+                        earlier.STATUS.in(DSL.inline("PENDING"), DSL.inline("SENDING")), earlier.ID.lt(OUTBOX.ID)))
+                .orderBy(OUTBOX.NEXT_ATTEMPT_AT, OUTBOX.ID)
+                .limit(1)
+                .forUpdate().skipLocked()
+                .fetchOptional(OUTBOX.ID)
+                .map(id -> dsl.select(OUTBOX.ID, OUTBOX.TENANT_ID, OUTBOX.MESSAGE, OUTBOX.ATTEMPTS, CONVERSATIONS.CHANNEL_ID,
+                                CONVERSATIONS.WA_ID, CONVERSATIONS.LAST_INBOUND_AT)
+                        .from(OUTBOX).join(CONVERSATIONS).on(CONVERSATIONS.ID.eq(OUTBOX.CONVERSATION_ID))
+                        .where(OUTBOX.ID.eq(id))
+                        .fetchSingle(r -> new DueMessage(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), r.value7())));
+    }
+
+    /** Records the WhatsApp message id; statuses that arrived before this commit are applied now. */
     void markSent(long id, String waMessageId, OffsetDateTime at) {
         dsl.update(OUTBOX).set(OUTBOX.STATUS, "SENT").set(OUTBOX.WA_MESSAGE_ID, waMessageId).set(OUTBOX.SENT_AT, at)
-                .set(OUTBOX.ATTEMPTS, OUTBOX.ATTEMPTS.plus(1)).where(OUTBOX.ID.eq(id)).execute();
+                .set(OUTBOX.ATTEMPTS, OUTBOX.ATTEMPTS.plus(1)).setNull(OUTBOX.LEASE_UNTIL).where(OUTBOX.ID.eq(id)).execute();
+        dsl.select(OUTBOX.TENANT_ID, MESSAGE_STATUSES.STATUS).from(MESSAGE_STATUSES)
+                .join(OUTBOX).on(OUTBOX.ID.eq(id))
+                .where(MESSAGE_STATUSES.WA_MESSAGE_ID.eq(waMessageId), MESSAGE_STATUSES.TENANT_ID.eq(OUTBOX.TENANT_ID))
+                .fetch()
+                .forEach(r -> applyStatus(r.value1(), waMessageId, r.value2(), null, null));
     }
 
     void retryLater(long id, OffsetDateTime at, int code, String message) {
-        dsl.update(OUTBOX).set(OUTBOX.NEXT_ATTEMPT_AT, at).set(OUTBOX.ATTEMPTS, OUTBOX.ATTEMPTS.plus(1))
+        dsl.update(OUTBOX).set(OUTBOX.STATUS, "PENDING").set(OUTBOX.NEXT_ATTEMPT_AT, at).setNull(OUTBOX.LEASE_UNTIL)
+                .set(OUTBOX.ATTEMPTS, OUTBOX.ATTEMPTS.plus(1))
                 .set(OUTBOX.ERROR_CODE, code).set(OUTBOX.ERROR_MESSAGE, message).where(OUTBOX.ID.eq(id)).execute();
     }
 
     void markFailed(long id, int code, String message, boolean attempted) {
-        dsl.update(OUTBOX).set(OUTBOX.STATUS, "FAILED").set(OUTBOX.ERROR_CODE, code).set(OUTBOX.ERROR_MESSAGE, message)
+        dsl.update(OUTBOX).set(OUTBOX.STATUS, "FAILED").setNull(OUTBOX.LEASE_UNTIL)
+                .set(OUTBOX.ERROR_CODE, code).set(OUTBOX.ERROR_MESSAGE, message)
                 .set(OUTBOX.ATTEMPTS, attempted ? OUTBOX.ATTEMPTS.plus(1) : OUTBOX.ATTEMPTS)
                 .where(OUTBOX.ID.eq(id)).execute();
     }

@@ -20,8 +20,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Drains the outbox through the Cloud API: per customer in order, per number within its
  * throughput limit, retrying rate limits and server errors with exponential backoff and jitter,
- * and recording permanent failures with the Cloud API's error code and text. A message is
- * locked while it is sent; a crash mid-call may send it again, never loses it.
+ * and recording permanent failures with the Cloud API's error code and text. A message is leased
+ * (status SENDING) in one short transaction, sent with no database connection held, and its
+ * outcome recorded in another; a sender that dies mid-call leaves a lease that runs out, and the
+ * message is sent again: possibly twice, never lost (the Cloud API has no idempotency key).
  */
 @Component
 class OutboxSender implements SmartLifecycle {
@@ -31,6 +33,8 @@ class OutboxSender implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
     private static final Duration CUSTOMER_SERVICE_WINDOW = Duration.ofHours(24);
+    /** Longer than any call (connect 5 s + answer 15 s) plus the throughput wait. */
+    private static final Duration LEASE = Duration.ofMinutes(1);
 
     private final Transactions transactions;
     private final OutboxSendRepository outbox;
@@ -56,40 +60,52 @@ class OutboxSender implements SmartLifecycle {
 
     /** Sends the next due message, if any; returns whether there was one. */
     boolean sendNext() {
-        return transactions.asSystem(() -> {
-            OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-            Optional<OutboxSendRepository.DueMessage> due = outbox.claimNextDue(now);
-            due.ifPresent(message -> send(message, now));
-            return due.isPresent();
-        });
+        OffsetDateTime now = now();
+        Optional<OutboxSendRepository.DueMessage> due = transactions.asSystem(() -> outbox.leaseNextDue(now, now.plus(LEASE)));
+        due.ifPresent(this::send);
+        return due.isPresent();
     }
 
-    private void send(OutboxSendRepository.DueMessage due, OffsetDateTime now) {
+    private void send(OutboxSendRepository.DueMessage due) {
         OutgoingMessage message = json.readValue(due.message().data(), OutgoingMessage.class);
         if (!(message instanceof Template) && (due.lastInboundAt() == null
-                || due.lastInboundAt().plus(CUSTOMER_SERVICE_WINDOW).isBefore(now))) {
-            outbox.markFailed(due.id(), OUTSIDE_WINDOW, "More than 24 hours have passed since the customer last wrote: "
-                    + "only a template can be sent now.", false);
+                || due.lastInboundAt().plus(CUSTOMER_SERVICE_WINDOW).isBefore(now()))) {
+            record(() -> outbox.markFailed(due.id(), OUTSIDE_WINDOW, "More than 24 hours have passed since the customer "
+                    + "last wrote: only a template can be sent now.", false));
             return;
         }
         Optional<ChannelSecrets> channel = channels.secrets(due.channelId());
         if (channel.isEmpty()) {
-            outbox.markFailed(due.id(), 0, "The channel is no longer connected.", false);
+            record(() -> outbox.markFailed(due.id(), 0, "The channel is no longer connected.", false));
             return;
         }
         limiter.acquire(due.channelId());
-        switch (cloudApi.send(channel.get(), CloudApiPayloads.of(due.waId(), message))) {
-            case SendResult.Sent sent -> outbox.markSent(due.id(), sent.waMessageId(), now);
-            case SendResult.Failed failed -> outbox.markFailed(due.id(), failed.code(), failed.message(), true);
-            case SendResult.Retry retry -> {
-                if (due.attempts() + 1 >= properties.maxAttempts()) {
-                    outbox.markFailed(due.id(), retry.code(), retry.message() + " (gave up after "
-                            + properties.maxAttempts() + " attempts)", true);
-                } else {
-                    outbox.retryLater(due.id(), now.plus(backoff(due.attempts())), retry.code(), retry.message());
+        SendResult result = cloudApi.send(channel.get(), CloudApiPayloads.of(due.waId(), message));
+        record(() -> {
+            switch (result) {
+                case SendResult.Sent sent -> outbox.markSent(due.id(), sent.waMessageId(), now());
+                case SendResult.Failed failed -> outbox.markFailed(due.id(), failed.code(), failed.message(), true);
+                case SendResult.Retry retry -> {
+                    if (due.attempts() + 1 >= properties.maxAttempts()) {
+                        outbox.markFailed(due.id(), retry.code(), retry.message() + " (gave up after "
+                                + properties.maxAttempts() + " attempts)", true);
+                    } else {
+                        outbox.retryLater(due.id(), now().plus(backoff(due.attempts())), retry.code(), retry.message());
+                    }
                 }
             }
-        }
+        });
+    }
+
+    private void record(Runnable outcome) {
+        transactions.asSystem(() -> {
+            outcome.run();
+            return null;
+        });
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
     }
 
     /** Doubling from the first retry, capped, with up to 25 % jitter so retries of many messages spread out. */
