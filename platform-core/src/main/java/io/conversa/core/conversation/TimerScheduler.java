@@ -1,14 +1,12 @@
 package io.conversa.core.conversation;
 
+import io.conversa.core.background.PollingWorkers;
 import io.conversa.core.db.Transactions;
 import io.conversa.engine.Event;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,9 +15,8 @@ import org.springframework.stereotype.Component;
  * so they survive restarts; one that fell due while Conversa was down fires on start.
  */
 @Component
-class TimerScheduler implements SmartLifecycle {
+class TimerScheduler extends PollingWorkers {
 
-    private static final Logger log = LoggerFactory.getLogger(TimerScheduler.class);
     private static final int BATCH = 500;
 
     private final Transactions transactions;
@@ -27,19 +24,23 @@ class TimerScheduler implements SmartLifecycle {
     private final InboxRepository inbox;
     private final EngineCodec codec;
     private final ConversationWorkers workers;
-    private final RuntimeProperties properties;
     private final Clock clock;
-    private volatile Thread thread;
 
     TimerScheduler(Transactions transactions, SessionRepository sessions, InboxRepository inbox, EngineCodec codec,
             ConversationWorkers workers, RuntimeProperties properties, Clock clock) {
+        super("timer-scheduler", 1, properties.pollInterval());
         this.transactions = transactions;
         this.sessions = sessions;
         this.inbox = inbox;
         this.codec = codec;
         this.workers = workers;
-        this.properties = properties;
         this.clock = clock;
+    }
+
+    /** Fires a batch of what is due now; returns whether it was a full batch (more may be due). */
+    @Override
+    protected boolean workOnce() {
+        return fireDue() == BATCH;
     }
 
     /** Fires what is due now; returns how many. */
@@ -56,41 +57,5 @@ class TimerScheduler implements SmartLifecycle {
             workers.wake();
         }
         return fired;
-    }
-
-    @Override
-    public void start() {
-        thread = Thread.ofVirtual().name("timer-scheduler").start(() -> {
-            while (thread != null) {
-                try {
-                    if (fireDue() < BATCH) {
-                        Thread.sleep(properties.pollInterval().toMillis());
-                    }
-                } catch (InterruptedException e) {
-                    return;
-                } catch (RuntimeException e) {
-                    log.error("Firing timers failed; retrying", e);
-                }
-            }
-        });
-    }
-
-    @Override
-    public void stop() {
-        Thread running = thread;
-        thread = null;
-        if (running != null) {
-            running.interrupt();
-            try {
-                running.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return thread != null;
     }
 }

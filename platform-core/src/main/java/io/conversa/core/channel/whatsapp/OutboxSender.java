@@ -1,5 +1,6 @@
 package io.conversa.core.channel.whatsapp;
 
+import io.conversa.core.background.PollingWorkers;
 import io.conversa.core.db.Transactions;
 import io.conversa.engine.message.OutgoingMessage;
 import io.conversa.engine.message.Template;
@@ -7,13 +8,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,12 +22,11 @@ import tools.jackson.databind.json.JsonMapper;
  * message is sent again: possibly twice, never lost (the Cloud API has no idempotency key).
  */
 @Component
-class OutboxSender implements SmartLifecycle {
+class OutboxSender extends PollingWorkers {
 
     /** Conversa's own code for a free-form message outside the 24-hour window, as the Cloud API would answer it. */
     static final int OUTSIDE_WINDOW = 131047;
 
-    private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
     private static final Duration CUSTOMER_SERVICE_WINDOW = Duration.ofHours(24);
     /** Longer than any call (connect 5 s + answer 15 s) plus the throughput wait. */
     private static final Duration LEASE = Duration.ofMinutes(1);
@@ -44,11 +39,10 @@ class OutboxSender implements SmartLifecycle {
     private final Clock clock;
     private final ThroughputLimiter limiter;
     private final JsonMapper json = JsonMapper.builder().build();
-    private final List<Thread> threads = new ArrayList<>();
-    private volatile boolean running;
 
     OutboxSender(Transactions transactions, OutboxSendRepository outbox, ChannelService channels, CloudApiClient cloudApi,
             SenderProperties properties, Clock clock) {
+        super("whatsapp-sender", properties.threads(), properties.pollInterval());
         this.transactions = transactions;
         this.outbox = outbox;
         this.channels = channels;
@@ -59,7 +53,8 @@ class OutboxSender implements SmartLifecycle {
     }
 
     /** Sends the next due message, if any; returns whether there was one. */
-    boolean sendNext() {
+    @Override
+    protected boolean workOnce() {
         OffsetDateTime now = now();
         Optional<OutboxSendRepository.DueMessage> due = transactions.asSystem(() -> outbox.leaseNextDue(now, now.plus(LEASE)));
         due.ifPresent(this::send);
@@ -113,48 +108,5 @@ class OutboxSender implements SmartLifecycle {
         long base = properties.firstRetry().toMillis() << Math.min(attemptsSoFar, 20);
         long capped = Math.min(base, properties.maxRetry().toMillis());
         return Duration.ofMillis(capped + ThreadLocalRandom.current().nextLong(capped / 4 + 1));
-    }
-
-    @Override
-    public synchronized void start() {
-        running = true;
-        for (int i = 0; i < properties.threads(); i++) {
-            threads.add(Thread.ofVirtual().name("whatsapp-sender-" + i).start(this::work));
-        }
-    }
-
-    @Override
-    public synchronized void stop() {
-        running = false;
-        for (Thread thread : threads) {
-            try {
-                thread.join(20_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        threads.clear();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    private void work() {
-        while (running) {
-            try {
-                if (!sendNext()) {
-                    Thread.sleep(properties.pollInterval().toMillis());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                if (running) {
-                    log.error("Sending the outbox failed; retrying", e);
-                }
-            }
-        }
     }
 }

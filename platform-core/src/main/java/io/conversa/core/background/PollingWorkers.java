@@ -1,0 +1,95 @@
+package io.conversa.core.background;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Virtual threads that repeat a unit of work while there is some, then wait for a
+ * {@link #wake() wake-up} or the poll interval, whichever comes first. Started and stopped with
+ * the application; a failing unit is logged and retried after the interval.
+ */
+public abstract class PollingWorkers implements SmartLifecycle {
+
+    private final Logger log = LoggerFactory.getLogger(getClass());
+    private final String name;
+    private final int threads;
+    private final Duration pollInterval;
+    private final Semaphore signal = new Semaphore(0);
+    private final List<Thread> running = new ArrayList<>();
+    private volatile boolean active;
+
+    protected PollingWorkers(String name, int threads, Duration pollInterval) {
+        this.name = name;
+        this.threads = threads;
+        this.pollInterval = pollInterval;
+    }
+
+    /** Does one unit of work; returns false when there was none. */
+    protected abstract boolean workOnce();
+
+    /** Tells idle threads there is work now. */
+    public void wake() {
+        signal.release(threads);
+    }
+
+    @Override
+    public synchronized void start() {
+        active = true;
+        for (int i = 0; i < threads; i++) {
+            running.add(Thread.ofVirtual().name(name + "-" + i).start(this::loop));
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        active = false;
+        signal.release(running.size());
+        for (Thread thread : running) {
+            try {
+                thread.join(20_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        running.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return active;
+    }
+
+    private void loop() {
+        while (active) {
+            try {
+                boolean worked = false;
+                while (active && workOnce()) {
+                    worked = true;
+                }
+                if (!worked) {
+                    signal.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+                    signal.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                if (active) {
+                    log.error("{} failed; retrying", name, e);
+                    try {
+                        Thread.sleep(pollInterval.toMillis());
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }
+        }
+    }
+}
