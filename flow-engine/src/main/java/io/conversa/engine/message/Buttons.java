@@ -1,6 +1,5 @@
 package io.conversa.engine.message;
 
-import java.util.ArrayList;
 import io.conversa.engine.validation.Checks;
 import io.conversa.engine.validation.FieldProblem;
 import java.util.List;
@@ -21,14 +20,7 @@ public record Buttons(String header, String body, String footer, List<Button> bu
 
     @Override
     public List<Field> templates() {
-        List<Field> fields = new ArrayList<>();
-        if (header != null) {
-            fields.add(new Field("header", header));
-        }
-        fields.add(new Field("body", body));
-        if (footer != null) {
-            fields.add(new Field("footer", footer));
-        }
+        List<Field> fields = Interactive.frameTemplates(header, body, footer);
         for (int i = 0; i < buttons.size(); i++) {
             fields.add(new Field("buttons[" + i + "].title", buttons.get(i).title()));
         }
@@ -42,10 +34,7 @@ public record Buttons(String header, String body, String footer, List<Button> bu
 
     @Override
     public List<FieldProblem> check() {
-        Checks checks = new Checks()
-                .maxLength("header", header, Limits.HEADER_TEXT)
-                .required("body", body).maxLength("body", body, Limits.INTERACTIVE_BODY)
-                .maxLength("footer", footer, Limits.FOOTER)
+        Checks checks = Interactive.checkFrame(header, body, footer)
                 .count("buttons", buttons, 1, Limits.BUTTONS)
                 .unique("buttons", buttons, Button::id)
                 .unique("buttons", buttons, b -> b.title() == null ? null : b.title().strip().toLowerCase());

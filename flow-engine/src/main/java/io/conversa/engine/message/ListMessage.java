@@ -1,6 +1,5 @@
 package io.conversa.engine.message;
 
-import java.util.ArrayList;
 import io.conversa.engine.validation.Checks;
 import io.conversa.engine.validation.FieldProblem;
 import java.util.List;
@@ -29,14 +28,7 @@ public record ListMessage(String header, String body, String footer, String butt
 
     @Override
     public List<Field> templates() {
-        List<Field> fields = new ArrayList<>();
-        if (header != null) {
-            fields.add(new Field("header", header));
-        }
-        fields.add(new Field("body", body));
-        if (footer != null) {
-            fields.add(new Field("footer", footer));
-        }
+        List<Field> fields = Interactive.frameTemplates(header, body, footer);
         for (int s = 0; s < sections.size(); s++) {
             List<Row> rows = sections.get(s).rows();
             for (int r = 0; r < rows.size(); r++) {
@@ -56,10 +48,7 @@ public record ListMessage(String header, String body, String footer, String butt
 
     @Override
     public List<FieldProblem> check() {
-        Checks checks = new Checks()
-                .maxLength("header", header, Limits.HEADER_TEXT)
-                .required("body", body).maxLength("body", body, Limits.INTERACTIVE_BODY)
-                .maxLength("footer", footer, Limits.FOOTER)
+        Checks checks = Interactive.checkFrame(header, body, footer)
                 .required("button", button).maxLength("button", button, Limits.LIST_BUTTON)
                 .count("sections", sections, 1, Limits.LIST_SECTIONS)
                 .count("rows", options(), 1, Limits.LIST_ROWS)
