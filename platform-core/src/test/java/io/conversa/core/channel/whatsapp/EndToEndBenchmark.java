@@ -46,6 +46,8 @@ class EndToEndBenchmark {
 
     static final int CUSTOMERS = Integer.getInteger("bench.customers", 100);
     static final int MESSAGES = Integer.getInteger("bench.messages", 10);
+    /** -Dbench.statuses=false: the simulator sends no status webhooks (to see what they cost). */
+    static final boolean STATUSES = Boolean.parseBoolean(System.getProperty("bench.statuses", "true"));
 
     @LocalServerPort
     int port;
@@ -69,7 +71,7 @@ class EndToEndBenchmark {
                 "graphApiUrl", "http://localhost:" + port + "/simulator/graph")).json();
         String webhookUrl = channel.path("webhookUrl").asString();
         api.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/simulator/numbers/" + number))
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"webhookUrl\": \"" + webhookUrl + "\", \"appSecret\": \"bench-secret\"}"))
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"webhookUrl\": \"" + webhookUrl + "\", \"appSecret\": \"bench-secret\", \"sendStatuses\": " + STATUSES + "}"))
                 .header("Content-Type", "application/json"));
 
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
