@@ -46,7 +46,7 @@ public class CloudApiSimulator {
 
     /** Sends the number's webhooks (customers' messages, statuses) to this URL, signed with the app secret. */
     public void connect(String phoneNumberId, String webhookUrl, String appSecret) {
-        number(phoneNumberId).target(webhookUrl, appSecret, true);
+        number(phoneNumberId).target(webhookUrl, appSecret, true, false);
     }
 
     SimulatedNumber number(String phoneNumberId) {
@@ -96,14 +96,18 @@ public class CloudApiSimulator {
         fullValue.putAll(value);
         byte[] body = json.writeValueAsBytes(Map.of("object", "whatsapp_business_account", "entry", List.of(Map.of(
                 "id", "simulated-waba", "changes", List.of(Map.of("field", "messages", "value", fullValue))))));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(number.webhookUrl()))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .header("X-Hub-Signature-256", "sha256=" + hmac(body, number.appSecret()))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
         try {
-            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(number.webhookUrl()))
-                    .timeout(Duration.ofSeconds(10))
-                    .header("Content-Type", "application/json")
-                    .header("X-Hub-Signature-256", "sha256=" + hmac(body, number.appSecret()))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                    .build(), HttpResponse.BodyHandlers.discarding());
-            return response.statusCode();
+            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (number.duplicateWebhooks()) {
+                status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            }
+            return status;
         } catch (java.io.IOException e) {
             log.warn("The simulator could not deliver a webhook to {}: {}", number.webhookUrl(), e.getMessage());
             return 0;

@@ -14,6 +14,7 @@ final class SimulatedNumber {
     private volatile String webhookUrl;
     private volatile String appSecret;
     private volatile boolean sendStatuses = true;
+    private volatile boolean duplicateWebhooks;
     private final Deque<Fault> faults = new ArrayDeque<>();
     private final Deque<Map<String, Object>> received = new ArrayDeque<>();
 
@@ -21,10 +22,19 @@ final class SimulatedNumber {
     record Fault(int httpStatus, int code, String message, long delayMillis) {
     }
 
-    synchronized void target(String webhookUrl, String appSecret, boolean sendStatuses) {
+    /**
+     * @param sendStatuses      false drops every status webhook, as when Meta's never arrive
+     * @param duplicateWebhooks true delivers every webhook twice, as Meta's retries do
+     */
+    synchronized void target(String webhookUrl, String appSecret, boolean sendStatuses, boolean duplicateWebhooks) {
         this.webhookUrl = webhookUrl;
         this.appSecret = appSecret;
         this.sendStatuses = sendStatuses;
+        this.duplicateWebhooks = duplicateWebhooks;
+    }
+
+    boolean duplicateWebhooks() {
+        return duplicateWebhooks;
     }
 
     String webhookUrl() {

@@ -32,7 +32,8 @@ class SimulatorControlController {
         this.simulator = simulator;
     }
 
-    record Target(@NotBlank String webhookUrl, @NotBlank String appSecret, Boolean sendStatuses) {
+    /** {@code sendStatuses: false} drops status webhooks; {@code duplicateWebhooks: true} sends each webhook twice. */
+    record Target(@NotBlank String webhookUrl, @NotBlank String appSecret, Boolean sendStatuses, Boolean duplicateWebhooks) {
     }
 
     /** @param count how many answers in a row get this fault */
@@ -45,7 +46,8 @@ class SimulatorControlController {
 
     @PutMapping
     Map<String, Object> target(@PathVariable String phoneNumberId, @Valid @RequestBody Target target) {
-        simulator.number(phoneNumberId).target(target.webhookUrl(), target.appSecret(), !Boolean.FALSE.equals(target.sendStatuses()));
+        simulator.number(phoneNumberId).target(target.webhookUrl(), target.appSecret(),
+                !Boolean.FALSE.equals(target.sendStatuses()), Boolean.TRUE.equals(target.duplicateWebhooks()));
         return Map.of("phoneNumberId", phoneNumberId, "webhookUrl", target.webhookUrl());
     }
 

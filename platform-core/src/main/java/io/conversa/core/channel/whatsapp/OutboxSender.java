@@ -4,12 +4,15 @@ import io.conversa.core.background.PollingWorkers;
 import io.conversa.core.db.Transactions;
 import io.conversa.engine.message.OutgoingMessage;
 import io.conversa.engine.message.Template;
+import io.conversa.engine.validation.FieldProblem;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,6 +29,8 @@ class OutboxSender extends PollingWorkers {
 
     /** Conversa's own code for a free-form message outside the 24-hour window, as the Cloud API would answer it. */
     static final int OUTSIDE_WINDOW = 131047;
+    /** The Cloud API's "invalid parameter", for a message Conversa refuses before sending. */
+    static final int INVALID_MESSAGE = 100;
 
     private static final Duration CUSTOMER_SERVICE_WINDOW = Duration.ofHours(24);
     /** Longer than any call (connect 5 s + answer 15 s) plus the throughput wait. */
@@ -67,6 +72,12 @@ class OutboxSender extends PollingWorkers {
                 || due.lastInboundAt().plus(CUSTOMER_SERVICE_WINDOW).isBefore(now()))) {
             record(() -> outbox.markFailed(due.id(), OUTSIDE_WINDOW, "More than 24 hours have passed since the customer "
                     + "last wrote: only a template can be sent now.", false));
+            return;
+        }
+        List<FieldProblem> problems = message.check();
+        if (!problems.isEmpty()) {
+            record(() -> outbox.markFailed(due.id(), INVALID_MESSAGE, "The message breaks the Cloud API's rules: "
+                    + problems.stream().map(p -> p.field() + " " + p.message()).collect(Collectors.joining("; ")), false));
             return;
         }
         Optional<ChannelSecrets> channel = channels.secrets(due.channelId());

@@ -1,17 +1,23 @@
 package io.conversa.core.channel.whatsapp;
 
 import static io.conversa.core.db.jooq.Tables.CONVERSATIONS;
+import static io.conversa.core.db.jooq.Tables.INBOX;
+import static io.conversa.core.db.jooq.Tables.MESSAGE_STATUSES;
 import static io.conversa.core.db.jooq.Tables.OUTBOX;
+import static io.conversa.core.db.jooq.Tables.WEBHOOK_DELIVERIES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.conversa.core.support.ApiClient;
 import io.conversa.core.support.ApiTest;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.jooq.JSONB;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -46,6 +52,7 @@ class SendingThroughTheSimulatorTest {
     ApiClient.Session owner;
     String number;
     UUID channel;
+    String webhookUrl;
 
     @BeforeEach
     void setUp() {
@@ -56,10 +63,8 @@ class SendingThroughTheSimulatorTest {
                 "wabaId", "102290129340398", "accessToken", "EAAG-simulated", "appSecret", "sim-secret",
                 "verifyToken", "sim-verify", "graphApiUrl", "http://localhost:" + port + "/simulator/graph"));
         channel = UUID.fromString(created.json().path("id").asString());
-        api.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/simulator/numbers/" + number))
-                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"webhookUrl\": \"" + created.json().path("webhookUrl").asString()
-                        + "\", \"appSecret\": \"sim-secret\"}"))
-                .header("Content-Type", "application/json"));
+        webhookUrl = created.json().path("webhookUrl").asString();
+        target(false);
         String flow = owner.post("/api/v1/flows", ECHO).json().path("flow").path("id").asString();
         owner.post("/api/v1/flows/" + flow + "/publish", "");
     }
@@ -123,6 +128,48 @@ class SendingThroughTheSimulatorTest {
         assertThat(outboxRow().getErrorCode()).isEqualTo(OutboxSender.OUTSIDE_WINDOW);
         assertThat(outboxRow().getErrorMessage()).contains("only a template");
         assertThat(received()).isEmpty();
+    }
+
+    @Test
+    void duplicatedWebhooksAreStoredOnceAndAnsweredOnce() {
+        target(true);
+
+        customerWrites("4915100000005", "twice");
+
+        awaitReceived(1);
+        await().until(() -> "READ".equals(outboxRow().getStatus()));
+        assertThat(received()).hasSize(1);
+        assertThat(dsl.fetchCount(INBOX, INBOX.TENANT_ID.eq(owner.tenantId()))).isEqualTo(1);
+        assertThat(dsl.fetchCount(MESSAGE_STATUSES, MESSAGE_STATUSES.CHANNEL_ID.eq(channel))).isEqualTo(3);
+        // One customer message and three statuses, each delivered twice.
+        await().until(() -> dsl.fetchCount(WEBHOOK_DELIVERIES, WEBHOOK_DELIVERIES.CHANNEL_ID.eq(channel)) == 8);
+    }
+
+    @Test
+    void aMessageBreakingTheCloudApisRulesIsRefusedBeforeSending() {
+        sender.stop();
+        try {
+            customerWrites("4915100000006", "hi");
+            await().until(() -> outboxRow() != null);
+            dsl.update(OUTBOX).set(OUTBOX.MESSAGE, JSONB.valueOf("""
+                    {"type": "buttons", "body": "Pick", "buttons": [{"id": "1", "title": "One"}, {"id": "2", "title": "Two"},
+                     {"id": "3", "title": "Three"}, {"id": "4", "title": "Four"}]}
+                    """)).where(OUTBOX.TENANT_ID.eq(owner.tenantId())).execute();
+        } finally {
+            sender.start();
+        }
+
+        await().until(() -> "FAILED".equals(outboxRow().getStatus()));
+        assertThat(outboxRow().getErrorCode()).isEqualTo(OutboxSender.INVALID_MESSAGE);
+        assertThat(outboxRow().getErrorMessage()).contains("buttons must have 1 to 3 entries, has 4");
+        assertThat(received()).isEmpty();
+    }
+
+    private void target(boolean duplicateWebhooks) {
+        api.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/simulator/numbers/" + number))
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"webhookUrl\": \"" + webhookUrl
+                        + "\", \"appSecret\": \"sim-secret\", \"duplicateWebhooks\": " + duplicateWebhooks + "}"))
+                .header("Content-Type", "application/json"));
     }
 
     private void customerWrites(String from, String text) {
