@@ -35,6 +35,11 @@ public class CloudApiSimulator {
     private static final Logger log = LoggerFactory.getLogger(CloudApiSimulator.class);
 
     private final Map<String, SimulatedNumber> numbers = new ConcurrentHashMap<>();
+    private final Map<String, StoredMedia> media = new ConcurrentHashMap<>();
+
+    /** A file uploaded to the simulator, as the media endpoint describes and serves it. */
+    record StoredMedia(String id, String mimeType, byte[] content, String sha256) {
+    }
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final JsonMapper json = JsonMapper.builder().build();
     private final SecureRandom random = new SecureRandom();
@@ -47,6 +52,22 @@ public class CloudApiSimulator {
     /** Sends the number's webhooks (customers' messages, statuses) to this URL, signed with the app secret. */
     public void connect(String phoneNumberId, String webhookUrl, String appSecret) {
         number(phoneNumberId).target(webhookUrl, appSecret, true, false);
+    }
+
+    /** Stores a file as if a customer had sent it; returns its media id. */
+    String upload(String mimeType, byte[] content) {
+        String id = String.valueOf(1_000_000_000_000L + Math.floorMod(random.nextLong(), 9_000_000_000_000L));
+        try {
+            String sha256 = HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
+            media.put(id, new StoredMedia(id, mimeType, content, sha256));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        return id;
+    }
+
+    java.util.Optional<StoredMedia> media(String id) {
+        return java.util.Optional.ofNullable(media.get(id));
     }
 
     SimulatedNumber number(String phoneNumberId) {

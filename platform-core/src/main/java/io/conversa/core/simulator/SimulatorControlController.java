@@ -22,7 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
  * and customers writing to it. Development and tests only; off unless conversa.simulator.enabled.
  */
 @RestController
-@RequestMapping("/simulator/numbers/{phoneNumberId}")
+@RequestMapping("/simulator")
 @ConditionalOnBooleanProperty("conversa.simulator.enabled")
 class SimulatorControlController {
 
@@ -41,17 +41,26 @@ class SimulatorControlController {
             @Min(1) Integer count) {
     }
 
+    record Upload(@NotBlank String mimeType, @NotBlank String contentBase64) {
+    }
+
+    /** Stores a file as a customer's media; answers its media id, to use in a message. */
+    @PostMapping("/media")
+    Map<String, Object> upload(@Valid @RequestBody Upload upload) {
+        return Map.of("id", simulator.upload(upload.mimeType(), java.util.Base64.getDecoder().decode(upload.contentBase64())));
+    }
+
     record CustomerMessage(@NotBlank String from, String name, String text, String replyId, String replyTitle) {
     }
 
-    @PutMapping
+    @PutMapping("/numbers/{phoneNumberId}")
     Map<String, Object> target(@PathVariable String phoneNumberId, @Valid @RequestBody Target target) {
         simulator.number(phoneNumberId).target(target.webhookUrl(), target.appSecret(),
                 !Boolean.FALSE.equals(target.sendStatuses()), Boolean.TRUE.equals(target.duplicateWebhooks()));
         return Map.of("phoneNumberId", phoneNumberId, "webhookUrl", target.webhookUrl());
     }
 
-    @PostMapping("/faults")
+    @PostMapping("/numbers/{phoneNumberId}/faults")
     Map<String, Object> faults(@PathVariable String phoneNumberId, @Valid @RequestBody @NotNull List<@Valid FaultRequest> faults) {
         int queued = 0;
         for (FaultRequest f : faults) {
@@ -64,13 +73,13 @@ class SimulatorControlController {
         return Map.of("queued", queued);
     }
 
-    @GetMapping("/messages")
+    @GetMapping("/numbers/{phoneNumberId}/messages")
     List<Map<String, Object>> received(@PathVariable String phoneNumberId) {
         return simulator.number(phoneNumberId).receivedMessages();
     }
 
     /** A customer sends a text, or taps a button ({@code replyId}, {@code replyTitle}). */
-    @PostMapping("/customer-messages")
+    @PostMapping("/numbers/{phoneNumberId}/customer-messages")
     Map<String, Object> customerWrites(@PathVariable String phoneNumberId, @Valid @RequestBody CustomerMessage message) {
         Map<String, Object> content = new LinkedHashMap<>();
         if (message.replyId() != null) {

@@ -48,6 +48,33 @@ class SimulatorGraphController {
         return accept(phoneNumberId, message);
     }
 
+    /** The media endpoint: where to fetch a file, its type, size and hash. */
+    @org.springframework.web.bind.annotation.GetMapping("/simulator/graph/{version}/{mediaId}")
+    ResponseEntity<Map<String, Object>> media(@PathVariable String version, @PathVariable String mediaId,
+            @RequestHeader(name = "Authorization", required = false) String authorization,
+            jakarta.servlet.http.HttpServletRequest request) {
+        if (authorization == null || !authorization.startsWith("Bearer ")) {
+            return error(401, 190, "Invalid OAuth access token - Cannot parse access token", null);
+        }
+        return simulator.media(mediaId)
+                .map(m -> ResponseEntity.ok(Map.<String, Object>of("messaging_product", "whatsapp",
+                        "url", request.getRequestURL().toString().replace("/graph/" + version + "/", "/media-files/"),
+                        "mime_type", m.mimeType(), "sha256", m.sha256(), "file_size", m.content().length, "id", m.id())))
+                .orElseGet(() -> error(404, 100, "Unsupported get request. Object with ID '" + mediaId + "' does not exist", null));
+    }
+
+    @org.springframework.web.bind.annotation.GetMapping("/simulator/media-files/{mediaId}")
+    ResponseEntity<byte[]> mediaFile(@PathVariable String mediaId,
+            @RequestHeader(name = "Authorization", required = false) String authorization) {
+        if (authorization == null || !authorization.startsWith("Bearer ")) {
+            return ResponseEntity.status(401).build();
+        }
+        return simulator.media(mediaId)
+                .map(m -> ResponseEntity.ok().contentType(org.springframework.http.MediaType.parseMediaType(m.mimeType()))
+                        .body(m.content()))
+                .orElseGet(() -> ResponseEntity.notFound().build());
+    }
+
     private ResponseEntity<Map<String, Object>> accept(String phoneNumberId, Map<String, Object> message) {
         String id = simulator.accept(phoneNumberId, message);
         String to = String.valueOf(message.get("to"));

@@ -27,6 +27,53 @@ class CloudApiClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final JsonMapper json = JsonMapper.builder().build();
 
+    /**
+     * Fetches a customer's media: its metadata from {@code /{media-id}}, then the file from the URL
+     * it names, both with the channel's token; refused before downloading when the type is not
+     * allowed or the size is over the limit, and while downloading if the file turns out larger.
+     */
+    MediaDownload downloadMedia(ChannelSecrets channel, String mediaId, MediaProperties limits) {
+        try {
+            HttpResponse<String> meta = http.send(authorized(channel, URI.create(channel.graphApiUrl() + "/"
+                    + channel.graphApiVersion() + "/" + mediaId)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (meta.statusCode() != 200) {
+                return MediaDownload.refused(null, null, "The media endpoint answered HTTP " + meta.statusCode());
+            }
+            JsonNode info = json.readTree(meta.body());
+            String mimeType = info.path("mime_type").asString(null);
+            long size = info.path("file_size").asLong(-1);
+            long max = limits.maxSize().toBytes();
+            if (!limits.allows(mimeType)) {
+                return MediaDownload.refused(mimeType, size < 0 ? null : size, "The type " + mimeType + " is not accepted");
+            }
+            if (size > max) {
+                return MediaDownload.refused(mimeType, size, "The file is larger than the limit of " + max + " bytes");
+            }
+            HttpResponse<java.io.InputStream> file = http.send(authorized(channel, URI.create(info.path("url").asString()))
+                    .GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+            try (java.io.InputStream in = file.body()) {
+                if (file.statusCode() != 200) {
+                    return MediaDownload.refused(mimeType, null, "The media URL answered HTTP " + file.statusCode());
+                }
+                byte[] content = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+                if (content.length > max) {
+                    return MediaDownload.refused(mimeType, null, "The file is larger than the limit of " + max + " bytes");
+                }
+                return new MediaDownload(mimeType, info.path("sha256").asString(null), (long) content.length, content, null);
+            }
+        } catch (IOException | JacksonException e) {
+            return MediaDownload.refused(null, null, "The media could not be fetched: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return MediaDownload.refused(null, null, "Interrupted");
+        }
+    }
+
+    private static HttpRequest.Builder authorized(ChannelSecrets channel, URI uri) {
+        return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + channel.accessToken());
+    }
+
     SendResult send(ChannelSecrets channel, Map<String, Object> payload) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(channel.graphApiUrl() + "/" + channel.graphApiVersion()
                         + "/" + channel.phoneNumberId() + "/messages"))

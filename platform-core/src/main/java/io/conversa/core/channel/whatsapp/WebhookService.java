@@ -18,14 +18,16 @@ class WebhookService {
     private final WebhookRepository deliveries;
     private final InboundService inbound;
     private final OutboxSendRepository outbox;
+    private final MediaRepository media;
 
     WebhookService(Transactions transactions, WebhookParser parser, WebhookRepository deliveries, InboundService inbound,
-            OutboxSendRepository outbox) {
+            OutboxSendRepository outbox, MediaRepository media) {
         this.transactions = transactions;
         this.parser = parser;
         this.deliveries = deliveries;
         this.inbound = inbound;
         this.outbox = outbox;
+        this.media = media;
     }
 
     /** @throws MalformedWebhookException after keeping the body, with the error, for inspection */
@@ -47,6 +49,9 @@ class WebhookService {
             for (WebhookEnvelope.CustomerMessage message : envelope.messages()) {
                 added |= inbound.store(channel.tenantId(), channel.channelId(), message.waId(), message.profileName(),
                         message.message()).isNew();
+                if (message.message().attributes().get("media") instanceof Map<?, ?> mediaInfo && mediaInfo.get("id") != null) {
+                    media.addPending(channel.tenantId(), channel.channelId(), String.valueOf(mediaInfo.get("id")));
+                }
             }
             for (WebhookEnvelope.MessageStatus status : envelope.statuses()) {
                 deliveries.addStatus(channel.tenantId(), channel.channelId(), status);

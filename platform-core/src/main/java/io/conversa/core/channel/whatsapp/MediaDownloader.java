@@ -1,0 +1,45 @@
+package io.conversa.core.channel.whatsapp;
+
+import io.conversa.core.background.PollingWorkers;
+import io.conversa.core.db.Transactions;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import org.springframework.stereotype.Component;
+
+/** Fetches the media customers send, after their webhook has been answered. */
+@Component
+class MediaDownloader extends PollingWorkers {
+
+    private final Transactions transactions;
+    private final MediaRepository media;
+    private final ChannelService channels;
+    private final CloudApiClient cloudApi;
+    private final MediaProperties limits;
+    private final Clock clock;
+
+    MediaDownloader(Transactions transactions, MediaRepository media, ChannelService channels, CloudApiClient cloudApi,
+            MediaProperties limits, SenderProperties sender, Clock clock) {
+        super("media-downloader", 2, sender.pollInterval());
+        this.transactions = transactions;
+        this.media = media;
+        this.channels = channels;
+        this.cloudApi = cloudApi;
+        this.limits = limits;
+        this.clock = clock;
+    }
+
+    @Override
+    protected boolean workOnce() {
+        return transactions.asSystem(() -> media.lockNextPending().map(pending -> {
+            MediaDownload download = channels.secrets(pending.getChannelId())
+                    .map(channel -> cloudApi.downloadMedia(channel, pending.getWaMediaId(), limits))
+                    .orElse(MediaDownload.refused(null, null, "The channel is no longer connected"));
+            if (download.error() == null) {
+                media.stored(pending.getId(), download.mimeType(), download.sha256(), download.content(), OffsetDateTime.now(clock));
+            } else {
+                media.failed(pending.getId(), download.mimeType(), download.size(), download.error());
+            }
+            return true;
+        }).orElse(false));
+    }
+}

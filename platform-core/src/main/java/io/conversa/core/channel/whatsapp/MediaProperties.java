@@ -1,0 +1,26 @@
+package io.conversa.core.channel.whatsapp;
+
+import java.util.Set;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * @param maxSize   the largest file fetched (the Cloud API allows up to 100 MB for documents)
+ * @param mimeTypes the types fetched; others are recorded as refused
+ */
+@ConfigurationProperties("conversa.whatsapp.media")
+record MediaProperties(
+        @DefaultValue("16MB") DataSize maxSize,
+        @DefaultValue({"image/jpeg", "image/png", "image/webp", "audio/aac", "audio/amr", "audio/mpeg", "audio/mp4",
+                "audio/ogg", "video/mp4", "video/3gpp", "text/plain", "application/pdf", "application/msword",
+                "application/vnd.ms-excel", "application/vnd.ms-powerpoint",
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "application/vnd.openxmlformats-officedocument.presentationml.presentation"}) Set<String> mimeTypes) {
+
+    /** {@code audio/ogg; codecs=opus} counts as {@code audio/ogg}. */
+    boolean allows(String mimeType) {
+        return mimeType != null && mimeTypes.contains(mimeType.split(";")[0].strip().toLowerCase());
+    }
+}
