@@ -94,7 +94,8 @@ class DemoTenantSeeder {
                       Chat with the demo bot through the Cloud API simulator:
                         curl -s %1$s/simulator/numbers/%2$s/customer-messages -H 'Content-Type: application/json' \\
                              -d '{"from": "4915112345678", "name": "Ada", "text": "pizza"}'
-                        curl -s %1$s/simulator/numbers/%2$s/messages""".formatted(baseUrl, DEMO_PHONE_NUMBER_ID);
+                        curl -s %1$s/simulator/numbers/%2$s/messages""".formatted(baseUrl, DEMO_PHONE_NUMBER_ID)
+                    .indent(2).stripTrailing();
         }
         log.info("""
 
