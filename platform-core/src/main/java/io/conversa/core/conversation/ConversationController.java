@@ -43,6 +43,13 @@ class ConversationController {
         return conversations.steps(caller, id, limit);
     }
 
+    /** Its messages both ways, newest first, outgoing ones with their delivery status and errors. */
+    @GetMapping("/{id}/messages")
+    List<MessageView> messages(@AuthenticationPrincipal Caller caller, @PathVariable UUID id,
+            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
+        return conversations.messages(caller, id, limit);
+    }
+
     @PostMapping("/{id}/reset")
     ConversationView reset(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
         return conversations.reset(caller, id);

@@ -1,6 +1,8 @@
 package io.conversa.core.conversation;
 
 import static io.conversa.core.db.jooq.Tables.CONVERSATIONS;
+import static io.conversa.core.db.jooq.Tables.INBOX;
+import static io.conversa.core.db.jooq.Tables.OUTBOX;
 import static io.conversa.core.db.jooq.Tables.SESSIONS;
 import static io.conversa.core.db.jooq.Tables.STEP_LOG;
 
@@ -11,6 +13,7 @@ import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
 /** What the API reads about conversations: always within the caller's tenant. */
@@ -47,6 +50,31 @@ class ConversationQueries {
                 .orderBy(STEP_LOG.ID.desc())
                 .limit(limit)
                 .fetch(r -> new StepView(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6()));
+    }
+
+    /** Inbound and outbound messages, newest first. */
+    List<MessageView> messages(UUID tenantId, UUID conversationId, int limit) {
+        var inbound = dsl.select(DSL.inline("IN").as("direction"), INBOX.RECEIVED_AT.as("at"), INBOX.PAYLOAD.as("content"),
+                        DSL.inline((String) null, String.class).as("status"),
+                        DSL.field("{0}->>'messageId'", String.class, INBOX.PAYLOAD).as("wa_message_id"),
+                        DSL.inline((Integer) null, Integer.class).as("error_code"),
+                        DSL.inline((String) null, String.class).as("error_message"))
+                .from(INBOX)
+                .where(INBOX.TENANT_ID.eq(tenantId), INBOX.CONVERSATION_ID.eq(conversationId),
+                        INBOX.KIND.eq(DSL.inline(EngineCodec.EventKind.MESSAGE.name())));
+        var outbound = dsl.select(DSL.inline("OUT"), OUTBOX.CREATED_AT, OUTBOX.MESSAGE, OUTBOX.STATUS, OUTBOX.WA_MESSAGE_ID,
+                        OUTBOX.ERROR_CODE, OUTBOX.ERROR_MESSAGE)
+                .from(OUTBOX)
+                .where(OUTBOX.TENANT_ID.eq(tenantId), OUTBOX.CONVERSATION_ID.eq(conversationId));
+        return dsl.selectFrom(inbound.unionAll(outbound).asTable("m"))
+                .orderBy(DSL.field(DSL.name("m", "at")).desc())
+                .limit(limit)
+                .fetch(r -> {
+                    var content = codec.map((org.jooq.JSONB) r.get(2));
+                    return new MessageView((String) r.get(0), (java.time.OffsetDateTime) r.get(1),
+                            String.valueOf(content.get("type")), content, (String) r.get(3), (String) r.get(4),
+                            (Integer) r.get(5), (String) r.get(6));
+                });
     }
 
     private List<ConversationView> views(Condition condition, int limit) {

@@ -45,6 +45,13 @@ public class ConversationService {
         });
     }
 
+    public List<MessageView> messages(Caller caller, UUID id, int limit) {
+        return transactions.inTenant(caller.tenantId(), () -> {
+            queries.find(caller.tenantId(), id).orElseThrow(() -> notFound(id));
+            return queries.messages(caller.tenantId(), id, limit);
+        });
+    }
+
     /** Ends the running session: the customer's next message starts a flow afresh, on its latest version. */
     public ConversationView reset(Caller caller, UUID id) {
         return transactions.inTenant(caller.tenantId(), () -> {

@@ -109,6 +109,13 @@ class SendingThroughTheSimulatorTest {
         assertThat(outboxRow().getErrorCode()).isEqualTo(131026);
         assertThat(outboxRow().getErrorMessage()).contains("Message undeliverable");
         assertThat(received()).isEmpty();
+
+        var messages = owner.get("/api/v1/conversations/" + outboxRow().getConversationId() + "/messages").json();
+        assertThat(messages.get(0).path("direction").asString()).isEqualTo("OUT");
+        assertThat(messages.get(0).path("status").asString()).isEqualTo("FAILED");
+        assertThat(messages.get(0).path("errorCode").asInt()).isEqualTo(131026);
+        assertThat(messages.get(1).path("direction").asString()).isEqualTo("IN");
+        assertThat(messages.get(1).path("content").path("text").asString()).isEqualTo("hi");
     }
 
     @Test

@@ -1,0 +1,13 @@
+package io.conversa.core.conversation;
+
+import java.time.OffsetDateTime;
+import java.util.Map;
+
+/**
+ * One message of a conversation, either way. Outgoing ones carry their delivery status
+ * ({@code PENDING}, {@code SENDING}, {@code SENT}, {@code DELIVERED}, {@code READ},
+ * {@code FAILED}) and, when failed, the Cloud API's error code and text.
+ */
+public record MessageView(String direction, OffsetDateTime at, String type, Map<String, Object> content, String status,
+        String waMessageId, Integer errorCode, String errorMessage) {
+}
