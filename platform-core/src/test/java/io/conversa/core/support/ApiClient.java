@@ -135,6 +135,17 @@ public class ApiClient {
             return UUID.fromString(created.json().path("id").asString());
         }
 
+        /** Connects a number whose Graph API is this application's Cloud API simulator; returns the channel. */
+        public JsonNode connectSimulatedChannel(String phoneNumberId, String appSecret) {
+            Response created = post("/api/v1/channels", Map.of("name", "Simulated " + phoneNumberId,
+                    "phoneNumberId", phoneNumberId, "wabaId", "102290129340398", "accessToken", "EAAG-simulated",
+                    "appSecret", appSecret, "verifyToken", "verify-me", "graphApiUrl", client.baseUrl + "/simulator/graph"));
+            if (created.status() != 201) {
+                throw new IllegalStateException("connecting a channel failed: " + created.body());
+            }
+            return created.json();
+        }
+
         public UUID connectChannel() {
             return connectChannel(String.valueOf(100_000_000_000L + (long) (Math.random() * 800_000_000_000L)), "app-secret");
         }

@@ -66,9 +66,7 @@ class EndToEndBenchmark {
 
     private void run(ApiClient api, ApiClient.Session owner, int customers, int messages, boolean report) throws Exception {
         String number = String.valueOf(300_000_000_000L + (long) (Math.random() * 100_000_000_000L));
-        var channel = owner.post("/api/v1/channels", Map.of("name", "Bench", "phoneNumberId", number, "wabaId", "1029384756",
-                "accessToken", "EAAG-bench", "appSecret", "bench-secret", "verifyToken", "v",
-                "graphApiUrl", "http://localhost:" + port + "/simulator/graph")).json();
+        var channel = owner.connectSimulatedChannel(number, "bench-secret");
         String webhookUrl = channel.path("webhookUrl").asString();
         api.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/simulator/numbers/" + number))
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"webhookUrl\": \"" + webhookUrl + "\", \"appSecret\": \"bench-secret\", \"sendStatuses\": " + STATUSES + "}"))

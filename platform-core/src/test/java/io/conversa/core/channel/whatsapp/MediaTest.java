@@ -39,9 +39,7 @@ class MediaTest {
         api = new ApiClient(port);
         var owner = api.signup("Media");
         number = String.valueOf(400_000_000_000L + (long) (Math.random() * 100_000_000_000L));
-        var created = owner.post("/api/v1/channels", Map.of("name", "Media", "phoneNumberId", number, "wabaId", "1029384756",
-                "accessToken", "EAAG-media", "appSecret", "media-secret", "verifyToken", "v",
-                "graphApiUrl", "http://localhost:" + port + "/simulator/graph")).json();
+        var created = owner.connectSimulatedChannel(number, "media-secret");
         channel = UUID.fromString(created.path("id").asString());
         webhookUrl = created.path("webhookUrl").asString();
     }

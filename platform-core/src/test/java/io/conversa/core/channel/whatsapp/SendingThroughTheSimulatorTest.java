@@ -59,11 +59,9 @@ class SendingThroughTheSimulatorTest {
         api = new ApiClient(port);
         owner = api.signup("Offline Pizza");
         number = String.valueOf(200_000_000_000L + (long) (Math.random() * 100_000_000_000L));
-        var created = owner.post("/api/v1/channels", Map.of("name", "Simulated", "phoneNumberId", number,
-                "wabaId", "102290129340398", "accessToken", "EAAG-simulated", "appSecret", "sim-secret",
-                "verifyToken", "sim-verify", "graphApiUrl", "http://localhost:" + port + "/simulator/graph"));
-        channel = UUID.fromString(created.json().path("id").asString());
-        webhookUrl = created.json().path("webhookUrl").asString();
+        var created = owner.connectSimulatedChannel(number, "sim-secret");
+        channel = UUID.fromString(created.path("id").asString());
+        webhookUrl = created.path("webhookUrl").asString();
         target(false);
         String flow = owner.post("/api/v1/flows", ECHO).json().path("flow").path("id").asString();
         owner.post("/api/v1/flows/" + flow + "/publish", "");
