@@ -1,5 +1,6 @@
 package io.conversa.engine;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.Map;
 
 /**
@@ -29,11 +30,7 @@ public record ConversationState(Status status, String nodeId, Map<String, Object
         return new ConversationState(Status.NEW, null, Map.of(), 0, null, 0);
     }
 
-    /** Starts at a given node, keeping the variables: a jump into another flow. */
-    public ConversationState enteringAt(String node) {
-        return new ConversationState(Status.NEW, node, variables, 0, null, sequence);
-    }
-
+    @JsonIgnore
     public boolean isEnded() {
         return status == Status.ENDED;
     }

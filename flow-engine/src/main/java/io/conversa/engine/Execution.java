@@ -16,7 +16,6 @@ public final class Execution {
 
     private final FlowGraph graph;
     private final Context context;
-    private final Event event;
     private final Instant now;
     private final Map<String, Object> variables;
     private final Map<String, Object> message;
@@ -30,7 +29,6 @@ public final class Execution {
     Execution(FlowGraph graph, ConversationState state, Event event, Context context, Instant now) {
         this.graph = graph;
         this.context = context;
-        this.event = event;
         this.now = now;
         this.variables = new HashMap<>(state.variables());
         this.message = event instanceof Event.InboundMessage inbound ? messageScope(inbound) : Map.of();
@@ -78,10 +76,6 @@ public final class Execution {
         return Values.renderStrings(value, this::render);
     }
 
-    public Object variable(String path) {
-        return Templates.resolve(path, this::lookup);
-    }
-
     public void setVariable(String name, Object value) {
         variables.put(name, value);
         trace(TraceEntry.Kind.VARIABLE_SET, name);
@@ -99,10 +93,6 @@ public final class Execution {
         trace.add(new TraceEntry(kind, nodeId, detail));
     }
 
-    Event event() {
-        return event;
-    }
-
     void enter(String node) {
         this.nodeId = node;
         this.attempts = 0;
@@ -117,8 +107,8 @@ public final class Execution {
 
     /** The state for continuing at a node of another flow: the runtime steps again there. */
     StepResult resultEntering(String node) {
-        return new StepResult(new ConversationState(ConversationState.Status.NEW, node, variables, 0, null, sequence),
-                List.copyOf(effects), List.copyOf(trace));
+        this.nodeId = node;
+        return result(ConversationState.Status.NEW, null);
     }
 
     private Object lookup(String root) {

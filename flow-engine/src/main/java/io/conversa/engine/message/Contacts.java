@@ -3,22 +3,11 @@ package io.conversa.engine.message;
 import io.conversa.engine.validation.Checks;
 import io.conversa.engine.validation.FieldProblem;
 import java.util.List;
-import java.util.function.UnaryOperator;
 
 /** Contact cards: a formatted name with phone numbers and emails each. */
 public record Contacts(List<Contact> contacts) implements OutgoingMessage {
 
     public record Contact(String formattedName, List<String> phones, List<String> emails) {
-    }
-
-    @Override
-    public Contacts render(UnaryOperator<String> renderer) {
-        return this;
-    }
-
-    @Override
-    public List<Field> templates() {
-        return List.of();
     }
 
     @Override

@@ -3,19 +3,8 @@ package io.conversa.engine.message;
 import io.conversa.engine.validation.Checks;
 import io.conversa.engine.validation.FieldProblem;
 import java.util.List;
-import java.util.function.UnaryOperator;
 
 public record Location(Double latitude, Double longitude, String name, String address) implements OutgoingMessage {
-
-    @Override
-    public Location render(UnaryOperator<String> renderer) {
-        return this;
-    }
-
-    @Override
-    public List<Field> templates() {
-        return List.of();
-    }
 
     @Override
     public List<FieldProblem> check() {

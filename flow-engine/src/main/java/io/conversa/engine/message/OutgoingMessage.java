@@ -22,10 +22,15 @@ import java.util.function.UnaryOperator;
 })
 public sealed interface OutgoingMessage permits Text, Media, Buttons, ListMessage, Location, Contacts, Template {
 
-    OutgoingMessage render(UnaryOperator<String> renderer);
+    /** The message with its templates filled in; a message without templates is its own rendering. */
+    default OutgoingMessage render(UnaryOperator<String> renderer) {
+        return this;
+    }
 
     /** Each template of the message, by its field path (e.g. {@code buttons[1].title}). */
-    List<Field> templates();
+    default List<Field> templates() {
+        return List.of();
+    }
 
     /** What breaks the Cloud API's rules, field by field; empty when the message can be sent. */
     List<FieldProblem> check();

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jooq.JSONB;
 import org.springframework.stereotype.Component;
@@ -37,7 +38,7 @@ public class ConversationProcessor {
 
     static final String SESSION_EXPIRY = "session-expiry";
     /** Kept for the inbox, but nothing a flow answers: reactions, system notices, unsupported messages. */
-    static final java.util.Set<String> NOT_FOR_FLOWS = java.util.Set.of("reaction", "system", "unsupported", "unknown");
+    static final Set<String> NOT_FOR_FLOWS = Set.of("reaction", "system", "unsupported", "unknown");
 
     private final Transactions transactions;
     private final ConversationRepository conversations;
@@ -97,8 +98,8 @@ public class ConversationProcessor {
         Optional<SessionsRecord> session = sessions.active(conversation.getId());
 
         if (event instanceof Event.InboundMessage message) {
-            conversations.recordInbound(conversation.getId(), record.getContact(), record.getReceivedAt());
-            conversation.setContact(mergedContact(conversation, record));
+            conversation.setContact(conversations.recordInbound(conversation.getId(), record.getContact(),
+                    record.getReceivedAt()));
             if (NOT_FOR_FLOWS.contains(message.type())) {
                 return "NOT_FOR_FLOWS";
             }
@@ -207,15 +208,6 @@ public class ConversationProcessor {
         sessions.insert(conversation.getTenantId(), id, conversation.getId(), flow.flowId(), flow.version(),
                 codec.json(ConversationState.start()), ConversationState.Status.NEW.name());
         return sessions.active(conversation.getId()).orElseThrow();
-    }
-
-    private JSONB mergedContact(ConversationsRecord conversation, InboxRecord record) {
-        if (record.getContact() == null) {
-            return conversation.getContact();
-        }
-        Map<String, Object> merged = new LinkedHashMap<>(codec.map(conversation.getContact()));
-        merged.putAll(codec.map(record.getContact()));
-        return codec.json(merged);
     }
 
     private boolean isRestart(Event.InboundMessage message) {

@@ -7,11 +7,14 @@ import static io.conversa.core.db.jooq.Tables.SESSIONS;
 import static io.conversa.core.db.jooq.Tables.STEP_LOG;
 
 import io.conversa.engine.ConversationState;
+import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.JSONB;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
@@ -70,10 +73,10 @@ class ConversationQueries {
                 .orderBy(DSL.field(DSL.name("m", "at")).desc())
                 .limit(limit)
                 .fetch(r -> {
-                    var content = codec.map((org.jooq.JSONB) r.get(2));
-                    return new MessageView((String) r.get(0), (java.time.OffsetDateTime) r.get(1),
-                            String.valueOf(content.get("type")), content, (String) r.get(3), (String) r.get(4),
-                            (Integer) r.get(5), (String) r.get(6));
+                    Map<String, Object> content = codec.map(r.get(2, JSONB.class));
+                    return new MessageView(r.get(0, String.class), r.get(1, OffsetDateTime.class),
+                            String.valueOf(content.get("type")), content, r.get(3, String.class), r.get(4, String.class),
+                            r.get(5, Integer.class), r.get(6, String.class));
                 });
     }
 

@@ -40,14 +40,18 @@ class ConversationRepository {
                         .fetchSingle(CONVERSATIONS.ID));
     }
 
-    /** A processed message: the contact as it says, and when the customer last wrote (the 24-hour window). */
-    void recordInbound(UUID id, JSONB contact, OffsetDateTime receivedAt) {
-        dsl.update(CONVERSATIONS)
+    /**
+     * A processed message: merges what it says of the contact, records when the customer last
+     * wrote (the 24-hour window), and returns the contact as it now stands.
+     */
+    JSONB recordInbound(UUID id, JSONB contact, OffsetDateTime receivedAt) {
+        return dsl.update(CONVERSATIONS)
                 .set(CONVERSATIONS.CONTACT, DSL.field("{0} || {1}", JSONB.class, CONVERSATIONS.CONTACT,
                         DSL.val(contact == null ? JSONB.valueOf("{}") : contact)))
                 .set(CONVERSATIONS.LAST_INBOUND_AT, receivedAt)
                 .where(CONVERSATIONS.ID.eq(id))
-                .execute();
+                .returning(CONVERSATIONS.CONTACT)
+                .fetchSingle(CONVERSATIONS.CONTACT);
     }
 
     /** Locks the conversation for processing, unless another worker holds it. */

@@ -2,7 +2,6 @@ package io.conversa.core.conversation;
 
 import io.conversa.engine.ConversationState;
 import io.conversa.engine.Event;
-import io.conversa.engine.message.OutgoingMessage;
 import java.util.Map;
 import org.jooq.JSONB;
 import org.springframework.stereotype.Component;
@@ -45,10 +44,6 @@ class EngineCodec {
 
     ConversationState state(JSONB state) {
         return mapper.readValue(state.data(), ConversationState.class);
-    }
-
-    OutgoingMessage message(JSONB message) {
-        return mapper.readValue(message.data(), OutgoingMessage.class);
     }
 
     Map<String, Object> map(JSONB json) {

@@ -1,6 +1,7 @@
 package io.conversa.core.flow;
 
 import io.conversa.core.security.Caller;
+import io.conversa.core.web.Problems;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
@@ -118,7 +119,7 @@ class FlowController {
         try {
             return Integer.valueOf(ifMatch.strip().replace("W/", "").replace("\"", ""));
         } catch (NumberFormatException e) {
-            throw io.conversa.core.web.Problems.invalid("If-Match", "must be a revision number in quotes, e.g. \"3\"");
+            throw Problems.invalid("If-Match", "must be a revision number in quotes, e.g. \"3\"");
         }
     }
 }

@@ -48,16 +48,4 @@ public class FlowJson {
     public JsonNode tree(Flow flow) {
         return mapper.valueToTree(flow);
     }
-
-    public <T> T convert(Object value, Class<T> type) {
-        return mapper.convertValue(value, type);
-    }
-
-    public String write(Object value) {
-        return mapper.writeValueAsString(value);
-    }
-
-    public <T> T read(String json, Class<T> type) {
-        return mapper.readValue(json, type);
-    }
 }

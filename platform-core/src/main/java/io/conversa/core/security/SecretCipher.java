@@ -87,10 +87,9 @@ public class SecretCipher {
             random.nextBytes(key);
             Files.createDirectories(file.toAbsolutePath().getParent());
             Files.writeString(file, Base64.getEncoder().encodeToString(key));
-            try {
+            // Elsewhere than on POSIX file systems the directory's permissions protect the file.
+            if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
                 Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system: the directory's permissions protect it
             }
             log.warn("Created a master key for secrets at {}: keep it with the data, or set conversa.security.master-key", file);
             return key;

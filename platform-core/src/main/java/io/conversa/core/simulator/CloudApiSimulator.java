@@ -1,11 +1,14 @@
 package io.conversa.core.simulator;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,6 +17,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -58,16 +62,16 @@ public class CloudApiSimulator {
     String upload(String mimeType, byte[] content) {
         String id = String.valueOf(1_000_000_000_000L + Math.floorMod(random.nextLong(), 9_000_000_000_000L));
         try {
-            String sha256 = HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
+            String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
             media.put(id, new StoredMedia(id, mimeType, content, sha256));
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
         return id;
     }
 
-    java.util.Optional<StoredMedia> media(String id) {
-        return java.util.Optional.ofNullable(media.get(id));
+    Optional<StoredMedia> media(String id) {
+        return Optional.ofNullable(media.get(id));
     }
 
     SimulatedNumber number(String phoneNumberId) {
@@ -129,7 +133,7 @@ public class CloudApiSimulator {
                 status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
             }
             return status;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             log.warn("The simulator could not deliver a webhook to {}: {}", number.webhookUrl(), e.getMessage());
             return 0;
         } catch (InterruptedException e) {

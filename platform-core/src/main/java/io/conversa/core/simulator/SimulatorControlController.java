@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,7 +48,7 @@ class SimulatorControlController {
     /** Stores a file as a customer's media; answers its media id, to use in a message. */
     @PostMapping("/media")
     Map<String, Object> upload(@Valid @RequestBody Upload upload) {
-        return Map.of("id", simulator.upload(upload.mimeType(), java.util.Base64.getDecoder().decode(upload.contentBase64())));
+        return Map.of("id", simulator.upload(upload.mimeType(), Base64.getDecoder().decode(upload.contentBase64())));
     }
 
     record CustomerMessage(@NotBlank String from, String name, String text, String replyId, String replyTitle) {

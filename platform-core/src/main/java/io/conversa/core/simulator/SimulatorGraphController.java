@@ -1,11 +1,15 @@
 package io.conversa.core.simulator;
 
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -49,10 +53,10 @@ class SimulatorGraphController {
     }
 
     /** The media endpoint: where to fetch a file, its type, size and hash. */
-    @org.springframework.web.bind.annotation.GetMapping("/simulator/graph/{version}/{mediaId}")
+    @GetMapping("/simulator/graph/{version}/{mediaId}")
     ResponseEntity<Map<String, Object>> media(@PathVariable String version, @PathVariable String mediaId,
             @RequestHeader(name = "Authorization", required = false) String authorization,
-            jakarta.servlet.http.HttpServletRequest request) {
+            HttpServletRequest request) {
         if (authorization == null || !authorization.startsWith("Bearer ")) {
             return error(401, 190, "Invalid OAuth access token - Cannot parse access token", null);
         }
@@ -63,14 +67,14 @@ class SimulatorGraphController {
                 .orElseGet(() -> error(404, 100, "Unsupported get request. Object with ID '" + mediaId + "' does not exist", null));
     }
 
-    @org.springframework.web.bind.annotation.GetMapping("/simulator/media-files/{mediaId}")
+    @GetMapping("/simulator/media-files/{mediaId}")
     ResponseEntity<byte[]> mediaFile(@PathVariable String mediaId,
             @RequestHeader(name = "Authorization", required = false) String authorization) {
         if (authorization == null || !authorization.startsWith("Bearer ")) {
             return ResponseEntity.status(401).build();
         }
         return simulator.media(mediaId)
-                .map(m -> ResponseEntity.ok().contentType(org.springframework.http.MediaType.parseMediaType(m.mimeType()))
+                .map(m -> ResponseEntity.ok().contentType(MediaType.parseMediaType(m.mimeType()))
                         .body(m.content()))
                 .orElseGet(() -> ResponseEntity.notFound().build());
     }
@@ -102,7 +106,7 @@ class SimulatorGraphController {
     }
 
     private static ResponseEntity<Map<String, Object>> error(int status, int code, String message, String details) {
-        Map<String, Object> error = new java.util.LinkedHashMap<>();
+        Map<String, Object> error = new LinkedHashMap<>();
         error.put("message", message);
         error.put("type", status == 401 ? "OAuthException" : "WhatsAppBusinessApiError");
         error.put("code", code);

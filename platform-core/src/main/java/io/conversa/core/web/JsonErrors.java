@@ -1,6 +1,8 @@
 package io.conversa.core.web;
 
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.UUID;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.InvalidTypeIdException;
@@ -47,7 +49,7 @@ public final class JsonErrors {
     }
 
     private static String jsonType(Class<?> type) {
-        if (type == String.class || type.isEnum() || type == java.util.UUID.class) {
+        if (type == String.class || type.isEnum() || type == UUID.class) {
             return "a string";
         }
         if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
@@ -56,7 +58,7 @@ public final class JsonErrors {
         if (type == Boolean.class || type == boolean.class) {
             return "true or false";
         }
-        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
             return "an array";
         }
         return "an object";

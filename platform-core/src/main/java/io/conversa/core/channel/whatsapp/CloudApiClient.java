@@ -1,6 +1,7 @@
 package io.conversa.core.channel.whatsapp;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,9 +50,9 @@ class CloudApiClient {
             if (size > max) {
                 return MediaDownload.refused(mimeType, size, "The file is larger than the limit of " + max + " bytes");
             }
-            HttpResponse<java.io.InputStream> file = http.send(authorized(channel, URI.create(info.path("url").asString()))
+            HttpResponse<InputStream> file = http.send(authorized(channel, URI.create(info.path("url").asString()))
                     .GET().build(), HttpResponse.BodyHandlers.ofInputStream());
-            try (java.io.InputStream in = file.body()) {
+            try (InputStream in = file.body()) {
                 if (file.statusCode() != 200) {
                     return MediaDownload.refused(mimeType, null, "The media URL answered HTTP " + file.statusCode());
                 }

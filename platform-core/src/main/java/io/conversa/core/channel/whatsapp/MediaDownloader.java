@@ -18,8 +18,8 @@ class MediaDownloader extends PollingWorkers {
     private final Clock clock;
 
     MediaDownloader(Transactions transactions, MediaRepository media, ChannelService channels, CloudApiClient cloudApi,
-            MediaProperties limits, SenderProperties sender, Clock clock) {
-        super("media-downloader", 2, sender.pollInterval());
+            MediaProperties limits, Clock clock) {
+        super("media-downloader", 2, limits.pollInterval());
         this.transactions = transactions;
         this.media = media;
         this.channels = channels;

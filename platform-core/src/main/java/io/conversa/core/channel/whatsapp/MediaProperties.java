@@ -1,5 +1,6 @@
 package io.conversa.core.channel.whatsapp;
 
+import java.time.Duration;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -8,6 +9,7 @@ import org.springframework.util.unit.DataSize;
 /**
  * @param maxSize   the largest file fetched (the Cloud API allows up to 100 MB for documents)
  * @param mimeTypes the types fetched; others are recorded as refused
+ * @param pollInterval how often idle downloaders look for media to fetch
  */
 @ConfigurationProperties("conversa.whatsapp.media")
 record MediaProperties(
@@ -17,7 +19,8 @@ record MediaProperties(
                 "application/vnd.ms-excel", "application/vnd.ms-powerpoint",
                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                "application/vnd.openxmlformats-officedocument.presentationml.presentation"}) Set<String> mimeTypes) {
+                "application/vnd.openxmlformats-officedocument.presentationml.presentation"}) Set<String> mimeTypes,
+        @DefaultValue("500ms") Duration pollInterval) {
 
     /** {@code audio/ogg; codecs=opus} counts as {@code audio/ogg}. */
     boolean allows(String mimeType) {

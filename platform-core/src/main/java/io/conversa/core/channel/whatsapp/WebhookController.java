@@ -1,5 +1,7 @@
 package io.conversa.core.channel.whatsapp;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -37,7 +39,8 @@ class WebhookController {
             @RequestParam(name = "hub.challenge", required = false) String challenge) {
         Optional<ChannelSecrets> channel = channels.secrets(channelId);
         boolean valid = channel.isPresent() && "subscribe".equals(mode) && challenge != null
-                && token != null && java.security.MessageDigest.isEqual(token.getBytes(), channel.get().verifyToken().getBytes());
+                && token != null && MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
+                channel.get().verifyToken().getBytes(StandardCharsets.UTF_8));
         return valid ? ResponseEntity.ok(challenge) : ResponseEntity.status(HttpStatus.FORBIDDEN).body("Verification failed");
     }
 

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
@@ -149,7 +150,7 @@ class WebhookParser {
                 }
             }
         }
-        attributes.values().removeIf(java.util.Objects::isNull);
+        attributes.values().removeIf(Objects::isNull);
         return new InboundMessage(id, type, text, replyId, replyTitle, attributes);
     }
 
