@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jooq.JSONB;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -49,11 +50,12 @@ public class ConversationProcessor {
     private final EngineCodec codec;
     private final RuntimeProperties properties;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
     private final FlowEngine engine = new FlowEngine();
 
     ConversationProcessor(Transactions transactions, ConversationRepository conversations, InboxRepository inbox,
             SessionRepository sessions, OutboxRepository outbox, FlowService flows, EngineCodec codec,
-            RuntimeProperties properties, Clock clock) {
+            RuntimeProperties properties, Clock clock, ApplicationEventPublisher events) {
         this.transactions = transactions;
         this.conversations = conversations;
         this.inbox = inbox;
@@ -63,6 +65,7 @@ public class ConversationProcessor {
         this.codec = codec;
         this.properties = properties;
         this.clock = clock;
+        this.events = events;
     }
 
     /**
@@ -191,7 +194,10 @@ public class ConversationProcessor {
                 }
             }
         }
-        outbox.add(conversation.getTenantId(), conversation.getId(), sessionId, messages);
+        if (!messages.isEmpty()) {
+            outbox.add(conversation.getTenantId(), conversation.getId(), sessionId, messages);
+            events.publishEvent(new OutgoingMessagesQueued());
+        }
     }
 
     private Optional<PublishedFlow> jumpTarget(UUID tenantId, Effect.JumpToFlow jump) {

@@ -19,9 +19,6 @@ class OutboxRepository {
 
     /** Messages keyed by the step that produced them: adding one again is a no-op. */
     void add(UUID tenantId, UUID conversationId, UUID sessionId, Map<String, JSONB> messagesByKey) {
-        if (messagesByKey.isEmpty()) {
-            return;
-        }
         var insert = dsl.insertInto(OUTBOX, OUTBOX.TENANT_ID, OUTBOX.CONVERSATION_ID, OUTBOX.SESSION_ID,
                 OUTBOX.IDEMPOTENCY_KEY, OUTBOX.MESSAGE);
         for (Map.Entry<String, JSONB> message : messagesByKey.entrySet()) {

@@ -5,7 +5,8 @@ import static io.conversa.core.db.jooq.Tables.MESSAGE_STATUSES;
 import static io.conversa.core.db.jooq.Tables.OUTBOX;
 
 import java.time.OffsetDateTime;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -24,35 +25,44 @@ class OutboxSendRepository {
     }
 
     /**
-     * Leases the oldest due message whose conversation has no older message waiting (so every
-     * customer receives messages in the order the flow sent them). A message whose lease ran out
-     * belonged to a sender that died mid-call: it is due again.
+     * Leases up to {@code limit} due messages, at most one per conversation: the oldest one that
+     * has no older message waiting, so every customer receives messages in the order the flow
+     * sent them. A message whose lease ran out belonged to a sender that died mid-call: it is due
+     * again. Rows other senders are leasing are skipped, not waited for.
      */
-    Optional<DueMessage> leaseNextDue(OffsetDateTime now, OffsetDateTime leaseUntil) {
+    List<DueMessage> leaseDue(OffsetDateTime now, OffsetDateTime leaseUntil, int limit) {
         // Status literals are inlined, not bound: only then can PostgreSQL use the partial indexes.
-        Optional<DueMessage> due = nextDue(OUTBOX.STATUS.eq(DSL.inline("SENDING")).and(OUTBOX.LEASE_UNTIL.lt(now)))
-                .or(() -> nextDue(OUTBOX.STATUS.eq(DSL.inline("PENDING")).and(OUTBOX.NEXT_ATTEMPT_AT.le(now))));
-        due.ifPresent(message -> dsl.update(OUTBOX).set(OUTBOX.STATUS, "SENDING").set(OUTBOX.LEASE_UNTIL, leaseUntil)
-                .where(OUTBOX.ID.eq(message.id())).execute());
-        return due;
+        List<Long> ids = new ArrayList<>(lease(OUTBOX.STATUS.eq(DSL.inline("SENDING")).and(OUTBOX.LEASE_UNTIL.lt(now)),
+                leaseUntil, limit));
+        if (ids.size() < limit) {
+            ids.addAll(lease(OUTBOX.STATUS.eq(DSL.inline("PENDING")).and(OUTBOX.NEXT_ATTEMPT_AT.le(now)), leaseUntil,
+                    limit - ids.size()));
+        }
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return dsl.select(OUTBOX.ID, OUTBOX.TENANT_ID, OUTBOX.MESSAGE, OUTBOX.ATTEMPTS, CONVERSATIONS.CHANNEL_ID,
+                        CONVERSATIONS.WA_ID, CONVERSATIONS.LAST_INBOUND_AT)
+                .from(OUTBOX).join(CONVERSATIONS).on(CONVERSATIONS.ID.eq(OUTBOX.CONVERSATION_ID))
+                .where(OUTBOX.ID.in(ids))
+                .orderBy(OUTBOX.ID)
+                .fetch(r -> new DueMessage(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), r.value7()));
     }
 
-    /** Walks the due index in order and stops at the first message it can lock: no sort, no scan of the rest. */
-    private Optional<DueMessage> nextDue(Condition due) {
+    /** Walks the due index in order and stops after {@code limit} lockable heads of their conversations: no sort. */
+    private List<Long> lease(Condition due, OffsetDateTime leaseUntil, int limit) {
         var earlier = OUTBOX.as("earlier");
-        return dsl.select(OUTBOX.ID).from(OUTBOX)
+        var heads = DSL.select(OUTBOX.ID).from(OUTBOX)
                 .where(due)
                 .andNotExists(DSL.selectOne().from(earlier).where(earlier.CONVERSATION_ID.eq(OUTBOX.CONVERSATION_ID),
                         earlier.STATUS.in(DSL.inline("PENDING"), DSL.inline("SENDING")), earlier.ID.lt(OUTBOX.ID)))
                 .orderBy(OUTBOX.NEXT_ATTEMPT_AT, OUTBOX.ID)
-                .limit(1)
-                .forUpdate().skipLocked()
-                .fetchOptional(OUTBOX.ID)
-                .map(id -> dsl.select(OUTBOX.ID, OUTBOX.TENANT_ID, OUTBOX.MESSAGE, OUTBOX.ATTEMPTS, CONVERSATIONS.CHANNEL_ID,
-                                CONVERSATIONS.WA_ID, CONVERSATIONS.LAST_INBOUND_AT)
-                        .from(OUTBOX).join(CONVERSATIONS).on(CONVERSATIONS.ID.eq(OUTBOX.CONVERSATION_ID))
-                        .where(OUTBOX.ID.eq(id))
-                        .fetchSingle(r -> new DueMessage(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), r.value7())));
+                .limit(limit)
+                .forUpdate().skipLocked();
+        return dsl.update(OUTBOX).set(OUTBOX.STATUS, "SENDING").set(OUTBOX.LEASE_UNTIL, leaseUntil)
+                .where(OUTBOX.ID.in(heads))
+                .returningResult(OUTBOX.ID)
+                .fetch(OUTBOX.ID);
     }
 
     /** Records the WhatsApp message id; statuses that arrived before this commit are applied now. */

@@ -11,8 +11,14 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import io.conversa.core.conversation.OutgoingMessagesQueued;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,6 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
  * (status SENDING) in one short transaction, sent with no database connection held, and its
  * outcome recorded in another; a sender that dies mid-call leaves a lease that runs out, and the
  * message is sent again: possibly twice, never lost (the Cloud API has no idempotency key).
+ * One dispatcher leases due messages in batches and hands each to a virtual thread, up to
+ * {@link SenderProperties#inFlight()} calls at once; a finished call wakes the dispatcher, since
+ * the conversation's next message is now due.
  */
 @Component
 class OutboxSender extends PollingWorkers {
@@ -43,11 +52,13 @@ class OutboxSender extends PollingWorkers {
     private final SenderProperties properties;
     private final Clock clock;
     private final ThroughputLimiter limiter;
+    private final Semaphore callSlots;
+    private ExecutorService calls;
     private final JsonMapper json = JsonMapper.builder().build();
 
     OutboxSender(Transactions transactions, OutboxSendRepository outbox, ChannelService channels, CloudApiClient cloudApi,
             SenderProperties properties, Clock clock) {
-        super("whatsapp-sender", properties.threads(), properties.pollInterval());
+        super("whatsapp-sender", 1, properties.pollInterval());
         this.transactions = transactions;
         this.outbox = outbox;
         this.channels = channels;
@@ -55,15 +66,61 @@ class OutboxSender extends PollingWorkers {
         this.properties = properties;
         this.clock = clock;
         this.limiter = new ThroughputLimiter(properties.messagesPerSecond());
+        this.callSlots = new Semaphore(properties.inFlight());
     }
 
-    /** Sends the next due message, if any; returns whether there was one. */
+    @TransactionalEventListener
+    void onQueued(OutgoingMessagesQueued queued) {
+        wake();
+    }
+
+    @Override
+    public synchronized void start() {
+        calls = Executors.newVirtualThreadPerTaskExecutor();
+        super.start();
+    }
+
+    /** Stops leasing, then lets the calls in flight finish and record their outcome. */
+    @Override
+    public synchronized void stop() {
+        super.stop();
+        calls.close();
+    }
+
+    /** Leases as many due messages as there are free call slots and starts their calls; false when none was due. */
     @Override
     protected boolean workOnce() {
+        int free = freeSlots();
+        if (free == 0) {
+            return true;
+        }
         OffsetDateTime now = now();
-        Optional<OutboxSendRepository.DueMessage> due = transactions.asSystem(() -> outbox.leaseNextDue(now, now.plus(LEASE)));
-        due.ifPresent(this::send);
-        return due.isPresent();
+        List<OutboxSendRepository.DueMessage> due = transactions.asSystem(() -> outbox.leaseDue(now, now.plus(LEASE), free));
+        callSlots.release(free - due.size());
+        for (OutboxSendRepository.DueMessage message : due) {
+            calls.execute(() -> {
+                try {
+                    send(message);
+                } finally {
+                    callSlots.release();
+                    wake();
+                }
+            });
+        }
+        return !due.isEmpty();
+    }
+
+    /** Waits up to a poll interval for one free slot, then takes every free one. */
+    private int freeSlots() {
+        try {
+            if (!callSlots.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
+                return 0;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+        return 1 + callSlots.drainPermits();
     }
 
     private void send(OutboxSendRepository.DueMessage due) {

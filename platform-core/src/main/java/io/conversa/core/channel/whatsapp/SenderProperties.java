@@ -5,16 +5,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * @param threads            messages in flight at once (over all channels)
+ * @param inFlight           Cloud API calls in flight at once (over all channels)
  * @param messagesPerSecond  the throughput limit per WhatsApp number (the Cloud API's default is 80)
  * @param maxAttempts        attempts before a retryable failure becomes permanent
  * @param firstRetry         the first backoff; each later one doubles, with jitter, up to {@code maxRetry}
  * @param maxRetry           the longest backoff
- * @param pollInterval       how often idle senders look for due messages
+ * @param pollInterval       how often an idle sender looks for due messages (new replies wake it at once)
  */
 @ConfigurationProperties("conversa.whatsapp.sender")
 record SenderProperties(
-        @DefaultValue("4") int threads,
+        @DefaultValue("32") int inFlight,
         @DefaultValue("80") int messagesPerSecond,
         @DefaultValue("10") int maxAttempts,
         @DefaultValue("1s") Duration firstRetry,

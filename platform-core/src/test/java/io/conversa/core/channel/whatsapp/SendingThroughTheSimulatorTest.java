@@ -16,6 +16,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
 import org.junit.jupiter.api.BeforeEach;
@@ -80,6 +81,29 @@ class SendingThroughTheSimulatorTest {
 
         await().until(() -> "READ".equals(outboxRow().getStatus()));
         assertThat(outboxRow().getWaMessageId()).isEqualTo(reply.path("id").asString());
+    }
+
+    @Test
+    void customersTypingFastGetEveryReplyOnceAndInOrderWhileCallsOverlap() {
+        // Slow answers and a rate limit among the first calls, so calls in flight overlap and one is retried.
+        faults("""
+                [{"httpStatus": 200, "delayMillis": 300, "count": 4},
+                 {"httpStatus": 429, "code": 130429, "message": "Rate limit hit", "count": 1}]
+                """);
+        List<String> customers = List.of("4915100000011", "4915100000012", "4915100000013", "4915100000014");
+        customers.parallelStream().forEach(from -> {
+            for (int m = 0; m < 6; m++) {
+                customerWrites(from, from + "-" + m);
+            }
+        });
+
+        awaitReceived(customers.size() * 6);
+        for (String customer : customers) {
+            assertThat(received().stream().filter(r -> r.path("to").asString().equals(customer))
+                    .map(r -> r.path("interactive").path("body").path("text").asString()))
+                    .containsExactly(IntStream.range(0, 6).mapToObj(m -> "You said: " + customer + "-" + m)
+                            .toArray(String[]::new));
+        }
     }
 
     @Test
