@@ -7,7 +7,12 @@ import java.util.Map;
 /** What a step asks the world to do, as data; the runtime commits them with the new state. */
 public sealed interface Effect {
 
-    record SendMessage(OutgoingMessage message) implements Effect {
+    /** {@code replyTo}: the WhatsApp id of a message this one quotes (the Cloud API's {@code context}), or null. */
+    record SendMessage(OutgoingMessage message, String replyTo) implements Effect {
+
+        public SendMessage(OutgoingMessage message) {
+            this(message, null);
+        }
     }
 
     record CallModule(String callId, String moduleId, String moduleVersion, Map<String, Object> input)

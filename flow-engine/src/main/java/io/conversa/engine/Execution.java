@@ -82,7 +82,13 @@ public final class Execution {
     }
 
     public void send(OutgoingMessage outgoing) {
-        emit(new Effect.SendMessage(outgoing.render(this::render)));
+        send(outgoing, null);
+    }
+
+    /** Sends a message quoting another: {@code replyTo} is a template of a WhatsApp message id; blank quotes nothing. */
+    public void send(OutgoingMessage outgoing, String replyTo) {
+        String quoted = replyTo == null ? null : render(replyTo);
+        emit(new Effect.SendMessage(outgoing.render(this::render), quoted == null || quoted.isBlank() ? null : quoted));
     }
 
     public void emit(Effect effect) {

@@ -2,6 +2,9 @@ package io.conversa.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.conversa.engine.message.Reaction;
+import io.conversa.engine.message.Text;
+import io.conversa.engine.validation.FieldProblem;
 import io.conversa.engine.ConversationState.Status;
 import io.conversa.engine.Effect.CallModule;
 import io.conversa.engine.Effect.CancelTimer;
@@ -43,6 +46,23 @@ class FlowEngineTest {
         assertThat(second.state().status()).isEqualTo(Status.ENDED);
         assertThat(second.effects().getLast()).isEqualTo(new EndSession(EndSession.Reason.COMPLETED, null));
         assertThat(second.trace()).extracting(TraceEntry::nodeId).contains("big", "partyReply", "done");
+    }
+
+    @Test
+    void aMessageCanQuoteAndReactToTheCustomersMessage() {
+        FlowGraph flow = Flows.graph("""
+                {"name": "Quote", "start": "like", "nodes": [
+                  {"id": "like", "type": "message", "data": {"message": {"type": "reaction", "messageId": "{{message.id}}", "emoji": "👍🏽"}}},
+                  {"id": "quote", "type": "message", "data": {"replyTo": "{{message.id}}", "message": {"type": "text", "body": "Noted"}}}],
+                 "edges": [{"id": "e", "source": "like", "target": "quote"}]}
+                """);
+
+        StepResult result = engine.step(flow, ConversationState.start(), InboundMessage.text("wamid.ABC", "hi"), ADA, NOW);
+
+        assertThat(result.effects()).startsWith(new Effect.SendMessage(new Reaction("wamid.ABC", "👍🏽")),
+                new Effect.SendMessage(new Text("Noted"), "wamid.ABC"));
+        assertThat(new Reaction("wamid.ABC", "👍👎").check()).extracting(FieldProblem::field).containsExactly("emoji");
+        assertThat(new Reaction("wamid.ABC", "").check()).isEmpty();
     }
 
     @Test

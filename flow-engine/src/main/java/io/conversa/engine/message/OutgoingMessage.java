@@ -18,9 +18,10 @@ import java.util.function.UnaryOperator;
     @JsonSubTypes.Type(value = ListMessage.class, name = "list"),
     @JsonSubTypes.Type(value = Location.class, name = "location"),
     @JsonSubTypes.Type(value = Contacts.class, name = "contacts"),
-    @JsonSubTypes.Type(value = Template.class, name = "template")
+    @JsonSubTypes.Type(value = Template.class, name = "template"),
+    @JsonSubTypes.Type(value = Reaction.class, name = "reaction")
 })
-public sealed interface OutgoingMessage permits Text, Media, Buttons, ListMessage, Location, Contacts, Template {
+public sealed interface OutgoingMessage permits Text, Media, Buttons, ListMessage, Location, Contacts, Template, Reaction {
 
     /** The message with its templates filled in; a message without templates is its own rendering. */
     default OutgoingMessage render(UnaryOperator<String> renderer) {

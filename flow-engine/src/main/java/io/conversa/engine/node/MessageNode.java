@@ -16,14 +16,19 @@ import java.util.Optional;
 /**
  * Sends a message. With buttons or a list, and edges drawn from their handles, it waits for the
  * customer's choice and follows it; anything else follows {@code fallback}, or sends the message again.
+ * {@code replyTo} (optional, e.g. {@code {{message.id}}}) sends it as a reply quoting that message.
  */
-public record MessageNode(OutgoingMessage message) implements NodeData {
+public record MessageNode(OutgoingMessage message, String replyTo) implements NodeData {
+
+    public MessageNode(OutgoingMessage message) {
+        this(message, null);
+    }
 
     public static final String FALLBACK = "fallback";
 
     @Override
     public Outcome enter(Execution execution) {
-        execution.send(message);
+        execution.send(message, replyTo);
         boolean branches = message.options().stream().anyMatch(option -> execution.hasEdge(option.id()));
         return branches ? new Outcome.Wait(Status.WAITING_REPLY, null) : Outcome.next();
     }
@@ -44,7 +49,7 @@ public record MessageNode(OutgoingMessage message) implements NodeData {
         if (execution.hasEdge(FALLBACK)) {
             return new Outcome.Next(FALLBACK);
         }
-        execution.send(message);
+        execution.send(message, replyTo);
         return new Outcome.Stay();
     }
 
@@ -65,7 +70,12 @@ public record MessageNode(OutgoingMessage message) implements NodeData {
 
     @Override
     public List<OutgoingMessage.Field> templates() {
-        return message.templates().stream().map(f -> new OutgoingMessage.Field("message." + f.path(), f.template())).toList();
+        List<OutgoingMessage.Field> fields = new ArrayList<>(message.templates().stream()
+                .map(f -> new OutgoingMessage.Field("message." + f.path(), f.template())).toList());
+        if (replyTo != null) {
+            fields.add(new OutgoingMessage.Field("replyTo", replyTo));
+        }
+        return fields;
     }
 
     @Override

@@ -12,7 +12,8 @@ public enum AuditAction {
     API_KEY_REVOKED("api_key.revoked"),
     CHANNEL_CONNECTED("channel.connected"),
     CHANNEL_UPDATED("channel.updated"),
-    CHANNEL_DISCONNECTED("channel.disconnected");
+    CHANNEL_DISCONNECTED("channel.disconnected"),
+    MEDIA_UPLOADED("media.uploaded");
 
     private final String code;
 

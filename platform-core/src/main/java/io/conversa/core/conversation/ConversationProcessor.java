@@ -17,7 +17,6 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -160,7 +159,9 @@ public class ConversationProcessor {
             flowId = target.get().flowId();
             version = target.get().version();
         }
-        apply(conversation, session.getId(), record.getId(), effects);
+        boolean botReads = event instanceof Event.InboundMessage
+                && codec.state(session.getState()).status() != ConversationState.Status.HANDED_OFF;
+        apply(conversation, session.getId(), record.getId(), botReads ? (Event.InboundMessage) event : null, effects);
         sessions.log(conversation.getTenantId(), session.getId(), record.getId(), trace);
         sessions.update(session.getId(), flowId, version, codec.json(state), state.status().name(), now);
         if (state.isEnded()) {
@@ -171,11 +172,19 @@ public class ConversationProcessor {
         return "PROCESSED";
     }
 
-    private void apply(ConversationsRecord conversation, UUID sessionId, long inboxId, List<Effect> effects) {
-        Map<String, JSONB> messages = new LinkedHashMap<>();
+    /** Commits the step's effects; {@code read}, when the bot read a customer's message, is marked read first. */
+    private void apply(ConversationsRecord conversation, UUID sessionId, long inboxId, Event.InboundMessage read,
+            List<Effect> effects) {
+        List<OutboxRepository.Outgoing> outgoing = new ArrayList<>();
+        if (read != null && read.messageId() != null && properties.markAsRead()) {
+            boolean replies = effects.stream().anyMatch(Effect.SendMessage.class::isInstance);
+            outgoing.add(new OutboxRepository.Outgoing(inboxId + ":read", OutboxRepository.Kind.READ_RECEIPT,
+                    codec.json(Map.of("typing", replies)), read.messageId()));
+        }
         for (int i = 0; i < effects.size(); i++) {
             switch (effects.get(i)) {
-                case Effect.SendMessage send -> messages.put(inboxId + ":" + i, codec.json(send.message()));
+                case Effect.SendMessage send -> outgoing.add(new OutboxRepository.Outgoing(inboxId + ":" + i,
+                        OutboxRepository.Kind.MESSAGE, codec.json(send.message()), send.replyTo()));
                 case Effect.ScheduleTimer timer -> sessions.scheduleTimer(conversation.getTenantId(),
                         conversation.getId(), sessionId, timer.timerId(), timer.dueAt().atOffset(ZoneOffset.UTC));
                 case Effect.CancelTimer cancel -> sessions.cancelTimer(sessionId, cancel.timerId());
@@ -194,8 +203,8 @@ public class ConversationProcessor {
                 }
             }
         }
-        if (!messages.isEmpty()) {
-            outbox.add(conversation.getTenantId(), conversation.getId(), sessionId, messages);
+        if (!outgoing.isEmpty()) {
+            outbox.add(conversation.getTenantId(), conversation.getId(), sessionId, outgoing);
             events.publishEvent(new OutgoingMessagesQueued());
         }
     }

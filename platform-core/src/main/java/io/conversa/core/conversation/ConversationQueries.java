@@ -61,14 +61,16 @@ class ConversationQueries {
                         DSL.inline((String) null, String.class).as("status"),
                         DSL.field("{0}->>'messageId'", String.class, INBOX.PAYLOAD).as("wa_message_id"),
                         DSL.inline((Integer) null, Integer.class).as("error_code"),
-                        DSL.inline((String) null, String.class).as("error_message"))
+                        DSL.inline((String) null, String.class).as("error_message"),
+                        DSL.field("{0}->'attributes'->'context'->>'id'", String.class, INBOX.PAYLOAD).as("reply_to"))
                 .from(INBOX)
                 .where(INBOX.TENANT_ID.eq(tenantId), INBOX.CONVERSATION_ID.eq(conversationId),
                         INBOX.KIND.eq(DSL.inline(EngineCodec.EventKind.MESSAGE.name())));
         var outbound = dsl.select(DSL.inline("OUT"), OUTBOX.CREATED_AT, OUTBOX.MESSAGE, OUTBOX.STATUS, OUTBOX.WA_MESSAGE_ID,
-                        OUTBOX.ERROR_CODE, OUTBOX.ERROR_MESSAGE)
+                        OUTBOX.ERROR_CODE, OUTBOX.ERROR_MESSAGE, OUTBOX.CONTEXT_MESSAGE_ID)
                 .from(OUTBOX)
-                .where(OUTBOX.TENANT_ID.eq(tenantId), OUTBOX.CONVERSATION_ID.eq(conversationId));
+                .where(OUTBOX.TENANT_ID.eq(tenantId), OUTBOX.CONVERSATION_ID.eq(conversationId),
+                        OUTBOX.KIND.eq(DSL.inline("MESSAGE")));
         return dsl.selectFrom(inbound.unionAll(outbound).asTable("m"))
                 .orderBy(DSL.field(DSL.name("m", "at")).desc())
                 .limit(limit)
@@ -76,7 +78,7 @@ class ConversationQueries {
                     Map<String, Object> content = codec.map(r.get(2, JSONB.class));
                     return new MessageView(r.get(0, String.class), r.get(1, OffsetDateTime.class),
                             String.valueOf(content.get("type")), content, r.get(3, String.class), r.get(4, String.class),
-                            r.get(5, Integer.class), r.get(6, String.class));
+                            r.get(5, Integer.class), r.get(6, String.class), r.get(7, String.class));
                 });
     }
 

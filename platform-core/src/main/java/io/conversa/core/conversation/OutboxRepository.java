@@ -2,7 +2,7 @@ package io.conversa.core.conversation;
 
 import static io.conversa.core.db.jooq.Tables.OUTBOX;
 
-import java.util.Map;
+import java.util.List;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
@@ -17,13 +17,23 @@ class OutboxRepository {
         this.dsl = dsl;
     }
 
-    /** Messages keyed by the step that produced them: adding one again is a no-op. */
-    void add(UUID tenantId, UUID conversationId, UUID sessionId, Map<String, JSONB> messagesByKey) {
+    /** Queues in this order; each is keyed by the step that produced it, so adding one again is a no-op. */
+    void add(UUID tenantId, UUID conversationId, UUID sessionId, List<Outgoing> outgoing) {
         var insert = dsl.insertInto(OUTBOX, OUTBOX.TENANT_ID, OUTBOX.CONVERSATION_ID, OUTBOX.SESSION_ID,
-                OUTBOX.IDEMPOTENCY_KEY, OUTBOX.MESSAGE);
-        for (Map.Entry<String, JSONB> message : messagesByKey.entrySet()) {
-            insert = insert.values(tenantId, conversationId, sessionId, message.getKey(), message.getValue());
+                OUTBOX.IDEMPOTENCY_KEY, OUTBOX.KIND, OUTBOX.MESSAGE, OUTBOX.CONTEXT_MESSAGE_ID);
+        for (Outgoing o : outgoing) {
+            insert = insert.values(tenantId, conversationId, sessionId, o.key(), o.kind().name(), o.content(), o.contextMessageId());
         }
         insert.onConflictDoNothing().execute();
+    }
+
+    enum Kind {
+        /** A message; {@code contextMessageId}: the message it replies to, or null. */
+        MESSAGE,
+        /** Marks {@code contextMessageId} read; content {@code {"typing": true}} also shows "typing..." until the reply. */
+        READ_RECEIPT
+    }
+
+    record Outgoing(String key, Kind kind, JSONB content, String contextMessageId) {
     }
 }

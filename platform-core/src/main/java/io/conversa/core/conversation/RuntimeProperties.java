@@ -11,6 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param restartKeyword    a message that ends the running session and starts a flow anew
  * @param maxJumpsPerEvent  jumps between flows one event may make
  * @param eventsPerTransaction how many waiting events of one conversation one transaction processes
+ * @param markAsRead        mark a customer's message read when the bot processes it (not while an agent has the
+ *                          conversation), with "typing..." shown when replies follow
  */
 @ConfigurationProperties("conversa.runtime")
 public record RuntimeProperties(
@@ -19,5 +21,6 @@ public record RuntimeProperties(
         @DefaultValue("24h") Duration sessionTimeout,
         @DefaultValue("restart") String restartKeyword,
         @DefaultValue("10") int maxJumpsPerEvent,
-        @DefaultValue("20") int eventsPerTransaction) {
+        @DefaultValue("20") int eventsPerTransaction,
+        @DefaultValue("true") boolean markAsRead) {
 }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
@@ -41,8 +42,15 @@ public class CloudApiSimulator {
     private final Map<String, SimulatedNumber> numbers = new ConcurrentHashMap<>();
     private final Map<String, StoredMedia> media = new ConcurrentHashMap<>();
 
-    /** A file uploaded to the simulator, as the media endpoint describes and serves it. */
-    record StoredMedia(String id, String mimeType, byte[] content, String sha256) {
+    /**
+     * A file uploaded to the simulator, as the media endpoint describes and serves it; the media
+     * endpoint answers HTTP 500 to the first {@code failures} requests for it.
+     */
+    record StoredMedia(String id, String mimeType, byte[] content, String sha256, AtomicInteger failures) {
+
+        boolean failsNow() {
+            return failures.getAndUpdate(left -> Math.max(0, left - 1)) > 0;
+        }
     }
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final JsonMapper json = JsonMapper.builder().build();
@@ -58,12 +66,17 @@ public class CloudApiSimulator {
         number(phoneNumberId).target(webhookUrl, appSecret, true, false);
     }
 
-    /** Stores a file as if a customer had sent it; returns its media id. */
+    /** Stores a file (a customer's, or one the business uploads); returns its media id. */
     String upload(String mimeType, byte[] content) {
+        return upload(mimeType, content, 0);
+    }
+
+    /** Stores a file whose first {@code failures} fetches of its metadata answer HTTP 500. */
+    String upload(String mimeType, byte[] content, int failures) {
         String id = String.valueOf(1_000_000_000_000L + Math.floorMod(random.nextLong(), 9_000_000_000_000L));
         try {
             String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-            media.put(id, new StoredMedia(id, mimeType, content, sha256));
+            media.put(id, new StoredMedia(id, mimeType, content, sha256, new AtomicInteger(failures)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -97,6 +110,11 @@ public class CloudApiSimulator {
             });
         }
         return waMessageId;
+    }
+
+    /** The business marked a customer's message read, showing "typing..." if asked. */
+    void markRead(String phoneNumberId, String messageId, boolean typing) {
+        number(phoneNumberId).markedRead(Map.of("messageId", messageId, "typing", typing, "receivedAt", clock.millis()));
     }
 
     /** A customer writes to the number: a signed webhook to Conversa, as Meta would send it. */

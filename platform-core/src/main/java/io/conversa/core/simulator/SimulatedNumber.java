@@ -17,6 +17,7 @@ final class SimulatedNumber {
     private volatile boolean duplicateWebhooks;
     private final Deque<Fault> faults = new ArrayDeque<>();
     private final Deque<Map<String, Object>> received = new ArrayDeque<>();
+    private final Deque<Map<String, Object>> readReceipts = new ArrayDeque<>();
 
     /** An answer to give instead of accepting a message: an HTTP status with a Cloud API error, after a delay. */
     record Fault(int httpStatus, int code, String message, long delayMillis) {
@@ -66,5 +67,17 @@ final class SimulatedNumber {
 
     synchronized List<Map<String, Object>> receivedMessages() {
         return new ArrayList<>(received);
+    }
+
+    /** A message the business marked read, with whether it showed "typing...". */
+    synchronized void markedRead(Map<String, Object> receipt) {
+        if (readReceipts.size() == KEPT_MESSAGES) {
+            readReceipts.removeFirst();
+        }
+        readReceipts.addLast(receipt);
+    }
+
+    synchronized List<Map<String, Object>> readReceipts() {
+        return new ArrayList<>(readReceipts);
     }
 }

@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -42,13 +43,15 @@ class SimulatorControlController {
             @Min(1) Integer count) {
     }
 
-    record Upload(@NotBlank String mimeType, @NotBlank String contentBase64) {
+    /** {@code failFirst}: the media endpoint answers HTTP 500 to that many requests for it first. */
+    record Upload(@NotBlank String mimeType, @NotBlank String contentBase64, @PositiveOrZero Integer failFirst) {
     }
 
     /** Stores a file as a customer's media; answers its media id, to use in a message. */
     @PostMapping("/media")
     Map<String, Object> upload(@Valid @RequestBody Upload upload) {
-        return Map.of("id", simulator.upload(upload.mimeType(), Base64.getDecoder().decode(upload.contentBase64())));
+        return Map.of("id", simulator.upload(upload.mimeType(), Base64.getDecoder().decode(upload.contentBase64()),
+                upload.failFirst() == null ? 0 : upload.failFirst()));
     }
 
     record CustomerMessage(@NotBlank String from, String name, String text, String replyId, String replyTitle) {
@@ -61,6 +64,7 @@ class SimulatorControlController {
         return Map.of("phoneNumberId", phoneNumberId, "webhookUrl", target.webhookUrl());
     }
 
+    /** Answers to give the next message sends, in order (marking messages read is never faulted). */
     @PostMapping("/numbers/{phoneNumberId}/faults")
     Map<String, Object> faults(@PathVariable String phoneNumberId, @Valid @RequestBody @NotNull List<@Valid FaultRequest> faults) {
         int queued = 0;
@@ -77,6 +81,11 @@ class SimulatorControlController {
     @GetMapping("/numbers/{phoneNumberId}/messages")
     List<Map<String, Object>> received(@PathVariable String phoneNumberId) {
         return simulator.number(phoneNumberId).receivedMessages();
+    }
+
+    @GetMapping("/numbers/{phoneNumberId}/read-receipts")
+    List<Map<String, Object>> readReceipts(@PathVariable String phoneNumberId) {
+        return simulator.number(phoneNumberId).readReceipts();
     }
 
     /** A customer sends a text, or taps a button ({@code replyId}, {@code replyTitle}). */

@@ -1,6 +1,7 @@
 package io.conversa.core.simulator;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +15,16 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
 
-/** The Graph API's messages endpoint, as the simulator serves it: {@code {graphApiUrl}/{version}/{phone-number-id}/messages}. */
+/**
+ * The Graph API endpoints Conversa calls, as the simulator serves them under
+ * {@code {graphApiUrl}/{version}/}: {@code {phone-number-id}/messages} (send, mark as read),
+ * {@code {phone-number-id}/media} (upload) and {@code {media-id}} (download).
+ */
 @RestController
 @ConditionalOnBooleanProperty("conversa.simulator.enabled")
 class SimulatorGraphController {
@@ -37,6 +45,9 @@ class SimulatorGraphController {
         if (authorization == null || !authorization.startsWith("Bearer ") || authorization.length() < 10) {
             return error(401, 190, "Invalid OAuth access token - Cannot parse access token", null);
         }
+        if ("read".equals(message.get("status"))) {
+            return markRead(phoneNumberId, message);
+        }
         SimulatedNumber.Fault fault = simulator.number(phoneNumberId).nextFault();
         if (fault != null) {
             Thread.sleep(fault.delayMillis());
@@ -52,6 +63,33 @@ class SimulatorGraphController {
         return accept(phoneNumberId, message);
     }
 
+    /** Stores a file the business sends later by id; answers its media id, as the Graph API does. */
+    @PostMapping(path = "/simulator/graph/{version}/{phoneNumberId}/media", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<Map<String, Object>> upload(@PathVariable String version, @PathVariable String phoneNumberId,
+            @RequestHeader(name = "Authorization", required = false) String authorization,
+            @RequestParam(name = "messaging_product", required = false) String messagingProduct,
+            @RequestParam(required = false) String type,
+            @RequestPart(required = false) MultipartFile file) throws IOException {
+        if (authorization == null || !authorization.startsWith("Bearer ") || authorization.length() < 10) {
+            return error(401, 190, "Invalid OAuth access token - Cannot parse access token", null);
+        }
+        if (!"whatsapp".equals(messagingProduct)) {
+            return error(400, 100, "(#100) Invalid parameter", "messaging_product must be whatsapp");
+        }
+        if (file == null || file.isEmpty() || type == null || type.isBlank()) {
+            return error(400, 100, "(#100) Invalid parameter", "file and type are required");
+        }
+        return ResponseEntity.ok(Map.of("id", simulator.upload(type, file.getBytes())));
+    }
+
+    private ResponseEntity<Map<String, Object>> markRead(String phoneNumberId, Map<String, Object> request) {
+        if (!(request.get("message_id") instanceof String messageId) || !messageId.startsWith("wamid.")) {
+            return error(400, 100, "(#100) Invalid parameter", "message_id must name a received message");
+        }
+        simulator.markRead(phoneNumberId, messageId, request.get("typing_indicator") instanceof Map<?, ?>);
+        return ResponseEntity.ok(Map.of("success", true));
+    }
+
     /** The media endpoint: where to fetch a file, its type, size and hash. */
     @GetMapping("/simulator/graph/{version}/{mediaId}")
     ResponseEntity<Map<String, Object>> media(@PathVariable String version, @PathVariable String mediaId,
@@ -61,7 +99,7 @@ class SimulatorGraphController {
             return error(401, 190, "Invalid OAuth access token - Cannot parse access token", null);
         }
         return simulator.media(mediaId)
-                .map(m -> ResponseEntity.ok(Map.<String, Object>of("messaging_product", "whatsapp",
+                .map(m -> m.failsNow() ? error(500, 131000, "Something went wrong", null) : ResponseEntity.ok(Map.<String, Object>of("messaging_product", "whatsapp",
                         "url", request.getRequestURL().toString().replace("/graph/" + version + "/", "/media-files/"),
                         "mime_type", m.mimeType(), "sha256", m.sha256(), "file_size", m.content().length, "id", m.id())))
                 .orElseGet(() -> error(404, 100, "Unsupported get request. Object with ID '" + mediaId + "' does not exist", null));

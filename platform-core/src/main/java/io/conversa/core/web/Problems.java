@@ -32,7 +32,7 @@ public final class Problems {
         return exception;
     }
 
-    private static ErrorResponseException problem(HttpStatus status, String detail) {
+    public static ErrorResponseException problem(HttpStatus status, String detail) {
         return new ErrorResponseException(status, ProblemDetail.forStatusAndDetail(status, detail), null);
     }
 

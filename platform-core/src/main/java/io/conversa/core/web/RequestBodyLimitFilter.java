@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -17,6 +18,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * reading when the body is chunked. Nothing of an oversize request reaches a controller.
  */
 class RequestBodyLimitFilter extends OncePerRequestFilter {
+
+    private static final Pattern MEDIA_UPLOAD = Pattern.compile("/api/v1/channels/[^/]+/media");
 
     private final long limit;
     private final ProblemWriter problemWriter;
@@ -29,7 +32,8 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return !path.startsWith("/api/") && !path.startsWith("/webhooks/");
+        // Media uploads have WhatsApp's own limits per type (up to 100 MB), checked before reading.
+        return !path.startsWith("/api/") && !path.startsWith("/webhooks/") || MEDIA_UPLOAD.matcher(path).matches();
     }
 
     @Override

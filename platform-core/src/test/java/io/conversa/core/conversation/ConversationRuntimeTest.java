@@ -223,7 +223,8 @@ class ConversationRuntimeTest {
     }
 
     private List<String> texts(UUID conversation) {
-        return dsl.select(OUTBOX.MESSAGE).from(OUTBOX).where(OUTBOX.CONVERSATION_ID.eq(conversation)).orderBy(OUTBOX.ID)
+        return dsl.select(OUTBOX.MESSAGE).from(OUTBOX).where(OUTBOX.CONVERSATION_ID.eq(conversation), OUTBOX.KIND.eq("MESSAGE"))
+                .orderBy(OUTBOX.ID)
                 .fetch(r -> JSON.readTree(r.value1().data()).path("body").asString());
     }
 }

@@ -137,9 +137,14 @@ public class ApiClient {
 
         /** Connects a number whose Graph API is this application's Cloud API simulator; returns the channel. */
         public JsonNode connectSimulatedChannel(String phoneNumberId, String appSecret) {
+            return connectSimulatedChannel(phoneNumberId, appSecret, client.baseUrl);
+        }
+
+        /** Connects a number whose Graph API is the Cloud API simulator at this base URL; returns the channel. */
+        public JsonNode connectSimulatedChannel(String phoneNumberId, String appSecret, String simulatorBaseUrl) {
             Response created = post("/api/v1/channels", Map.of("name", "Simulated " + phoneNumberId,
                     "phoneNumberId", phoneNumberId, "wabaId", "102290129340398", "accessToken", "EAAG-simulated",
-                    "appSecret", appSecret, "verifyToken", "verify-me", "graphApiUrl", client.baseUrl + "/simulator/graph"));
+                    "appSecret", appSecret, "verifyToken", "verify-me", "graphApiUrl", simulatorBaseUrl + "/simulator/graph"));
             if (created.status() != 201) {
                 throw new IllegalStateException("connecting a channel failed: " + created.body());
             }

@@ -7,7 +7,10 @@ import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
+import java.io.IOException;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -18,6 +21,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
@@ -27,10 +31,12 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 class ChannelController {
 
     private final ChannelService channels;
+    private final MediaUploads mediaUploads;
     private final String publicUrl;
 
-    ChannelController(ChannelService channels, @Value("${conversa.public-url:}") String publicUrl) {
+    ChannelController(ChannelService channels, MediaUploads mediaUploads, @Value("${conversa.public-url:}") String publicUrl) {
         this.channels = channels;
+        this.mediaUploads = mediaUploads;
         this.publicUrl = publicUrl;
     }
 
@@ -61,6 +67,19 @@ class ChannelController {
     ResponseEntity<Void> delete(@AuthenticationPrincipal Caller caller, @PathVariable UUID id, HttpServletRequest http) {
         channels.delete(caller, id, ClientInfo.of(http));
         return ResponseEntity.noContent().build();
+    }
+
+    /**
+     * Uploads a file to the number for media messages: the body is the file, its Content-Type the
+     * file's type. Checked against WhatsApp's types and sizes before it is read.
+     */
+    @PostMapping(path = "/{id}/media", consumes = MediaType.ALL_VALUE)
+    ResponseEntity<UploadedMedia> uploadMedia(@AuthenticationPrincipal Caller caller, @PathVariable UUID id,
+            @RequestParam(required = false) String filename, HttpServletRequest http) throws IOException {
+        MediaRules rules = MediaUploads.admit(http.getContentType(), http.getContentLengthLong());
+        byte[] content = http.getInputStream().readNBytes((int) rules.maxSize.toBytes() + 1);
+        UploadedMedia media = mediaUploads.upload(caller, id, http.getContentType(), filename, content, ClientInfo.of(http));
+        return ResponseEntity.status(HttpStatus.CREATED).body(media);
     }
 
     private String baseUrl() {

@@ -1,5 +1,6 @@
 package io.conversa.core.channel.whatsapp;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -7,15 +8,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Calls the Cloud API's messages endpoint and classifies its answer. */
+/** Calls the Cloud API (messages, media upload and download) and classifies its answers. */
 @Component
 class CloudApiClient {
 
@@ -38,7 +41,7 @@ class CloudApiClient {
             HttpResponse<String> meta = http.send(authorized(channel, URI.create(channel.graphApiUrl() + "/"
                     + channel.graphApiVersion() + "/" + mediaId)).GET().build(), HttpResponse.BodyHandlers.ofString());
             if (meta.statusCode() != 200) {
-                return MediaDownload.refused(null, null, "The media endpoint answered HTTP " + meta.statusCode());
+                return MediaDownload.answered(meta.statusCode(), "The media endpoint");
             }
             JsonNode info = json.readTree(meta.body());
             String mimeType = info.path("mime_type").asString(null);
@@ -54,19 +57,21 @@ class CloudApiClient {
                     .GET().build(), HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream in = file.body()) {
                 if (file.statusCode() != 200) {
-                    return MediaDownload.refused(mimeType, null, "The media URL answered HTTP " + file.statusCode());
+                    return MediaDownload.answered(file.statusCode(), "The media URL");
                 }
                 byte[] content = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
                 if (content.length > max) {
                     return MediaDownload.refused(mimeType, null, "The file is larger than the limit of " + max + " bytes");
                 }
-                return new MediaDownload(mimeType, info.path("sha256").asString(null), (long) content.length, content, null);
+                return new MediaDownload(mimeType, info.path("sha256").asString(null), (long) content.length, content, null, false);
             }
-        } catch (IOException | JacksonException e) {
-            return MediaDownload.refused(null, null, "The media could not be fetched: " + e.getMessage());
+        } catch (IOException e) {
+            return MediaDownload.failedForNow("The media could not be fetched: " + e.getMessage());
+        } catch (JacksonException e) {
+            return MediaDownload.refused(null, null, "The media endpoint's answer is unreadable: " + e.getOriginalMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return MediaDownload.refused(null, null, "Interrupted");
+            return MediaDownload.failedForNow("Interrupted");
         }
     }
 
@@ -75,14 +80,39 @@ class CloudApiClient {
                 .header("Authorization", "Bearer " + channel.accessToken());
     }
 
+    /** Sends a message, or marks one read, through {@code POST /{phone-number-id}/messages}. */
     SendResult send(ChannelSecrets channel, Map<String, Object> payload) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(channel.graphApiUrl() + "/" + channel.graphApiVersion()
-                        + "/" + channel.phoneNumberId() + "/messages"))
-                .timeout(Duration.ofSeconds(15))
-                .header("Authorization", "Bearer " + channel.accessToken())
+        return call(authorized(channel, numberEndpoint(channel, "messages")).timeout(Duration.ofSeconds(15))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(payload)))
-                .build();
+                .build());
+    }
+
+    /**
+     * Uploads a file through {@code POST /{phone-number-id}/media} (multipart, as the Graph API
+     * takes it); a {@link SendResult.Sent} carries the new media id.
+     */
+    SendResult uploadMedia(ChannelSecrets channel, String mimeType, String filename, byte[] content) {
+        String boundary = "conversa-" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream(content.length + 512);
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"messaging_product\"\r\n\r\nwhatsapp\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"type\"\r\n\r\n" + mimeType + "\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                + filename.replaceAll("[\"\\r\\n]", "_") + "\"\r\nContent-Type: " + mimeType + "\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(content);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return call(authorized(channel, numberEndpoint(channel, "media")).timeout(Duration.ofMinutes(2))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .build());
+    }
+
+    private static URI numberEndpoint(ChannelSecrets channel, String edge) {
+        return URI.create(channel.graphApiUrl() + "/" + channel.graphApiVersion() + "/" + channel.phoneNumberId() + "/" + edge);
+    }
+
+    private SendResult call(HttpRequest request) {
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -103,8 +133,12 @@ class CloudApiClient {
                     : new SendResult.Failed(response.statusCode(), "HTTP " + response.statusCode() + " with an unreadable body");
         }
         if (response.statusCode() / 100 == 2) {
-            String id = body.path("messages").path(0).path("id").asString(null);
-            return id == null ? new SendResult.Failed(response.statusCode(), "The answer names no message id") : new SendResult.Sent(id);
+            // A message's answer names it in messages[0].id, an upload's in id; marking read answers success: true.
+            String id = body.path("messages").path(0).path("id").asString(body.path("id").asString(null));
+            if (id == null && !body.path("success").asBoolean(false)) {
+                return new SendResult.Failed(response.statusCode(), "The answer names no message id");
+            }
+            return new SendResult.Sent(id);
         }
         JsonNode error = body.path("error");
         int code = error.path("code").asInt(response.statusCode());

@@ -6,6 +6,7 @@ import io.conversa.engine.message.ListMessage;
 import io.conversa.engine.message.Location;
 import io.conversa.engine.message.Media;
 import io.conversa.engine.message.OutgoingMessage;
+import io.conversa.engine.message.Reaction;
 import io.conversa.engine.message.Template;
 import io.conversa.engine.message.Text;
 import java.util.LinkedHashMap;
@@ -18,11 +19,15 @@ final class CloudApiPayloads {
     private CloudApiPayloads() {
     }
 
-    static Map<String, Object> of(String to, OutgoingMessage message) {
+    /** A message; {@code replyTo} (or null) is the WhatsApp id of the message it quotes. */
+    static Map<String, Object> of(String to, OutgoingMessage message, String replyTo) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("messaging_product", "whatsapp");
         body.put("recipient_type", "individual");
         body.put("to", to);
+        if (replyTo != null) {
+            body.put("context", Map.of("message_id", replyTo));
+        }
         switch (message) {
             case Text text -> {
                 body.put("type", "text");
@@ -90,6 +95,22 @@ final class CloudApiPayloads {
                 body.put("type", "template");
                 body.put("template", content);
             }
+            case Reaction reaction -> {
+                body.put("type", "reaction");
+                body.put("reaction", Map.of("message_id", reaction.messageId(), "emoji", reaction.emoji()));
+            }
+        }
+        return body;
+    }
+
+    /** Marks a customer's message (and the ones before it) read; {@code typing} also shows "typing..." until the reply. */
+    static Map<String, Object> readReceipt(String messageId, boolean typing) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("messaging_product", "whatsapp");
+        body.put("status", "read");
+        body.put("message_id", messageId);
+        if (typing) {
+            body.put("typing_indicator", Map.of("type", "text"));
         }
         return body;
     }

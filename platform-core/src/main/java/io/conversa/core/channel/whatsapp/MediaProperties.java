@@ -10,6 +10,9 @@ import org.springframework.util.unit.DataSize;
  * @param maxSize   the largest file fetched (the Cloud API allows up to 100 MB for documents)
  * @param mimeTypes the types fetched; others are recorded as refused
  * @param pollInterval how often idle downloaders look for media to fetch
+ * @param maxAttempts  attempts before a transient failure (network, HTTP 429 or 5xx) is recorded as failed
+ * @param firstRetry   the first backoff after a transient failure; each later one doubles, with jitter
+ * @param maxRetry     the longest backoff
  */
 @ConfigurationProperties("conversa.whatsapp.media")
 record MediaProperties(
@@ -20,7 +23,10 @@ record MediaProperties(
                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 "application/vnd.openxmlformats-officedocument.presentationml.presentation"}) Set<String> mimeTypes,
-        @DefaultValue("500ms") Duration pollInterval) {
+        @DefaultValue("500ms") Duration pollInterval,
+        @DefaultValue("6") int maxAttempts,
+        @DefaultValue("2s") Duration firstRetry,
+        @DefaultValue("5m") Duration maxRetry) {
 
     /** {@code audio/ogg; codecs=opus} counts as {@code audio/ogg}. */
     boolean allows(String mimeType) {

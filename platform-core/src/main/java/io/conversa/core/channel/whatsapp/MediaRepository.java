@@ -25,10 +25,15 @@ class MediaRepository {
                 .onConflictDoNothing().execute();
     }
 
-    /** The oldest media waiting to be fetched that no other node is fetching. */
-    Optional<MediaRecord> lockNextPending() {
-        return dsl.selectFrom(MEDIA).where(MEDIA.STATUS.eq(DSL.inline("PENDING"))).orderBy(MEDIA.CREATED_AT)
-                .limit(1).forUpdate().skipLocked().fetchOptional();
+    /** The media due to be fetched longest ago that no other node is fetching. */
+    Optional<MediaRecord> lockNextDue(OffsetDateTime now) {
+        return dsl.selectFrom(MEDIA).where(MEDIA.STATUS.eq(DSL.inline("PENDING")), MEDIA.NEXT_ATTEMPT_AT.le(now))
+                .orderBy(MEDIA.NEXT_ATTEMPT_AT).limit(1).forUpdate().skipLocked().fetchOptional();
+    }
+
+    void retryLater(UUID id, OffsetDateTime at, String error) {
+        dsl.update(MEDIA).set(MEDIA.ATTEMPTS, MEDIA.ATTEMPTS.plus(1)).set(MEDIA.NEXT_ATTEMPT_AT, at).set(MEDIA.ERROR, error)
+                .where(MEDIA.ID.eq(id)).execute();
     }
 
     void stored(UUID id, String mimeType, String sha256, byte[] content, OffsetDateTime at) {
@@ -38,7 +43,7 @@ class MediaRepository {
     }
 
     void failed(UUID id, String mimeType, Long size, String error) {
-        dsl.update(MEDIA).set(MEDIA.STATUS, "FAILED").set(MEDIA.MIME_TYPE, mimeType).set(MEDIA.SIZE, size)
+        dsl.update(MEDIA).set(MEDIA.STATUS, "FAILED").set(MEDIA.ATTEMPTS, MEDIA.ATTEMPTS.plus(1)).set(MEDIA.MIME_TYPE, mimeType).set(MEDIA.SIZE, size)
                 .set(MEDIA.ERROR, error).where(MEDIA.ID.eq(id)).execute();
     }
 }

@@ -41,12 +41,13 @@ class OutboxSendRepository {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return dsl.select(OUTBOX.ID, OUTBOX.TENANT_ID, OUTBOX.MESSAGE, OUTBOX.ATTEMPTS, CONVERSATIONS.CHANNEL_ID,
-                        CONVERSATIONS.WA_ID, CONVERSATIONS.LAST_INBOUND_AT)
+        return dsl.select(OUTBOX.ID, OUTBOX.TENANT_ID, OUTBOX.KIND, OUTBOX.MESSAGE, OUTBOX.CONTEXT_MESSAGE_ID, OUTBOX.ATTEMPTS,
+                        CONVERSATIONS.CHANNEL_ID, CONVERSATIONS.WA_ID, CONVERSATIONS.LAST_INBOUND_AT)
                 .from(OUTBOX).join(CONVERSATIONS).on(CONVERSATIONS.ID.eq(OUTBOX.CONVERSATION_ID))
                 .where(OUTBOX.ID.in(ids))
                 .orderBy(OUTBOX.ID)
-                .fetch(r -> new DueMessage(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), r.value7()));
+                .fetch(r -> new DueMessage(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), r.value7(),
+                        r.value8(), r.value9()));
     }
 
     /** Walks the due index in order and stops after {@code limit} lockable heads of their conversations: no sort. */
@@ -65,15 +66,27 @@ class OutboxSendRepository {
                 .fetch(OUTBOX.ID);
     }
 
-    /** Records the WhatsApp message id; statuses that arrived before this commit are applied now. */
+    /**
+     * Records the WhatsApp message id (none for a read receipt); statuses that arrived before this
+     * commit are applied now.
+     */
     void markSent(long id, String waMessageId, OffsetDateTime at) {
         dsl.update(OUTBOX).set(OUTBOX.STATUS, "SENT").set(OUTBOX.WA_MESSAGE_ID, waMessageId).set(OUTBOX.SENT_AT, at)
                 .set(OUTBOX.ATTEMPTS, OUTBOX.ATTEMPTS.plus(1)).setNull(OUTBOX.LEASE_UNTIL).where(OUTBOX.ID.eq(id)).execute();
+        if (waMessageId == null) {
+            return;
+        }
         dsl.select(OUTBOX.TENANT_ID, MESSAGE_STATUSES.STATUS).from(MESSAGE_STATUSES)
                 .join(OUTBOX).on(OUTBOX.ID.eq(id))
                 .where(MESSAGE_STATUSES.WA_MESSAGE_ID.eq(waMessageId), MESSAGE_STATUSES.TENANT_ID.eq(OUTBOX.TENANT_ID))
                 .fetch()
                 .forEach(r -> applyStatus(r.value1(), waMessageId, r.value2(), null, null));
+    }
+
+    /** Not an attempt: the message waits (for the pair rate limit) and keeps its place in the conversation. */
+    void postpone(long id, OffsetDateTime at) {
+        dsl.update(OUTBOX).set(OUTBOX.STATUS, "PENDING").set(OUTBOX.NEXT_ATTEMPT_AT, at).setNull(OUTBOX.LEASE_UNTIL)
+                .where(OUTBOX.ID.eq(id)).execute();
     }
 
     void retryLater(long id, OffsetDateTime at, int code, String message) {
@@ -111,7 +124,12 @@ class OutboxSendRepository {
                 .execute();
     }
 
-    record DueMessage(long id, UUID tenantId, JSONB message, int attempts, UUID channelId, String waId,
-            OffsetDateTime lastInboundAt) {
+    /** {@code kind}: MESSAGE or READ_RECEIPT; {@code contextMessageId}: the message replied to, or marked read. */
+    record DueMessage(long id, UUID tenantId, String kind, JSONB message, String contextMessageId, int attempts,
+            UUID channelId, String waId, OffsetDateTime lastInboundAt) {
+
+        boolean isReadReceipt() {
+            return "READ_RECEIPT".equals(kind);
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.conversa.core.channel.whatsapp;
 
 import io.conversa.core.background.PollingWorkers;
 import io.conversa.core.db.Transactions;
+import io.conversa.engine.message.Media;
 import io.conversa.engine.message.OutgoingMessage;
 import io.conversa.engine.message.Template;
 import io.conversa.engine.validation.FieldProblem;
@@ -10,11 +11,11 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import io.conversa.core.conversation.OutgoingMessagesQueued;
@@ -38,6 +39,8 @@ class OutboxSender extends PollingWorkers {
 
     /** Conversa's own code for a free-form message outside the 24-hour window, as the Cloud API would answer it. */
     static final int OUTSIDE_WINDOW = 131047;
+    private static final String OUTSIDE_WINDOW_TEXT = "More than 24 hours have passed since the customer last wrote: "
+            + "only a template can be sent now.";
     /** The Cloud API's "invalid parameter", for a message Conversa refuses before sending. */
     static final int INVALID_MESSAGE = 100;
 
@@ -52,12 +55,15 @@ class OutboxSender extends PollingWorkers {
     private final SenderProperties properties;
     private final Clock clock;
     private final ThroughputLimiter limiter;
+    private final PairRateLimiter pairLimiter;
+    private final Backoff backoff;
+    private final UploadedMediaRepository uploads;
     private final Semaphore callSlots;
     private ExecutorService calls;
     private final JsonMapper json = JsonMapper.builder().build();
 
     OutboxSender(Transactions transactions, OutboxSendRepository outbox, ChannelService channels, CloudApiClient cloudApi,
-            SenderProperties properties, Clock clock) {
+            UploadedMediaRepository uploads, SenderProperties properties, Clock clock) {
         super("whatsapp-sender", 1, properties.pollInterval());
         this.transactions = transactions;
         this.outbox = outbox;
@@ -66,6 +72,9 @@ class OutboxSender extends PollingWorkers {
         this.properties = properties;
         this.clock = clock;
         this.limiter = new ThroughputLimiter(properties.messagesPerSecond());
+        this.pairLimiter = new PairRateLimiter(properties.pairBurst(), properties.pairInterval(), System::nanoTime);
+        this.uploads = uploads;
+        this.backoff = new Backoff(properties.firstRetry(), properties.maxRetry());
         this.callSlots = new Semaphore(properties.inFlight());
     }
 
@@ -124,36 +133,72 @@ class OutboxSender extends PollingWorkers {
     }
 
     private void send(OutboxSendRepository.DueMessage due) {
-        OutgoingMessage message = json.readValue(due.message().data(), OutgoingMessage.class);
-        if (!(message instanceof Template) && (due.lastInboundAt() == null
-                || due.lastInboundAt().plus(CUSTOMER_SERVICE_WINDOW).isBefore(now()))) {
-            record(() -> outbox.markFailed(due.id(), OUTSIDE_WINDOW, "More than 24 hours have passed since the customer "
-                    + "last wrote: only a template can be sent now.", false));
-            return;
-        }
-        List<FieldProblem> problems = message.check();
-        if (!problems.isEmpty()) {
-            record(() -> outbox.markFailed(due.id(), INVALID_MESSAGE, "The message breaks the Cloud API's rules: "
-                    + problems.stream().map(p -> p.field() + " " + p.message()).collect(Collectors.joining("; ")), false));
-            return;
-        }
         Optional<ChannelSecrets> channel = channels.secrets(due.channelId());
         if (channel.isEmpty()) {
             record(() -> outbox.markFailed(due.id(), 0, "The channel is no longer connected.", false));
             return;
         }
+        if (due.isReadReceipt()) {
+            boolean typing = due.message() != null && json.readTree(due.message().data()).path("typing").asBoolean(false);
+            call(due, channel.get(), CloudApiPayloads.readReceipt(due.contextMessageId(), typing));
+            return;
+        }
+        OutgoingMessage message = json.readValue(due.message().data(), OutgoingMessage.class);
+        Optional<String> refusal = refusal(due, message);
+        if (refusal.isPresent()) {
+            int code = refusal.get().startsWith(OUTSIDE_WINDOW_TEXT) ? OUTSIDE_WINDOW : INVALID_MESSAGE;
+            record(() -> outbox.markFailed(due.id(), code, refusal.get(), false));
+            return;
+        }
+        Duration pairWait = pairLimiter.tryAcquire(due.channelId(), due.waId());
+        if (!pairWait.isZero()) {
+            record(() -> outbox.postpone(due.id(), now().plus(pairWait)));
+            return;
+        }
         limiter.acquire(due.channelId());
-        SendResult result = cloudApi.send(channel.get(), CloudApiPayloads.of(due.waId(), message));
+        call(due, channel.get(), CloudApiPayloads.of(due.waId(), message, due.contextMessageId()));
+    }
+
+    /** Why the Cloud API would refuse this message, found before calling it; empty when it may be sent. */
+    private Optional<String> refusal(OutboxSendRepository.DueMessage due, OutgoingMessage message) {
+        if (!(message instanceof Template) && (due.lastInboundAt() == null
+                || due.lastInboundAt().plus(CUSTOMER_SERVICE_WINDOW).isBefore(now()))) {
+            return Optional.of(OUTSIDE_WINDOW_TEXT);
+        }
+        List<FieldProblem> problems = message.check();
+        if (!problems.isEmpty()) {
+            return Optional.of("The message breaks the Cloud API's rules: "
+                    + problems.stream().map(p -> p.field() + " " + p.message()).collect(Collectors.joining("; ")));
+        }
+        if (message instanceof Media media && media.id() != null) {
+            MediaRules rules = MediaRules.of(media.type());
+            return transactions.asSystem(() -> uploads.find(due.channelId(), media.id())).flatMap(upload -> {
+                if (!rules.accepts(upload.getMimeType())) {
+                    return Optional.of("The media " + media.id() + " is " + upload.getMimeType() + ", which a "
+                            + rules.lowerName() + " message cannot carry; it takes " + rules.mimeTypes.stream().sorted().collect(Collectors.joining(", ")) + ".");
+                }
+                if (upload.getSize() > rules.maxSize.toBytes()) {
+                    return Optional.of("The media " + media.id() + " has " + upload.getSize() + " bytes, more than the "
+                            + rules.maxSize.toMegabytes() + " MB a " + rules.lowerName() + " message may carry.");
+                }
+                return Optional.empty();
+            });
+        }
+        return Optional.empty();
+    }
+
+    private void call(OutboxSendRepository.DueMessage due, ChannelSecrets channel, Map<String, Object> payload) {
+        SendResult result = cloudApi.send(channel, payload);
         record(() -> {
             switch (result) {
-                case SendResult.Sent sent -> outbox.markSent(due.id(), sent.waMessageId(), now());
+                case SendResult.Sent sent -> outbox.markSent(due.id(), sent.id(), now());
                 case SendResult.Failed failed -> outbox.markFailed(due.id(), failed.code(), failed.message(), true);
                 case SendResult.Retry retry -> {
                     if (due.attempts() + 1 >= properties.maxAttempts()) {
                         outbox.markFailed(due.id(), retry.code(), retry.message() + " (gave up after "
                                 + properties.maxAttempts() + " attempts)", true);
                     } else {
-                        outbox.retryLater(due.id(), now().plus(backoff(due.attempts())), retry.code(), retry.message());
+                        outbox.retryLater(due.id(), now().plus(backoff.after(due.attempts())), retry.code(), retry.message());
                     }
                 }
             }
@@ -169,12 +214,5 @@ class OutboxSender extends PollingWorkers {
 
     private OffsetDateTime now() {
         return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-    }
-
-    /** Doubling from the first retry, capped, with up to 25 % jitter so retries of many messages spread out. */
-    Duration backoff(int attemptsSoFar) {
-        long base = properties.firstRetry().toMillis() << Math.min(attemptsSoFar, 20);
-        long capped = Math.min(base, properties.maxRetry().toMillis());
-        return Duration.ofMillis(capped + ThreadLocalRandom.current().nextLong(capped / 4 + 1));
     }
 }

@@ -1,9 +1,10 @@
 package io.conversa.core.channel.whatsapp;
 
-/** How one attempt to send a message through the Cloud API ended. */
+/** How one call to the Cloud API (send, mark read, upload) ended. */
 sealed interface SendResult {
 
-    record Sent(String waMessageId) implements SendResult {
+    /** {@code id}: the new message's id, or the uploaded media's; null when a message was marked read. */
+    record Sent(String id) implements SendResult {
     }
 
     /** Worth trying again later: rate limits, server errors, timeouts. */

@@ -7,6 +7,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * @param inFlight           Cloud API calls in flight at once (over all channels)
  * @param messagesPerSecond  the throughput limit per WhatsApp number (the Cloud API's default is 80)
+ * @param pairBurst          messages one number may send one customer in a burst (the Cloud API's pair rate limit)
+ * @param pairInterval       after a burst, one message to the same customer per interval
  * @param maxAttempts        attempts before a retryable failure becomes permanent
  * @param firstRetry         the first backoff; each later one doubles, with jitter, up to {@code maxRetry}
  * @param maxRetry           the longest backoff
@@ -16,6 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 record SenderProperties(
         @DefaultValue("32") int inFlight,
         @DefaultValue("80") int messagesPerSecond,
+        @DefaultValue("45") int pairBurst,
+        @DefaultValue("6s") Duration pairInterval,
         @DefaultValue("10") int maxAttempts,
         @DefaultValue("1s") Duration firstRetry,
         @DefaultValue("5m") Duration maxRetry,

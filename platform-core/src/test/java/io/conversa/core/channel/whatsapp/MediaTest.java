@@ -59,6 +59,20 @@ class MediaTest {
     }
 
     @Test
+    void transientFailuresOfTheMediaEndpointAreRetried() {
+        byte[] pdf = "%PDF-1.7".getBytes(StandardCharsets.UTF_8);
+        String mediaId = api.post("/simulator/media", Map.of("mimeType", "application/pdf",
+                "contentBase64", Base64.getEncoder().encodeToString(pdf), "failFirst", 2)).json().path("id").asString();
+
+        sendImage(mediaId, "application/pdf");
+
+        MediaRecord stored = awaitFinished(mediaId);
+        assertThat(stored.getStatus()).isEqualTo("DOWNLOADED");
+        assertThat(stored.getContent()).isEqualTo(pdf);
+        assertThat(stored.getAttempts()).as("two HTTP 500s, then the download").isEqualTo(2);
+    }
+
+    @Test
     void aTypeOutsideTheListIsRefused() {
         String mediaId = upload("application/x-msdownload", new byte[] {'M', 'Z'});
 

@@ -55,8 +55,22 @@ class SendingThroughTheSimulatorTest {
     UUID channel;
     String webhookUrl;
 
+    /** Likes the customer's message, then answers quoting it. */
+    static final String LIKE_AND_QUOTE = """
+            {"name": "Like", "start": "like", "nodes": [
+              {"id": "like", "type": "message", "data": {"message": {"type": "reaction", "messageId": "{{message.id}}", "emoji": "👍"}}},
+              {"id": "quote", "type": "message", "data": {"replyTo": "{{message.id}}", "message": {"type": "text", "body": "Got it"}}}],
+             "edges": [{"id": "e", "source": "like", "target": "quote"}],
+             "triggers": {"defaultFlow": true}}
+            """;
+
     @BeforeEach
     void setUp() {
+        connect(ECHO);
+    }
+
+    /** A new tenant with a simulated number and this flow published as its default. */
+    private void connect(String flowJson) {
         api = new ApiClient(port);
         owner = api.signup("Offline Pizza");
         number = String.valueOf(200_000_000_000L + (long) (Math.random() * 100_000_000_000L));
@@ -64,7 +78,7 @@ class SendingThroughTheSimulatorTest {
         channel = UUID.fromString(created.path("id").asString());
         webhookUrl = created.path("webhookUrl").asString();
         target(false);
-        String flow = owner.post("/api/v1/flows", ECHO).json().path("flow").path("id").asString();
+        String flow = owner.post("/api/v1/flows", flowJson).json().path("flow").path("id").asString();
         owner.post("/api/v1/flows/" + flow + "/publish", "");
     }
 
@@ -104,6 +118,62 @@ class SendingThroughTheSimulatorTest {
                     .containsExactly(IntStream.range(0, 6).mapToObj(m -> "You said: " + customer + "-" + m)
                             .toArray(String[]::new));
         }
+    }
+
+    @Test
+    void theBotMarksTheMessageReadShowsTypingThenReactsAndRepliesQuotingIt() {
+        connect(LIKE_AND_QUOTE);
+
+        customerWrites("4915100000021", "two pizzas please");
+
+        List<JsonNode> received = awaitReceived(2);
+        List<JsonNode> receipts = api.get("/simulator/numbers/" + number + "/read-receipts").json().valueStream().toList();
+        assertThat(receipts).hasSize(1);
+        String customersMessage = receipts.getFirst().path("messageId").asString();
+        assertThat(customersMessage).startsWith("wamid.");
+        assertThat(receipts.getFirst().path("typing").asBoolean()).as("replies follow, so typing... shows").isTrue();
+        assertThat(receipts.getFirst().path("receivedAt").asLong()).isLessThanOrEqualTo(received.getFirst().path("receivedAt").asLong());
+
+        assertThat(received.get(0).path("type").asString()).isEqualTo("reaction");
+        assertThat(received.get(0).path("reaction").path("message_id").asString()).isEqualTo(customersMessage);
+        assertThat(received.get(0).path("reaction").path("emoji").asString()).isEqualTo("👍");
+        assertThat(received.get(1).path("context").path("message_id").asString()).isEqualTo(customersMessage);
+        assertThat(received.get(1).path("text").path("body").asString()).isEqualTo("Got it");
+
+        var messages = owner.get("/api/v1/conversations/" + outboxRow().getConversationId() + "/messages").json();
+        assertThat(messages).hasSize(3);
+        assertThat(messages.get(0).path("replyTo").asString()).isEqualTo(customersMessage);
+    }
+
+    @Test
+    void mediaIsUploadedToTheNumberWithinWhatsAppsLimitsAndCheckedAgainstTheMessageTypeBeforeSending() {
+        var pdf = uploadMedia("application/pdf", "menu.pdf", "%PDF-1.7 menu".getBytes());
+        assertThat(pdf.status()).isEqualTo(201);
+        String pdfId = pdf.json().path("id").asString();
+        assertThat(pdf.json().path("kind").asString()).isEqualTo("document");
+        assertThat(pdf.json().path("size").asLong()).isEqualTo(13);
+        assertThat(api.get("/simulator/graph/v24.0/" + pdfId, "Authorization", "Bearer simulated-token").json()
+                .path("mime_type").asString()).as("the file reached the Cloud API").isEqualTo("application/pdf");
+
+        var exe = uploadMedia("application/x-msdownload", "virus.exe", new byte[] {'M', 'Z'});
+        assertThat(exe.status()).isEqualTo(415);
+        assertThat(exe.json().path("detail").asString()).contains("does not take application/x-msdownload", "image: image/jpeg, image/png");
+        var bigImage = uploadMedia("image/png", "huge.png", new byte[5 * 1024 * 1024 + 1]);
+        assertThat(bigImage.status()).isEqualTo(413);
+        assertThat(bigImage.json().path("detail").asString()).contains("A image may have at most 5242880 bytes");
+        assertThat(uploadMedia("image/png", "empty.png", new byte[0]).status()).isEqualTo(400);
+
+        // A flow that sends the PDF's id as an image: refused with the reason, the Cloud API never called.
+        connectSameTenantFlow("""
+                {"name": "Menu", "start": "menu", "nodes": [
+                  {"id": "menu", "type": "message", "data": {"message": {"type": "image", "id": "%s"}}}],
+                 "triggers": {"defaultFlow": true}}
+                """.formatted(pdfId));
+        customerWrites("4915100000022", "menu?");
+        await().until(() -> "FAILED".equals(outboxRow().getStatus()));
+        assertThat(outboxRow().getErrorCode()).isEqualTo(OutboxSender.INVALID_MESSAGE);
+        assertThat(outboxRow().getErrorMessage()).contains("is application/pdf, which a image message cannot carry");
+        assertThat(received()).isEmpty();
     }
 
     @Test
@@ -219,7 +289,22 @@ class SendingThroughTheSimulatorTest {
         return received();
     }
 
+    /** The tenant's first outgoing message (read receipts aside). */
     private io.conversa.core.db.jooq.tables.records.OutboxRecord outboxRow() {
-        return dsl.selectFrom(OUTBOX).where(OUTBOX.TENANT_ID.eq(owner.tenantId())).orderBy(OUTBOX.ID).limit(1).fetchOne();
+        return dsl.selectFrom(OUTBOX).where(OUTBOX.TENANT_ID.eq(owner.tenantId()), OUTBOX.KIND.eq("MESSAGE"))
+                .orderBy(OUTBOX.ID).limit(1).fetchOne();
+    }
+
+    private ApiClient.Response uploadMedia(String mimeType, String filename, byte[] content) {
+        return api.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/channels/" + channel
+                        + "/media?filename=" + filename))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(content)).header("Content-Type", mimeType), owner.auth());
+    }
+
+    /** Replaces the tenant's default flow. */
+    private void connectSameTenantFlow(String flowJson) {
+        owner.get("/api/v1/flows").json().valueStream().forEach(f -> owner.delete("/api/v1/flows/" + f.path("id").asString()));
+        String flow = owner.post("/api/v1/flows", flowJson).json().path("flow").path("id").asString();
+        assertThat(owner.post("/api/v1/flows/" + flow + "/publish", "").status()).isEqualTo(200);
     }
 }

@@ -1,0 +1,85 @@
+package io.conversa.core.channel.whatsapp;
+
+import io.conversa.core.audit.AuditAction;
+import io.conversa.core.audit.AuditLog;
+import io.conversa.core.audit.ClientInfo;
+import io.conversa.core.db.Transactions;
+import io.conversa.core.db.jooq.tables.records.UploadedMediaRecord;
+import io.conversa.core.security.Caller;
+import io.conversa.core.web.Problems;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.web.ErrorResponseException;
+
+/**
+ * Uploads a tenant's file to one of its numbers through the Cloud API's media endpoint, after
+ * checking WhatsApp's type and size limits, and remembers it so messages that use it can be
+ * checked before sending.
+ */
+@Service
+class MediaUploads {
+
+    private final Transactions transactions;
+    private final ChannelService channels;
+    private final CloudApiClient cloudApi;
+    private final UploadedMediaRepository uploads;
+    private final AuditLog auditLog;
+
+    MediaUploads(Transactions transactions, ChannelService channels, CloudApiClient cloudApi, UploadedMediaRepository uploads,
+            AuditLog auditLog) {
+        this.transactions = transactions;
+        this.channels = channels;
+        this.cloudApi = cloudApi;
+        this.uploads = uploads;
+        this.auditLog = auditLog;
+    }
+
+    /**
+     * The rules for a file of this type and size (-1: not known yet), or a clear refusal: called
+     * before the body is read, so an unsupported or oversize file is refused without reading it.
+     */
+    static MediaRules admit(String mimeType, long size) {
+        MediaRules rules = MediaRules.forMimeType(mimeType).orElseThrow(() -> Problems.problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                "WhatsApp does not take " + (mimeType == null ? "a file without a Content-Type" : mimeType) + " files. It takes "
+                        + Stream.of(MediaRules.values()).map(r -> r.lowerName() + ": " + r.mimeTypes.stream().sorted()
+                                .collect(Collectors.joining(", "))).collect(Collectors.joining("; ")) + "."));
+        if (size > rules.maxSize.toBytes()) {
+            throw Problems.problem(HttpStatus.CONTENT_TOO_LARGE, "A " + rules.lowerName() + " may have at most "
+                    + rules.maxSize.toBytes() + " bytes; this file has " + size + ".");
+        }
+        return rules;
+    }
+
+    UploadedMedia upload(Caller caller, UUID channelId, String mimeType, String filename, byte[] content, ClientInfo client) {
+        MediaRules rules = admit(mimeType, content.length);
+        if (content.length == 0) {
+            throw Problems.invalid("body", "is empty: send the file's bytes");
+        }
+        channels.get(caller, channelId, "");
+        ChannelSecrets channel = channels.secrets(channelId).orElseThrow();
+        String name = filename == null || filename.isBlank() ? "upload" : filename.strip();
+        String mediaId = switch (cloudApi.uploadMedia(channel, mimeType, name, content)) {
+            case SendResult.Sent sent -> sent.id();
+            case SendResult.Failed failed -> throw refused(failed.code(), failed.message());
+            case SendResult.Retry retry -> throw refused(retry.code(), retry.message());
+        };
+        return transactions.inTenant(caller.tenantId(), () -> {
+            UploadedMediaRecord record = uploads.add(caller.tenantId(), channelId, mediaId, mimeType, content.length,
+                    filename, caller.userId());
+            auditLog.record(caller, AuditAction.MEDIA_UPLOADED, mediaId, client,
+                    Map.of("channelId", channelId.toString(), "mimeType", mimeType, "size", content.length));
+            return new UploadedMedia(record.getWaMediaId(), rules.lowerName(), record.getMimeType(), record.getSize(),
+                    record.getFilename(), record.getCreatedAt());
+        });
+    }
+
+    private static ErrorResponseException refused(int code, String message) {
+        ErrorResponseException error = Problems.problem(HttpStatus.BAD_GATEWAY, "The Cloud API refused the upload: " + message);
+        error.getBody().setProperty("cloudApiCode", code);
+        return error;
+    }
+}
