@@ -191,7 +191,7 @@ class WebhookTest {
         assertThat(post(body, WebhookSignature.sign(body, APP_SECRET)).status()).isEqualTo(200);
 
         await().untilAsserted(() -> assertThat(dsl.select(OUTBOX.MESSAGE).from(OUTBOX).join(CONVERSATIONS)
-                .on(CONVERSATIONS.ID.eq(OUTBOX.CONVERSATION_ID)).where(CONVERSATIONS.CHANNEL_ID.eq(channel))
+                .on(CONVERSATIONS.ID.eq(OUTBOX.CONVERSATION_ID)).where(CONVERSATIONS.CHANNEL_ID.eq(channel), OUTBOX.KIND.eq("MESSAGE"))
                 .fetch(r -> JSON.readTree(r.value1().data()).path("body").asString()))
                 .containsExactly("Hello Ada, you said: hi there"));
     }
