@@ -62,17 +62,19 @@ class ConversationQueries {
                         DSL.field("{0}->>'messageId'", String.class, INBOX.PAYLOAD).as("wa_message_id"),
                         DSL.inline((Integer) null, Integer.class).as("error_code"),
                         DSL.inline((String) null, String.class).as("error_message"),
-                        DSL.field("{0}->'attributes'->'context'->>'id'", String.class, INBOX.PAYLOAD).as("reply_to"))
+                        DSL.field("{0}->'attributes'->'context'->>'id'", String.class, INBOX.PAYLOAD).as("reply_to"),
+                        INBOX.ID.as("seq"))
                 .from(INBOX)
                 .where(INBOX.TENANT_ID.eq(tenantId), INBOX.CONVERSATION_ID.eq(conversationId),
                         INBOX.KIND.eq(DSL.inline(EngineCodec.EventKind.MESSAGE.name())));
         var outbound = dsl.select(DSL.inline("OUT"), OUTBOX.CREATED_AT, OUTBOX.MESSAGE, OUTBOX.STATUS, OUTBOX.WA_MESSAGE_ID,
-                        OUTBOX.ERROR_CODE, OUTBOX.ERROR_MESSAGE, OUTBOX.CONTEXT_MESSAGE_ID)
+                        OUTBOX.ERROR_CODE, OUTBOX.ERROR_MESSAGE, OUTBOX.CONTEXT_MESSAGE_ID, OUTBOX.ID)
                 .from(OUTBOX)
                 .where(OUTBOX.TENANT_ID.eq(tenantId), OUTBOX.CONVERSATION_ID.eq(conversationId),
                         OUTBOX.KIND.eq(DSL.inline("MESSAGE")));
         return dsl.selectFrom(inbound.unionAll(outbound).asTable("m"))
-                .orderBy(DSL.field(DSL.name("m", "at")).desc())
+                // Messages of one step share a timestamp; their ids keep the order they were sent in.
+                .orderBy(DSL.field(DSL.name("m", "at")).desc(), DSL.field(DSL.name("m", "seq")).desc())
                 .limit(limit)
                 .fetch(r -> {
                     Map<String, Object> content = codec.map(r.get(2, JSONB.class));
