@@ -132,6 +132,7 @@ public class ConversationProcessor {
         UUID flowId = session.getFlowId();
         int version = session.getFlowVersion();
         ConversationState state = codec.state(session.getState());
+        boolean botReads = event instanceof Event.InboundMessage && state.status() != ConversationState.Status.HANDED_OFF;
         Context context = new Context(codec.map(conversation.getContact()), Map.of("id", conversation.getChannelId().toString()));
         List<Effect> effects = new ArrayList<>();
         List<TraceEntry> trace = new ArrayList<>();
@@ -159,8 +160,6 @@ public class ConversationProcessor {
             flowId = target.get().flowId();
             version = target.get().version();
         }
-        boolean botReads = event instanceof Event.InboundMessage
-                && codec.state(session.getState()).status() != ConversationState.Status.HANDED_OFF;
         apply(conversation, session.getId(), record.getId(), botReads ? (Event.InboundMessage) event : null, effects);
         sessions.log(conversation.getTenantId(), session.getId(), record.getId(), trace);
         sessions.update(session.getId(), flowId, version, codec.json(state), state.status().name(), now);

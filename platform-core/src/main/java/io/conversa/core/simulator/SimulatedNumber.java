@@ -59,10 +59,7 @@ final class SimulatedNumber {
     }
 
     synchronized void received(Map<String, Object> message) {
-        if (received.size() == KEPT_MESSAGES) {
-            received.removeFirst();
-        }
-        received.addLast(message);
+        keep(received, message);
     }
 
     synchronized List<Map<String, Object>> receivedMessages() {
@@ -71,10 +68,15 @@ final class SimulatedNumber {
 
     /** A message the business marked read, with whether it showed "typing...". */
     synchronized void markedRead(Map<String, Object> receipt) {
-        if (readReceipts.size() == KEPT_MESSAGES) {
-            readReceipts.removeFirst();
+        keep(readReceipts, receipt);
+    }
+
+    /** Appends, forgetting the oldest beyond {@link #KEPT_MESSAGES}, so a long run cannot fill the heap. */
+    private static void keep(Deque<Map<String, Object>> kept, Map<String, Object> item) {
+        if (kept.size() == KEPT_MESSAGES) {
+            kept.removeFirst();
         }
-        readReceipts.addLast(receipt);
+        kept.addLast(item);
     }
 
     synchronized List<Map<String, Object>> readReceipts() {

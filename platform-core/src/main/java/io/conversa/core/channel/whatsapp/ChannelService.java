@@ -100,10 +100,18 @@ public class ChannelService {
 
     /** For the webhook and the sender, which know only the channel id. */
     Optional<ChannelSecrets> secrets(UUID channelId) {
-        return transactions.asSystem(() -> channels.findAnyTenant(channelId)).map(c -> new ChannelSecrets(
-                c.getTenantId(), c.getId(), c.getPhoneNumberId(), cipher.decrypt(c.getAccessToken()),
+        return transactions.asSystem(() -> channels.findAnyTenant(channelId)).map(this::secrets);
+    }
+
+    /** For a caller's own channel; 404 for another tenant's. */
+    ChannelSecrets secrets(Caller caller, UUID channelId) {
+        return secrets(transactions.inTenant(caller.tenantId(), () -> find(caller, channelId)));
+    }
+
+    private ChannelSecrets secrets(ChannelsRecord c) {
+        return new ChannelSecrets(c.getTenantId(), c.getId(), c.getPhoneNumberId(), cipher.decrypt(c.getAccessToken()),
                 cipher.decrypt(c.getAppSecret()), cipher.decrypt(c.getVerifyToken()), c.getGraphApiUrl(),
-                c.getGraphApiVersion()));
+                c.getGraphApiVersion());
     }
 
     private ChannelsRecord find(Caller caller, UUID id) {

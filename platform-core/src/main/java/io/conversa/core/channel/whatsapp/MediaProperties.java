@@ -8,7 +8,8 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * @param maxSize   the largest file fetched (the Cloud API allows up to 100 MB for documents)
- * @param mimeTypes the types fetched; others are recorded as refused
+ * @param mimeTypes the types fetched; others are recorded as refused. Unset: every type WhatsApp sends
+ *                  ({@link MediaRules})
  * @param pollInterval how often idle downloaders look for media to fetch
  * @param maxAttempts  attempts before a transient failure (network, HTTP 429 or 5xx) is recorded as failed
  * @param firstRetry   the first backoff after a transient failure; each later one doubles, with jitter
@@ -17,12 +18,7 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("conversa.whatsapp.media")
 record MediaProperties(
         @DefaultValue("16MB") DataSize maxSize,
-        @DefaultValue({"image/jpeg", "image/png", "image/webp", "audio/aac", "audio/amr", "audio/mpeg", "audio/mp4",
-                "audio/ogg", "video/mp4", "video/3gpp", "text/plain", "application/pdf", "application/msword",
-                "application/vnd.ms-excel", "application/vnd.ms-powerpoint",
-                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                "application/vnd.openxmlformats-officedocument.presentationml.presentation"}) Set<String> mimeTypes,
+        Set<String> mimeTypes,
         @DefaultValue("500ms") Duration pollInterval,
         @DefaultValue("6") int maxAttempts,
         @DefaultValue("2s") Duration firstRetry,
@@ -30,6 +26,9 @@ record MediaProperties(
 
     /** {@code audio/ogg; codecs=opus} counts as {@code audio/ogg}. */
     boolean allows(String mimeType) {
-        return mimeType != null && mimeTypes.contains(mimeType.split(";")[0].strip().toLowerCase());
+        if (mimeTypes == null || mimeTypes.isEmpty()) {
+            return MediaRules.forMimeType(mimeType).isPresent();
+        }
+        return mimeTypes.contains(MediaRules.baseType(mimeType));
     }
 }

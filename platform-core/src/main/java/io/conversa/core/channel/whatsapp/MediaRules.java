@@ -46,7 +46,7 @@ enum MediaRules {
     }
 
     /** {@code audio/ogg; codecs=opus} is {@code audio/ogg}. */
-    private static String baseType(String mimeType) {
+    static String baseType(String mimeType) {
         return mimeType == null ? "" : mimeType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
     }
 

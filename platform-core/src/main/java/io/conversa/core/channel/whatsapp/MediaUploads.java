@@ -59,8 +59,7 @@ class MediaUploads {
         if (content.length == 0) {
             throw Problems.invalid("body", "is empty: send the file's bytes");
         }
-        channels.get(caller, channelId, "");
-        ChannelSecrets channel = channels.secrets(channelId).orElseThrow();
+        ChannelSecrets channel = channels.secrets(caller, channelId);
         String name = filename == null || filename.isBlank() ? "upload" : filename.strip();
         String mediaId = switch (cloudApi.uploadMedia(channel, mimeType, name, content)) {
             case SendResult.Sent sent -> sent.id();

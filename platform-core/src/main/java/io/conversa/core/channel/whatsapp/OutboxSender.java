@@ -39,8 +39,6 @@ class OutboxSender extends PollingWorkers {
 
     /** Conversa's own code for a free-form message outside the 24-hour window, as the Cloud API would answer it. */
     static final int OUTSIDE_WINDOW = 131047;
-    private static final String OUTSIDE_WINDOW_TEXT = "More than 24 hours have passed since the customer last wrote: "
-            + "only a template can be sent now.";
     /** The Cloud API's "invalid parameter", for a message Conversa refuses before sending. */
     static final int INVALID_MESSAGE = 100;
 
@@ -144,10 +142,9 @@ class OutboxSender extends PollingWorkers {
             return;
         }
         OutgoingMessage message = json.readValue(due.message().data(), OutgoingMessage.class);
-        Optional<String> refusal = refusal(due, message);
+        Optional<Refusal> refusal = refusal(due, message);
         if (refusal.isPresent()) {
-            int code = refusal.get().startsWith(OUTSIDE_WINDOW_TEXT) ? OUTSIDE_WINDOW : INVALID_MESSAGE;
-            record(() -> outbox.markFailed(due.id(), code, refusal.get(), false));
+            record(() -> outbox.markFailed(due.id(), refusal.get().code(), refusal.get().message(), false));
             return;
         }
         Duration pairWait = pairLimiter.tryAcquire(due.channelId(), due.waId());
@@ -159,30 +156,30 @@ class OutboxSender extends PollingWorkers {
         call(due, channel.get(), CloudApiPayloads.of(due.waId(), message, due.contextMessageId()));
     }
 
-    /** Why the Cloud API would refuse this message, found before calling it; empty when it may be sent. */
-    private Optional<String> refusal(OutboxSendRepository.DueMessage due, OutgoingMessage message) {
+    /** Why the Cloud API would refuse a message, found before calling it: its error code and text. */
+    private record Refusal(int code, String message) {
+    }
+
+    /** Empty when the message may be sent. */
+    private Optional<Refusal> refusal(OutboxSendRepository.DueMessage due, OutgoingMessage message) {
         if (!(message instanceof Template) && (due.lastInboundAt() == null
                 || due.lastInboundAt().plus(CUSTOMER_SERVICE_WINDOW).isBefore(now()))) {
-            return Optional.of(OUTSIDE_WINDOW_TEXT);
+            return Optional.of(new Refusal(OUTSIDE_WINDOW, "More than 24 hours have passed since the customer last wrote: "
+                    + "only a template can be sent now."));
         }
         List<FieldProblem> problems = message.check();
         if (!problems.isEmpty()) {
-            return Optional.of("The message breaks the Cloud API's rules: "
-                    + problems.stream().map(p -> p.field() + " " + p.message()).collect(Collectors.joining("; ")));
+            return Optional.of(new Refusal(INVALID_MESSAGE, "The message breaks the Cloud API's rules: "
+                    + problems.stream().map(p -> p.field() + " " + p.message()).collect(Collectors.joining("; "))));
         }
         if (message instanceof Media media && media.id() != null) {
+            // An upload was admitted by the rules of its type's kind, so only the kind can be wrong here.
             MediaRules rules = MediaRules.of(media.type());
-            return transactions.asSystem(() -> uploads.find(due.channelId(), media.id())).flatMap(upload -> {
-                if (!rules.accepts(upload.getMimeType())) {
-                    return Optional.of("The media " + media.id() + " is " + upload.getMimeType() + ", which a "
-                            + rules.lowerName() + " message cannot carry; it takes " + rules.mimeTypes.stream().sorted().collect(Collectors.joining(", ")) + ".");
-                }
-                if (upload.getSize() > rules.maxSize.toBytes()) {
-                    return Optional.of("The media " + media.id() + " has " + upload.getSize() + " bytes, more than the "
-                            + rules.maxSize.toMegabytes() + " MB a " + rules.lowerName() + " message may carry.");
-                }
-                return Optional.empty();
-            });
+            return transactions.asSystem(() -> uploads.find(due.channelId(), media.id()))
+                    .filter(upload -> !rules.accepts(upload.getMimeType()))
+                    .map(upload -> new Refusal(INVALID_MESSAGE, "The media " + media.id() + " is " + upload.getMimeType()
+                            + ", which a " + rules.lowerName() + " message cannot carry; it takes "
+                            + rules.mimeTypes.stream().sorted().collect(Collectors.joining(", ")) + "."));
         }
         return Optional.empty();
     }
