@@ -72,8 +72,16 @@ public final class Execution {
         return Templates.render(template, this::lookup);
     }
 
+    /**
+     * Renders every string in a JSON-like value. A string that is one whole placeholder, such as
+     * {@code "{{order.items}}"}, becomes the value itself (a list stays a list, a number a number),
+     * so a module receives data, not its text.
+     */
     public <T> T renderValues(T value) {
-        return Values.renderStrings(value, this::render);
+        return Values.renderStrings(value, text -> {
+            String path = Templates.wholePlaceholder(text);
+            return path == null ? render(text) : Templates.resolve(path, this::lookup);
+        });
     }
 
     public void setVariable(String name, Object value) {

@@ -36,6 +36,15 @@ public final class Templates {
         return out.toString();
     }
 
+    /** The path of a template that is nothing but one placeholder ({@code "{{order.total}}"}), else null. */
+    public static String wholePlaceholder(String template) {
+        if (template == null || !template.startsWith("{{")) {
+            return null;
+        }
+        Matcher matcher = PLACEHOLDER.matcher(template);
+        return matcher.matches() ? matcher.group(1) : null;
+    }
+
     /** The variable paths a template reads, in order. */
     public static List<String> references(String template) {
         List<String> paths = new ArrayList<>();

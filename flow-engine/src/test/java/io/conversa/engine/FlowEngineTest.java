@@ -180,6 +180,24 @@ class FlowEngineTest {
     }
 
     @Test
+    void aConfigValueThatIsOneWholePlaceholderPassesTheValueItself() {
+        FlowGraph flow = Flows.graph("""
+                {"name": "Transform", "start": "call", "nodes": [
+                  {"id": "call", "type": "action", "data": {"moduleId": "conversa.json-transform", "moduleVersion": "1.0.0",
+                    "config": {"data": "{{contact}}", "label": "Hi {{contact.name}}", "missing": "{{nothing.here}}",
+                      "spaced": " {{contact.name}}"}}}],
+                 "edges": []}
+                """);
+
+        CallModule call = (CallModule) engine.step(flow, ConversationState.start(), InboundMessage.text("m1", "go"), ADA, NOW)
+                .effects().getFirst();
+
+        assertThat(call.input().get("data")).isInstanceOf(Map.class);
+        assertThat(call.input()).containsEntry("label", "Hi Ada").containsEntry("missing", null)
+                .containsEntry("spaced", " Ada");
+    }
+
+    @Test
     void aHandedOffConversationKeepsTheBotSilentUntilReleased() {
         FlowGraph flow = Flows.graph("""
                 {"name": "Human", "start": "human", "nodes": [

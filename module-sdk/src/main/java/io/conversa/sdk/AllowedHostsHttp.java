@@ -2,7 +2,10 @@ package io.conversa.sdk;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -17,7 +20,9 @@ import java.util.stream.Collectors;
 /**
  * {@link ModuleHttp} on the JDK's client, refusing hosts outside the manifest's list, schemes
  * other than http(s), redirects (they could leave the list) and answers past the deadline or
- * over a size limit. The host and the test kit both use it, so a module behaves the same in both.
+ * over a size limit. A host reached only through {@code *} must not resolve to a private, loopback
+ * or link-local address unless {@code privateNetworks} allows it. The host and the test kit both
+ * use it, so a module behaves the same in both.
  */
 public final class AllowedHostsHttp implements ModuleHttp {
 
@@ -27,17 +32,37 @@ public final class AllowedHostsHttp implements ModuleHttp {
     private final Instant deadline;
     private final int maxResponseBytes;
     private final HttpClient client;
+    private final boolean privateNetworks;
 
-    public AllowedHostsHttp(Capability.Http allowed, Instant deadline, int maxResponseBytes, HttpClient client) {
+    public AllowedHostsHttp(Capability.Http allowed, Instant deadline, int maxResponseBytes, HttpClient client,
+            boolean privateNetworks) {
         this.allowed = allowed;
         this.deadline = deadline;
         this.maxResponseBytes = maxResponseBytes;
         this.client = client;
+        this.privateNetworks = privateNetworks;
     }
 
     /** A client suitable for modules: no redirects, short connect timeout. */
     public static HttpClient newClient() {
         return HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    private static void refusePrivateAddresses(String host) {
+        InetAddress[] addresses;
+        try {
+            addresses = InetAddress.getAllByName(host);
+        } catch (UnknownHostException e) {
+            throw new ModuleException("Unknown host " + host);
+        }
+        for (InetAddress address : addresses) {
+            if (address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
+                    || address.isAnyLocalAddress() || address.isMulticastAddress()
+                    || address instanceof Inet6Address v6 && (v6.getAddress()[0] & 0xfe) == 0xfc) {
+                throw new ModuleException(host + " is a private address (" + address.getHostAddress()
+                        + "); modules may reach public hosts only.");
+            }
+        }
     }
 
     @Override
@@ -53,6 +78,9 @@ public final class AllowedHostsHttp implements ModuleHttp {
         }
         if (uri.getHost() == null || !allowed.allows(uri.getHost())) {
             throw new ModuleException("The module may not reach " + uri.getHost() + "; its manifest allows " + allowed.hosts());
+        }
+        if (!privateNetworks && !allowed.listed(uri.getHost())) {
+            refusePrivateAddresses(uri.getHost());
         }
         String method = request.method() == null ? "GET" : request.method().toUpperCase(Locale.ROOT);
         if (!METHODS.contains(method)) {

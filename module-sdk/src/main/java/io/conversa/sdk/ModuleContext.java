@@ -14,6 +14,15 @@ public interface ModuleContext {
     /** The tenant's store, when the manifest asks for {@link Capability.KeyValueStore}. */
     Optional<KeyValueStore> store();
 
+    /** The conversation's contact, when the manifest asks for {@link Capability.Contact}. */
+    Optional<ContactProfile> contact();
+
+    /**
+     * An opaque name of whose call this is (tenant and module): what a module that keeps caches or
+     * runs tenants' code must key them by, so nothing is shared between tenants.
+     */
+    String scope();
+
     /** A secret the tenant configured for this module, by its declared name. */
     Optional<String> secret(String name);
 

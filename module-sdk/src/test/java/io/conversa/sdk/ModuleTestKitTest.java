@@ -90,6 +90,19 @@ class ModuleTestKitTest {
     }
 
     @Test
+    void anyPublicHostExcludesPrivateAddressesUnlessAllowed() {
+        var anyHost = List.<Capability>of(new Capability.Http(List.of(Capability.Http.ANY_PUBLIC_HOST)));
+        String url = "http://127.0.0.1:" + crm.getAddress().getPort() + "/customers/42";
+
+        assertThatThrownBy(() -> new ModuleTestKit(new CrmLookup(anyHost)).execute(Map.of("url", url)))
+                .isInstanceOf(ModuleException.class).hasMessageContaining("127.0.0.1 is a private address");
+        assertThatThrownBy(() -> new ModuleTestKit(new CrmLookup(anyHost)).execute(Map.of("url", "http://169.254.169.254/latest")))
+                .isInstanceOf(ModuleException.class).hasMessageContaining("private address");
+        assertThat(new ModuleTestKit(new CrmLookup(anyHost)).allowPrivateNetworks().execute(Map.of("url", url)))
+                .isInstanceOf(ModuleResult.Success.class);
+    }
+
+    @Test
     void aManifestNeedsAnIdAndASemanticVersion() {
         assertThatThrownBy(() -> new ModuleManifest("Acme CRM", "CRM", "1.0.0", null, null, null, null, null, null, null))
                 .hasMessageContaining("id must be lower-case");

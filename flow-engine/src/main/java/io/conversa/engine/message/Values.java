@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
+import java.util.function.Function;
 
 /** Helpers for JSON-like values (maps, lists, strings, numbers): render or list their strings. */
 public final class Values {
@@ -13,7 +13,7 @@ public final class Values {
     }
 
     @SuppressWarnings("unchecked")
-    public static <T> T renderStrings(T value, UnaryOperator<String> renderer) {
+    public static <T> T renderStrings(T value, Function<String, ?> renderer) {
         if (value instanceof String text) {
             return (T) renderer.apply(text);
         }

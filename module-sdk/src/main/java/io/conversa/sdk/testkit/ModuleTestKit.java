@@ -3,6 +3,8 @@ package io.conversa.sdk.testkit;
 import io.conversa.sdk.ActionModule;
 import io.conversa.sdk.AllowedHostsHttp;
 import io.conversa.sdk.Capability;
+import io.conversa.sdk.ContactProfile;
+import io.conversa.sdk.EditableContact;
 import io.conversa.sdk.KeyValueStore;
 import io.conversa.sdk.ModuleContext;
 import io.conversa.sdk.ModuleHttp;
@@ -33,6 +35,8 @@ public final class ModuleTestKit {
     private final Map<String, String> store = new HashMap<>();
     private final List<String> logs = new ArrayList<>();
     private Duration timeout = Duration.ofSeconds(10);
+    private boolean privateNetworks;
+    private EditableContact contact = new EditableContact("15550001111", "Test Customer", null, null);
 
     public ModuleTestKit(ActionModule module) {
         this.module = module;
@@ -45,6 +49,25 @@ public final class ModuleTestKit {
 
     public ModuleTestKit timeout(Duration timeout) {
         this.timeout = timeout;
+        return this;
+    }
+
+    /** The contact the module sees (a default test customer otherwise); it keeps the module's changes. */
+    public ModuleTestKit contact(EditableContact contact) {
+        this.contact = contact;
+        return this;
+    }
+
+    public EditableContact contact() {
+        return contact;
+    }
+
+    /**
+     * Lets a module whose manifest allows any host ({@code *}) reach private and loopback addresses,
+     * as a test server on this machine needs; the platform refuses them unless its operator allows them.
+     */
+    public ModuleTestKit allowPrivateNetworks() {
+        this.privateNetworks = true;
         return this;
     }
 
@@ -93,7 +116,7 @@ public final class ModuleTestKit {
         @Override
         public Optional<ModuleHttp> http() {
             return declared(Capability.Http.class)
-                    .map(http -> new AllowedHostsHttp(http, deadline, 1_000_000, AllowedHostsHttp.newClient()));
+                    .map(http -> new AllowedHostsHttp(http, deadline, 1_000_000, AllowedHostsHttp.newClient(), privateNetworks));
         }
 
         @Override
@@ -114,6 +137,16 @@ public final class ModuleTestKit {
                     store.remove(key);
                 }
             });
+        }
+
+        @Override
+        public Optional<ContactProfile> contact() {
+            return declared(Capability.Contact.class).map(unused -> contact);
+        }
+
+        @Override
+        public String scope() {
+            return "test/" + module.manifest().id();
         }
 
         @Override
