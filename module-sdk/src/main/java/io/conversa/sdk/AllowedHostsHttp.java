@@ -9,6 +9,7 @@ import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,6 +88,9 @@ public final class AllowedHostsHttp implements ModuleHttp {
             throw new ModuleException("Unsupported HTTP method " + request.method());
         }
         Duration left = Duration.between(Instant.now(), deadline);
+        if (request.timeout() != null && request.timeout().compareTo(left) < 0) {
+            left = request.timeout();
+        }
         if (left.isNegative() || left.isZero()) {
             throw new ModuleException("The call's deadline has passed");
         }
@@ -106,6 +110,8 @@ public final class AllowedHostsHttp implements ModuleHttp {
             Map<String, String> headers = response.headers().map().entrySet().stream()
                     .collect(Collectors.toMap(Map.Entry::getKey, e -> String.join(", ", e.getValue())));
             return new Response(response.statusCode(), headers, new String(body, StandardCharsets.UTF_8));
+        } catch (HttpTimeoutException e) {
+            throw new ModuleException("The request to " + uri.getHost() + " got no answer within " + left.toMillis() + " ms", e);
         } catch (IOException e) {
             throw new ModuleException("The request to " + uri.getHost() + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {

@@ -1,5 +1,6 @@
 package io.conversa.sdk;
 
+import java.time.Duration;
 import java.util.Map;
 
 /** HTTP limited to the hosts the manifest lists. */
@@ -12,10 +13,15 @@ public interface ModuleHttp {
      */
     Response send(Request request);
 
-    record Request(String method, String url, Map<String, String> headers, String body) {
+    /** @param timeout how long to wait for the answer at most (null: until the call's deadline) */
+    record Request(String method, String url, Map<String, String> headers, String body, Duration timeout) {
 
         public Request {
             headers = headers == null ? Map.of() : Map.copyOf(headers);
+        }
+
+        public Request(String method, String url, Map<String, String> headers, String body) {
+            this(method, url, headers, body, null);
         }
 
         public static Request get(String url) {
