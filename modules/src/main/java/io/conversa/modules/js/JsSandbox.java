@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Deque;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
@@ -106,8 +107,32 @@ public final class JsSandbox implements AutoCloseable {
      * @throws JsFailure when the source is invalid, the script throws, or a limit is broken
      */
     public String call(String scope, String source, String inputJson, Host host, Instant deadline) {
+        return onWorker(() -> callHere(new Key(scope, source), inputJson, host, deadline));
+    }
+
+    /**
+     * Loads a source the way a call would (syntax, top-level code, an {@code execute} function) without
+     * calling it.
+     *
+     * @throws JsFailure with {@link Reason#INVALID_SOURCE}, or a limit its top-level code broke
+     */
+    public void check(String source) {
+        onWorker(() -> {
+            Running load = watch(limits.timeout().toNanos());
+            try {
+                create(new Key("check", source), load).context.close();
+                return null;
+            } catch (PolyglotException e) {
+                throw failure(e, load);
+            } finally {
+                running.remove(load);
+            }
+        });
+    }
+
+    private <T> T onWorker(Callable<T> work) {
         try {
-            return workers.submit(() -> callHere(new Key(scope, source), inputJson, host, deadline)).get();
+            return workers.submit(work).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new JsFailure(Reason.TIME_LIMIT, "The call was interrupted.");
@@ -146,9 +171,7 @@ public final class JsSandbox implements AutoCloseable {
         if (timeoutNanos == 0) {
             throw new JsFailure(Reason.TIME_LIMIT, "The call's deadline passed before it started.");
         }
-        long threadId = Thread.currentThread().threadId();
-        Running call = new Running(threadId, THREADS.getThreadAllocatedBytes(threadId), System.nanoTime() + timeoutNanos);
-        running.add(call);
+        Running call = watch(timeoutNanos);
         Warm warm = null;
         boolean reusable = false;
         try {
@@ -180,6 +203,14 @@ public final class JsSandbox implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Puts the work starting on this thread under the watchdog. */
+    private Running watch(long timeoutNanos) {
+        long threadId = Thread.currentThread().threadId();
+        Running call = new Running(threadId, THREADS.getThreadAllocatedBytes(threadId), System.nanoTime() + timeoutNanos);
+        running.add(call);
+        return call;
     }
 
     private JsFailure failure(PolyglotException e, Running call) {

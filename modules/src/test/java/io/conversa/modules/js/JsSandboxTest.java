@@ -88,6 +88,16 @@ class JsSandboxTest {
                 .isInstanceOfSatisfying(JsFailure.class, f -> assertThat(f.reason()).isEqualTo(Reason.INVALID_SOURCE));
     }
 
+    @Test
+    void checkingASourceLoadsItWithoutCallingIt() {
+        SANDBOX.check("function execute() { for (;;) {} }");
+
+        assertThatThrownBy(() -> SANDBOX.check("function execute( {"))
+                .isInstanceOfSatisfying(JsFailure.class, f -> assertThat(f.reason()).isEqualTo(Reason.INVALID_SOURCE));
+        assertThatThrownBy(() -> SANDBOX.check("for (;;) {} function execute() {}"))
+                .isInstanceOfSatisfying(JsFailure.class, f -> assertThat(f.reason()).isEqualTo(Reason.STATEMENT_LIMIT));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
             "return Java.type('java.lang.Runtime').getRuntime().exec('id');",

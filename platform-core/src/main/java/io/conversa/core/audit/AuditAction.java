@@ -13,7 +13,11 @@ public enum AuditAction {
     CHANNEL_CONNECTED("channel.connected"),
     CHANNEL_UPDATED("channel.updated"),
     CHANNEL_DISCONNECTED("channel.disconnected"),
-    MEDIA_UPLOADED("media.uploaded");
+    MEDIA_UPLOADED("media.uploaded"),
+    MODULE_UPLOADED("module.uploaded"),
+    MODULE_INSTALLED("module.installed"),
+    MODULE_CONFIGURED("module.configured"),
+    MODULE_UNINSTALLED("module.uninstalled");
 
     private final String code;
 

@@ -45,6 +45,7 @@ public class ConversationProcessor {
     private final InboxRepository inbox;
     private final SessionRepository sessions;
     private final OutboxRepository outbox;
+    private final ModuleCallRepository moduleCalls;
     private final FlowService flows;
     private final EngineCodec codec;
     private final RuntimeProperties properties;
@@ -53,13 +54,14 @@ public class ConversationProcessor {
     private final FlowEngine engine = new FlowEngine();
 
     ConversationProcessor(Transactions transactions, ConversationRepository conversations, InboxRepository inbox,
-            SessionRepository sessions, OutboxRepository outbox, FlowService flows, EngineCodec codec,
-            RuntimeProperties properties, Clock clock, ApplicationEventPublisher events) {
+            SessionRepository sessions, OutboxRepository outbox, ModuleCallRepository moduleCalls, FlowService flows,
+            EngineCodec codec, RuntimeProperties properties, Clock clock, ApplicationEventPublisher events) {
         this.transactions = transactions;
         this.conversations = conversations;
         this.inbox = inbox;
         this.sessions = sessions;
         this.outbox = outbox;
+        this.moduleCalls = moduleCalls;
         this.flows = flows;
         this.codec = codec;
         this.properties = properties;
@@ -187,10 +189,11 @@ public class ConversationProcessor {
                 case Effect.ScheduleTimer timer -> sessions.scheduleTimer(conversation.getTenantId(),
                         conversation.getId(), sessionId, timer.timerId(), timer.dueAt().atOffset(ZoneOffset.UTC));
                 case Effect.CancelTimer cancel -> sessions.cancelTimer(sessionId, cancel.timerId());
-                case Effect.CallModule call -> inbox.add(conversation.getTenantId(), conversation.getId(),
-                        "module:" + sessionId + ":" + call.callId(), EngineCodec.EventKind.MODULE_FAILED.name(),
-                        codec.json(new Event.ModuleFailed(call.callId(), "The module " + call.moduleId() + " "
-                                + call.moduleVersion() + " is not installed in this tenant.")));
+                case Effect.CallModule call -> {
+                    moduleCalls.add(conversation.getTenantId(), conversation.getId(), sessionId, call.callId(),
+                            call.moduleId(), call.moduleVersion(), codec.json(call.input()));
+                    events.publishEvent(new ModuleCallsQueued());
+                }
                 case Effect.HandOff handOff -> {
                     // The session's HANDED_OFF status is what the inbox shows; nothing else to do here.
                 }

@@ -40,6 +40,18 @@ class ConversationRepository {
                         .fetchSingle(CONVERSATIONS.ID));
     }
 
+    Optional<ConversationsRecord> find(UUID id) {
+        return dsl.selectFrom(CONVERSATIONS).where(CONVERSATIONS.ID.eq(id)).fetchOptional();
+    }
+
+    /** Merges contact fields a module changed (tags, attributes) into the conversation's contact. */
+    void mergeContact(UUID id, JSONB fields) {
+        dsl.update(CONVERSATIONS)
+                .set(CONVERSATIONS.CONTACT, DSL.field("{0} || {1}", JSONB.class, CONVERSATIONS.CONTACT, DSL.val(fields)))
+                .where(CONVERSATIONS.ID.eq(id))
+                .execute();
+    }
+
     /**
      * A processed message: merges what it says of the contact, records when the customer last
      * wrote (the 24-hour window), and returns the contact as it now stands.

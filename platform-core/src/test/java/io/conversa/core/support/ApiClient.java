@@ -38,6 +38,10 @@ public class ApiClient {
         return sendBody("PATCH", path, body, headers);
     }
 
+    public Response put(String path, Object body, String... headers) {
+        return sendBody("PUT", path, body, headers);
+    }
+
     /** A body that is a String is sent as it is, so tests can send broken JSON. */
     private Response sendBody(String method, String path, Object body, String... headers) {
         String text = body instanceof String raw ? raw : JSON.writeValueAsString(body);
@@ -118,6 +122,21 @@ public class ApiClient {
 
         public Response patch(String path, Object body) {
             return client.patch(path, body, auth());
+        }
+
+        public Response put(String path, Object body) {
+            return client.put(path, body, auth());
+        }
+
+        /** Adds a member with this role and signs them in. */
+        public Session addMember(String role) {
+            String email = role.toLowerCase(java.util.Locale.ROOT) + "-" + UUID.randomUUID() + "@example.com";
+            Response added = post("/api/v1/users", Map.of("email", email, "name", "A " + role,
+                    "password", "long enough password", "role", role));
+            if (added.status() != 201) {
+                throw new IllegalStateException("adding a member failed: " + added.body());
+            }
+            return client.login(email, "long enough password");
         }
 
         public Response delete(String path) {

@@ -1,0 +1,44 @@
+package io.conversa.core.module;
+
+import io.conversa.modules.js.JsLimits;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * @param directory        the operator's modules: Java jars, and JavaScript modules as {@code name.js} with
+ *                         {@code name.json} (the manifest) published to every tenant; none when unset
+ * @param callTimeout      how long one module call may take
+ * @param workers          module calls of conversations run at once
+ * @param privateNetworks  let modules that may reach any host ({@code *}) reach private and loopback addresses
+ * @param maxResponseSize  largest HTTP answer a module may read
+ * @param maxSourceSize    largest JavaScript module a tenant may upload
+ * @param js               limits of one JavaScript call
+ */
+@ConfigurationProperties("conversa.modules")
+public record ModuleProperties(
+        Path directory,
+        @DefaultValue("30s") Duration callTimeout,
+        @DefaultValue("16") int workers,
+        @DefaultValue("false") boolean privateNetworks,
+        @DefaultValue("1MB") DataSize maxResponseSize,
+        @DefaultValue("256KB") DataSize maxSourceSize,
+        @DefaultValue Js js) {
+
+    /** See {@link JsLimits}. */
+    public record Js(
+            @DefaultValue("5s") Duration timeout,
+            @DefaultValue("10000000") long statements,
+            @DefaultValue("256MB") DataSize memory,
+            @DefaultValue("262144") int outputChars,
+            @DefaultValue("64") int idleContexts,
+            @DefaultValue("0") int threads) {
+
+        JsLimits limits() {
+            return new JsLimits(timeout, statements, memory.toBytes(), outputChars, idleContexts,
+                    threads > 0 ? threads : Math.max(2, Runtime.getRuntime().availableProcessors()));
+        }
+    }
+}
