@@ -12,6 +12,8 @@ import java.time.Instant;
 import java.util.Deque;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -76,6 +78,9 @@ public final class JsSandbox implements AutoCloseable {
     private final Map<Key, Deque<Warm>> idle = new ConcurrentHashMap<>();
     private final AtomicInteger idleCount = new AtomicInteger();
     private final Set<Running> running = ConcurrentHashMap.newKeySet();
+    private final BlockingQueue<Warm> spares;
+    private final Thread spareMaker;
+    private volatile boolean engineClosed;
 
     public JsSandbox(JsLimits limits) {
         this.limits = limits;
@@ -91,6 +96,8 @@ public final class JsSandbox implements AutoCloseable {
                 .name("conversa-js-" + threadNumber.incrementAndGet()).unstarted(task));
         this.watchdog = Executors.newSingleThreadScheduledExecutor(task -> Thread.ofPlatform().daemon()
                 .name("conversa-js-watchdog").unstarted(task));
+        this.spares = new ArrayBlockingQueue<>(limits.spareContexts());
+        this.spareMaker = Thread.ofPlatform().daemon().name("conversa-js-spares").start(this::makeSpares);
         watchdog.scheduleWithFixedDelay(this::watch, WATCH_INTERVAL.toMillis(), WATCH_INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS);
     }
@@ -158,10 +165,15 @@ public final class JsSandbox implements AutoCloseable {
 
     @Override
     public void close() {
+        engineClosed = true;
+        spareMaker.interrupt();
         watchdog.shutdownNow();
         workers.shutdownNow();
         idle.values().forEach(contexts -> contexts.forEach(warm -> warm.context.close(true)));
         idle.clear();
+        for (Warm spare; (spare = spares.poll()) != null; ) {
+            spare.context.close(true);
+        }
         engine.close(true);
     }
 
@@ -263,7 +275,34 @@ public final class JsSandbox implements AutoCloseable {
         idle.computeIfAbsent(key, k -> new ConcurrentLinkedDeque<>()).addFirst(warm);
     }
 
+    /** Loads a module into a blank context: a spare one if there is one, else a new one. */
     private Warm create(Key key, Running call) {
+        Warm warm = spares.poll();
+        if (warm == null) {
+            warm = blank();
+        }
+        call.context = warm.context;
+        try {
+            warm.context.eval(Source.newBuilder("js", key.source(), MODULE_SOURCE_NAME).buildLiteral());
+            Value execute = warm.context.getBindings("js").getMember("execute");
+            if (execute == null || !execute.canExecute()) {
+                throw new JsFailure(Reason.INVALID_SOURCE,
+                        "The source must define a function execute(input, context); it does not.");
+            }
+            warm.context.eval("js", "Object.freeze(globalThis)");
+            warm.run = warm.setup.getMember("runner").execute(execute);
+            return warm;
+        } catch (RuntimeException e) {
+            warm.context.close(true);
+            throw e;
+        }
+    }
+
+    /**
+     * A context with the prelude run and the built-ins frozen, which no module has seen yet. Freezing
+     * visits every built-in, most of a new context's cost, so a few are made ahead on a thread of their own.
+     */
+    private Warm blank() {
         Context context = Context.newBuilder("js")
                 .engine(engine)
                 .sandbox(SandboxPolicy.CONSTRAINED)
@@ -281,25 +320,31 @@ public final class JsSandbox implements AutoCloseable {
                 .option("js.graal-builtin", "false")
                 .resourceLimits(ResourceLimits.newBuilder().statementLimit(limits.statements(), null).build())
                 .build();
-        call.context = context;
         Warm warm = new Warm(context);
         try {
             ProxyExecutable bridge = arguments -> warm.bridge(arguments[0].asString(), arguments[1].asString());
-            Value setup = context.eval(prelude).execute(bridge);
-            setup.getMember("lockdown").executeVoid();
-            context.eval(Source.newBuilder("js", key.source(), MODULE_SOURCE_NAME).buildLiteral());
-            Value bindings = context.getBindings("js");
-            Value execute = bindings.getMember("execute");
-            if (execute == null || !execute.canExecute()) {
-                throw new JsFailure(Reason.INVALID_SOURCE,
-                        "The source must define a function execute(input, context); it does not.");
-            }
-            context.eval("js", "Object.freeze(globalThis)");
-            warm.run = setup.getMember("runner").execute(execute);
+            warm.setup = context.eval(prelude).execute(bridge);
+            warm.setup.getMember("lockdown").executeVoid();
+            context.resetLimits();
             return warm;
         } catch (RuntimeException e) {
             context.close(true);
             throw e;
+        }
+    }
+
+    private void makeSpares() {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                spares.put(blank());
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                if (engineClosed) {
+                    return;
+                }
+                throw e;
+            }
         }
     }
 
@@ -330,6 +375,8 @@ public final class JsSandbox implements AutoCloseable {
     private static final class Warm {
 
         final Context context;
+        /** What the prelude returned: {@code lockdown} and {@code runner}. */
+        Value setup;
         Value run;
         volatile Host host;
 

@@ -40,9 +40,14 @@
             }
             seen.add(value);
             pending.push(Object.getPrototypeOf(value));
-            for (const key of Reflect.ownKeys(value)) {
-                const property = Reflect.getOwnPropertyDescriptor(value, key);
-                pending.push(property.value, property.get, property.set);
+            const properties = Object.getOwnPropertyDescriptors(value);
+            for (const key of Reflect.ownKeys(properties)) {
+                const property = properties[key];
+                if ('value' in property) {
+                    pending.push(property.value);
+                } else {
+                    pending.push(property.get, property.set);
+                }
             }
             if (value !== globalThis) {
                 freeze(value);

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class JsSandboxTest {
 
     private static final JsSandbox SANDBOX = new JsSandbox(new JsLimits(Duration.ofSeconds(2), 5_000_000,
-            64L * 1024 * 1024, 10_000, 16, 2));
+            64L * 1024 * 1024, 10_000, 16, 1, 2));
     private static final JsSandbox.Host NO_HOST = (operation, argument) -> {
         throw new IllegalStateException("no host in this test");
     };
@@ -158,7 +158,7 @@ class JsSandboxTest {
     @Test
     void aSlowScriptIsStoppedByTheTimeLimit() {
         try (JsSandbox manyStatements = new JsSandbox(new JsLimits(Duration.ofMillis(300), Long.MAX_VALUE,
-                1L << 40, 10_000, 4, 1))) {
+                1L << 40, 10_000, 4, 1, 1))) {
             long start = System.nanoTime();
             assertThatThrownBy(() -> manyStatements.call("tenant-a/spin", "function execute() { for (;;) {} }", "{}",
                     NO_HOST, Instant.now().plusSeconds(30)))
@@ -172,7 +172,7 @@ class JsSandboxTest {
     @Test
     void theCallersDeadlineShortensTheTimeLimit() {
         try (JsSandbox manyStatements = new JsSandbox(new JsLimits(Duration.ofSeconds(60), Long.MAX_VALUE,
-                1L << 40, 10_000, 4, 1))) {
+                1L << 40, 10_000, 4, 1, 1))) {
             assertThatThrownBy(() -> manyStatements.call("tenant-a/spin", "function execute() { for (;;) {} }", "{}",
                     NO_HOST, Instant.now().plusMillis(200)))
                     .isInstanceOfSatisfying(JsFailure.class, f -> assertThat(f.reason()).isEqualTo(Reason.TIME_LIMIT));
@@ -184,7 +184,7 @@ class JsSandboxTest {
 
     @Test
     void blockingOnAtomicsIsStoppedByTheTimeLimit() {
-        try (JsSandbox sandbox = new JsSandbox(new JsLimits(Duration.ofMillis(300), 5_000_000, 1L << 30, 10_000, 4, 1))) {
+        try (JsSandbox sandbox = new JsSandbox(new JsLimits(Duration.ofMillis(300), 5_000_000, 1L << 30, 10_000, 4, 1, 1))) {
             String source = "function execute() { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60000); return 'woke'; }";
             long start = System.nanoTime();
 

@@ -33,11 +33,12 @@ public record ModuleProperties(
             @DefaultValue("10000000") long statements,
             @DefaultValue("256MB") DataSize memory,
             @DefaultValue("262144") int outputChars,
-            @DefaultValue("64") int idleContexts,
+            @DefaultValue("256") int idleContexts,
+            @DefaultValue("2") int spareContexts,
             @DefaultValue("0") int threads) {
 
         JsLimits limits() {
-            return new JsLimits(timeout, statements, memory.toBytes(), outputChars, idleContexts,
+            return new JsLimits(timeout, statements, memory.toBytes(), outputChars, idleContexts, spareContexts,
                     threads > 0 ? threads : Math.max(2, Runtime.getRuntime().availableProcessors()));
         }
     }
