@@ -2,7 +2,6 @@ package io.conversa.modules.java;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.conversa.sdk.ActionModule;
 import io.conversa.sdk.ModuleResult;
 import io.conversa.sdk.testkit.ModuleTestKit;
 import java.io.IOException;
@@ -11,9 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,48 +20,11 @@ class JavaModuleLoaderTest {
     Path work;
 
     private static String module(String className, String id, String version, String constructorBody) {
-        return """
-                package acme;
-                import io.conversa.sdk.*;
-                import java.util.*;
-                public class %1$s implements ActionModule {
-                    public %1$s() { %4$s }
-                    public ModuleManifest manifest() {
-                        return new ModuleManifest("%2$s", "Greeter", "%3$s", "Greets", "Acme", null, null, null, null, null);
-                    }
-                    public ModuleResult execute(ModuleContext context, Map<String, Object> input) {
-                        context.log().info("greeting " + input.get("name"));
-                        return ModuleResult.success(Map.of("greeting", "Hello, " + input.get("name") + "!"));
-                    }
-                }
-                """.formatted(className, id, version, constructorBody);
+        return ModuleJarBuilder.greeter(className, id, version, constructorBody);
     }
 
-    /** Compiles the sources against the SDK and packs them with a services file naming {@code services}. */
-    private Path jar(String name, Map<String, String> sources, String services) throws IOException {
-        Path src = Files.createDirectories(work.resolve(name + "-src/acme"));
-        Path classes = Files.createDirectories(work.resolve(name + "-classes"));
-        for (var source : sources.entrySet()) {
-            Files.writeString(src.resolve(source.getKey() + ".java"), source.getValue());
-        }
-        String sdk = Path.of(ActionModule.class.getProtectionDomain().getCodeSource().getLocation().getPath()).toString();
-        String[] args = Files.list(src).map(Path::toString).toArray(String[]::new);
-        String[] all = new String[args.length + 4];
-        System.arraycopy(new String[] {"-cp", sdk, "-d", classes.toString()}, 0, all, 0, 4);
-        System.arraycopy(args, 0, all, 4, args.length);
-        assertThat(ToolProvider.getSystemJavaCompiler().run(null, null, null, all)).isZero();
-        Path jar = Files.createDirectories(work.resolve("modules")).resolve(name + ".jar");
-        try (var out = new JarOutputStream(Files.newOutputStream(jar)); var files = Files.walk(classes)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                out.putNextEntry(new JarEntry(classes.relativize(file).toString()));
-                out.write(Files.readAllBytes(file));
-            }
-            if (services != null) {
-                out.putNextEntry(new JarEntry("META-INF/services/io.conversa.sdk.ActionModule"));
-                out.write(services.getBytes(StandardCharsets.UTF_8));
-            }
-        }
-        return jar;
+    private Path jar(String name, Map<String, String> sources, String services) {
+        return ModuleJarBuilder.build(work, work.resolve("modules"), name, sources, services);
     }
 
     @Test
