@@ -10,8 +10,8 @@ public final class BuiltinModules {
     private BuiltinModules() {
     }
 
-    public static List<ActionModule> all(JsSandbox sandbox) {
+    public static List<ActionModule> all(JsSandbox sandbox, EmailSettings email) {
         return List.of(new HttpRequestModule(), new JsonTransformModule(sandbox), new JavaScriptModule(sandbox),
-                new ContactModule());
+                new ContactModule(), new EmailModule(email));
     }
 }

@@ -13,6 +13,7 @@ import io.conversa.sdk.testkit.ModuleTestKit;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -153,7 +154,9 @@ class BuiltinModulesTest {
 
     @Test
     void everyBuiltInHasAValidManifest() {
-        assertThat(BuiltinModules.all(SANDBOX)).extracting(m -> m.manifest().id())
-                .containsExactly("conversa.http-request", "conversa.json-transform", "conversa.javascript", "conversa.contact");
+        assertThat(BuiltinModules.all(SANDBOX, new EmailSettings(null, 0, null, null, null, false, Duration.ofSeconds(1))))
+                .extracting(m -> m.manifest().id())
+                .containsExactly("conversa.http-request", "conversa.json-transform", "conversa.javascript", "conversa.contact",
+                        "conversa.email");
     }
 }

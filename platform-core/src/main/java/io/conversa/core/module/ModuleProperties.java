@@ -1,5 +1,6 @@
 package io.conversa.core.module;
 
+import io.conversa.modules.builtin.EmailSettings;
 import io.conversa.modules.js.JsLimits;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import org.springframework.util.unit.DataSize;
  * @param maxResponseSize  largest HTTP answer a module may read
  * @param maxSourceSize    largest JavaScript module a tenant may upload
  * @param js               limits of one JavaScript call
+ * @param email            the SMTP server of the email module (no host: the module answers that email is not set up)
  */
 @ConfigurationProperties("conversa.modules")
 public record ModuleProperties(
@@ -25,7 +27,17 @@ public record ModuleProperties(
         @DefaultValue("false") boolean privateNetworks,
         @DefaultValue("1MB") DataSize maxResponseSize,
         @DefaultValue("256KB") DataSize maxSourceSize,
-        @DefaultValue Js js) {
+        @DefaultValue Js js,
+        @DefaultValue Email email) {
+
+    /** See {@link EmailSettings}. */
+    public record Email(String host, @DefaultValue("587") int port, String username, String password, String from,
+            @DefaultValue("true") boolean startTls, @DefaultValue("10s") Duration timeout) {
+
+        EmailSettings settings() {
+            return new EmailSettings(host, port, username, password, from, startTls, timeout);
+        }
+    }
 
     /** See {@link JsLimits}. */
     public record Js(

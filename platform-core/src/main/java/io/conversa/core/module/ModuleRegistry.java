@@ -52,7 +52,7 @@ class ModuleRegistry implements SmartInitializingSingleton {
     @Override
     public void afterSingletonsInstantiated() {
         List<Registration> registrations = new ArrayList<>();
-        for (ActionModule builtIn : BuiltinModules.all(sandbox)) {
+        for (ActionModule builtIn : BuiltinModules.all(sandbox, properties.email().settings())) {
             registrations.add(inProcess(builtIn, ModuleRepository.Kind.BUILT_IN));
         }
         if (properties.directory() != null) {

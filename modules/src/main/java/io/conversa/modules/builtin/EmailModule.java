@@ -1,0 +1,106 @@
+package io.conversa.modules.builtin;
+
+import io.conversa.sdk.ActionModule;
+import io.conversa.sdk.ModuleContext;
+import io.conversa.sdk.ModuleManifest;
+import io.conversa.sdk.ModuleResult;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Sends a plain-text email through the operator's SMTP server: an order confirmation, a lead for
+ * the sales team. Up to 10 recipients; the subject is one line.
+ */
+public final class EmailModule implements ActionModule {
+
+    static final int MAX_RECIPIENTS = 10;
+    static final int MAX_SUBJECT = 200;
+    static final int MAX_TEXT = 100_000;
+
+    private static final ModuleManifest MANIFEST = new ModuleManifest("conversa.email", "Send email", "1.0.0",
+            "Send a plain-text email, e.g. the order to the kitchen or a lead to sales.", "Conversa", "mail", Json.object("""
+                    {"type": "object", "required": ["to", "subject", "text"],
+                     "properties": {
+                       "to": {"type": "string", "title": "To", "description": "One address, or several separated by commas (at most 10)"},
+                       "subject": {"type": "string", "title": "Subject", "maxLength": 200},
+                       "text": {"type": "string", "title": "Text", "format": "textarea"},
+                       "replyTo": {"type": "string", "title": "Reply to", "format": "email"}
+                     }}"""),
+            List.of(), Json.object("""
+                    {"type": "object", "properties": {"messageId": {"type": "string"}, "to": {"type": "array"}}}"""),
+            List.of());
+
+    private final EmailSettings settings;
+
+    public EmailModule(EmailSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public ModuleManifest manifest() {
+        return MANIFEST;
+    }
+
+    @Override
+    public ModuleResult execute(ModuleContext context, Map<String, Object> input) {
+        if (!settings.configured()) {
+            return ModuleResult.failure("Email is not set up on this server: its operator sets conversa.modules.email.host and from.");
+        }
+        String subject = input.get("subject") instanceof String s ? s.strip() : "";
+        String text = input.get("text") instanceof String t ? t : "";
+        if (subject.isEmpty() || subject.length() > MAX_SUBJECT || subject.contains("\n") || subject.contains("\r")) {
+            return ModuleResult.failure("subject must be one line of 1 to " + MAX_SUBJECT + " characters.");
+        }
+        if (text.isBlank() || text.length() > MAX_TEXT) {
+            return ModuleResult.failure("text must be 1 to " + MAX_TEXT + " characters.");
+        }
+        try {
+            InternetAddress[] to = InternetAddress.parse(input.get("to") instanceof String t ? t : "", true);
+            if (to.length == 0 || to.length > MAX_RECIPIENTS) {
+                return ModuleResult.failure("to must name 1 to " + MAX_RECIPIENTS + " addresses.");
+            }
+            for (InternetAddress address : to) {
+                address.validate();
+            }
+            MimeMessage message = new MimeMessage(session());
+            message.setFrom(new InternetAddress(settings.from(), true));
+            message.setRecipients(Message.RecipientType.TO, to);
+            if (input.get("replyTo") instanceof String replyTo && !replyTo.isBlank()) {
+                message.setReplyTo(InternetAddress.parse(replyTo, true));
+            }
+            message.setSubject(subject, StandardCharsets.UTF_8.name());
+            message.setText(text, StandardCharsets.UTF_8.name());
+            Transport.send(message, settings.username(), settings.password());
+            context.log().info("sent to " + to.length + " recipient(s)");
+            return ModuleResult.success(Map.of("messageId", String.valueOf(message.getMessageID()),
+                    "to", java.util.Arrays.stream(to).map(InternetAddress::getAddress).toList()));
+        } catch (AddressException e) {
+            return ModuleResult.failure("Not an email address: " + e.getRef() + " (" + e.getMessage() + ")");
+        } catch (MessagingException e) {
+            return ModuleResult.failure("The email could not be sent: " + e.getMessage());
+        }
+    }
+
+    private Session session() {
+        Properties properties = new Properties();
+        String timeout = String.valueOf(settings.timeout().toMillis());
+        properties.put("mail.smtp.host", settings.host());
+        properties.put("mail.smtp.port", String.valueOf(settings.port()));
+        properties.put("mail.smtp.auth", String.valueOf(settings.username() != null && !settings.username().isBlank()));
+        properties.put("mail.smtp.starttls.enable", String.valueOf(settings.startTls()));
+        properties.put("mail.smtp.starttls.required", String.valueOf(settings.startTls()));
+        properties.put("mail.smtp.connectiontimeout", timeout);
+        properties.put("mail.smtp.timeout", timeout);
+        properties.put("mail.smtp.writetimeout", timeout);
+        return Session.getInstance(properties);
+    }
+}
