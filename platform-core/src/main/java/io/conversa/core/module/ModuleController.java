@@ -58,6 +58,12 @@ class ModuleController {
         return ResponseEntity.created(URI.create("/api/v1/modules/" + module.id())).body(module);
     }
 
+    @PostMapping("/{id}/try")
+    @PreAuthorize(BUILD)
+    TryResult tryOut(@AuthenticationPrincipal Caller caller, @PathVariable String id, @Valid @RequestBody TryRequest request) {
+        return modules.tryOut(caller, id, request);
+    }
+
     @PutMapping("/{id}/installation")
     @PreAuthorize(BUILD)
     MarketplaceModule install(@AuthenticationPrincipal Caller caller, @PathVariable String id,

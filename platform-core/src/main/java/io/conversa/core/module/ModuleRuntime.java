@@ -14,6 +14,7 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jooq.JSONB;
@@ -34,8 +35,8 @@ public class ModuleRuntime {
 
     private static final Logger log = LoggerFactory.getLogger(ModuleRuntime.class);
 
-    /** The result, and the contact as the module left it (saved by the caller if it changed). */
-    public record Run(ModuleResult result, EditableContact contact) {
+    /** The result, the contact as the module left it (saved by the caller if it changed), and the execution logged. */
+    public record Run(ModuleResult result, EditableContact contact, ModuleExecution execution) {
     }
 
     private final Transactions transactions;
@@ -86,12 +87,12 @@ public class ModuleRuntime {
                 durationMs, result instanceof ModuleResult.Success ? ModuleExecution.Outcome.SUCCEEDED
                         : ModuleExecution.Outcome.FAILED,
                 result instanceof ModuleResult.Failure failure ? failure.message() : null,
-                context == null ? java.util.List.of() : context.logs());
+                context == null ? List.of() : context.logs());
         transactions.inTenant(tenantId, () -> {
             executions.add(tenantId, execution, JSONB.valueOf(json.writeValueAsString(execution.logs())));
             return null;
         });
-        return new Run(result, contact);
+        return new Run(result, contact, execution);
     }
 
     private static ModuleResult execute(ActionModule module, HostContext context, Map<String, Object> input) {

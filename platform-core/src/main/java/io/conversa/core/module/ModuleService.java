@@ -10,7 +10,9 @@ import io.conversa.core.security.Caller;
 import io.conversa.core.web.Problems;
 import io.conversa.modules.js.JsFailure;
 import io.conversa.modules.js.JsSandbox;
+import io.conversa.sdk.EditableContact;
 import io.conversa.sdk.ModuleManifest;
+import io.conversa.sdk.ModuleResult;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -168,6 +170,21 @@ public class ModuleService {
             auditLog.record(caller, AuditAction.MODULE_UNINSTALLED, moduleId, client, Map.of());
             return null;
         });
+    }
+
+    /**
+     * Runs a version once with the given config, outside any conversation, as the builder's "try it":
+     * with the tenant's secrets and store, and a sample contact whose changes are not kept. The run
+     * is in the execution log like any other.
+     */
+    public TryResult tryOut(Caller caller, String moduleId, TryRequest request) {
+        get(caller, moduleId);
+        ModuleRuntime.Run run = runtime.run(caller.tenantId(), null, moduleId, request.version(),
+                request.input() == null ? Map.of() : request.input(),
+                new EditableContact("15550001111", "Test Customer", null, null));
+        return new TryResult(run.execution().outcome(),
+                run.result() instanceof ModuleResult.Success success ? success.output() : null,
+                run.execution().error(), run.execution().durationMs(), run.execution().logs());
     }
 
     /** The latest executions first, of one module or of all. */

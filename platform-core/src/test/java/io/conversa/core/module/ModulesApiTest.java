@@ -97,6 +97,30 @@ class ModulesApiTest {
     }
 
     @Test
+    void aVersionCanBeTriedWithAConfigBeforeAFlowUsesIt() {
+        JsonNode tried = owner.post("/api/v1/modules/conversa.json-transform/try", Map.of("version", "1.0.0",
+                "input", Map.of("data", Map.of("items", List.of(1, 2, 3)), "expression", "data.items.length"))).json();
+        assertThat(tried.path("outcome").asString()).isEqualTo("SUCCEEDED");
+        assertThat(tried.path("output").asInt()).isEqualTo(3);
+
+        upload(owner, "1.0.0", GREETER);
+        JsonNode notInstalled = owner.post("/api/v1/modules/" + moduleId + "/try", Map.of("version", "1.0.0",
+                "input", Map.of("name", "Ada"))).json();
+        assertThat(notInstalled.path("outcome").asString()).isEqualTo("FAILED");
+        assertThat(notInstalled.path("error").asString()).contains("not installed");
+
+        owner.put("/api/v1/modules/" + moduleId + "/installation", Map.of("version", "1.0.0", "secrets", Map.of("apiKey", "k")));
+        JsonNode greeted = owner.post("/api/v1/modules/" + moduleId + "/try", Map.of("version", "1.0.0",
+                "input", Map.of("name", "Ada"))).json();
+        assertThat(greeted.path("output").path("greeting").asString()).isEqualTo("Hello, Ada!");
+        assertThat(greeted.path("output").path("key").asString()).isEqualTo("set");
+        assertThat(owner.get("/api/v1/modules/executions?moduleId=" + moduleId).json().get(0).path("conversationId").isNull())
+                .isTrue();
+        assertThat(new ApiClient(port).signup("Nosy " + UUID.randomUUID())
+                .post("/api/v1/modules/" + moduleId + "/try", Map.of("version", "1.0.0")).status()).isEqualTo(404);
+    }
+
+    @Test
     void badUploadsAndInstallationsAreRefusedWithWhatIsWrong() {
         assertField(upload(owner, "1.0", GREETER), 400, "manifest");
         assertField(upload(owner, "1.0.0", "function execute( {"), 400, "source");
