@@ -49,6 +49,27 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /**
+     * Sets the value of the Vaadin field with this id as a person would leave it: the value, then a
+     * change event, so the server receives it.
+     */
+    void type(String id, String text) {
+        org.openqa.selenium.WebElement field = wait.until(
+                org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated(org.openqa.selenium.By.id(id)));
+        driver.executeScript("arguments[0].value = arguments[1];"
+                + "arguments[0].dispatchEvent(new Event('change', {bubbles: true}));"
+                + "const input = arguments[0].inputElement; if (input) { input.dispatchEvent(new Event('input', {bubbles: true})); }",
+                field, text);
+    }
+
+    /** Clicks the element with this id once it can be clicked, scrolled into view first. */
+    void click(String id) {
+        org.openqa.selenium.WebElement element = wait.until(
+                org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated(org.openqa.selenium.By.id(id)));
+        driver.executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+        wait.until(org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable(element)).click();
+    }
+
     /** Keeps a picture of the page in target/screenshots, for the docs and for failures. */
     void screenshot(String name) {
         try {

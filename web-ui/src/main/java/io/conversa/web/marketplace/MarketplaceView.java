@@ -1,18 +1,139 @@
 package io.conversa.web.marketplace;
 
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.card.Card;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.tabs.TabSheet;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import io.conversa.web.components.AreaView;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import io.conversa.core.module.MarketplaceModule;
+import io.conversa.core.module.ModuleExecution;
+import io.conversa.core.module.ModuleService;
+import io.conversa.core.security.Caller;
+import io.conversa.web.components.EmptyState;
 import jakarta.annotation.security.PermitAll;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
 
+/** The catalogue of modules (search, installed ones) and the tenant's execution log. */
 @Route("marketplace")
 @PageTitle("Marketplace · Conversa")
 @PermitAll
-public class MarketplaceView extends AreaView {
+public class MarketplaceView extends VerticalLayout {
 
-    public MarketplaceView() {
-        super("Marketplace", VaadinIcon.PUZZLE_PIECE, "No modules installed",
-                "Modules connect your flows to other systems: HTTP requests, JSON transforms, code, email and more.");
+    static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    private final ModuleService modules;
+    private final Caller caller;
+    private final TextField search = new TextField();
+    private final Div catalogue = new Div();
+    private final Div installed = new Div();
+    private final Grid<ModuleExecution> executions = new Grid<>();
+
+    public MarketplaceView(AuthenticationContext authentication, ModuleService modules) {
+        this.modules = modules;
+        this.caller = authentication.getAuthenticatedUser(Caller.class).orElseThrow();
+        setSizeFull();
+
+        search.setId("module-search");
+        search.setPlaceholder("Search modules");
+        search.setAriaLabel("Search modules");
+        search.setPrefixComponent(VaadinIcon.SEARCH.create());
+        search.setClearButtonVisible(true);
+        search.setValueChangeMode(ValueChangeMode.LAZY);
+        search.addValueChangeListener(change -> refresh());
+        search.setWidth("20em");
+        Button upload = new Button("Upload JavaScript module", VaadinIcon.UPLOAD.create(),
+                click -> new UploadDialog(modules, caller, module -> {
+                    refresh();
+                    getUI().ifPresent(ui -> ui.navigate(ModuleView.class, module.id()));
+                }).open());
+        upload.setId("upload-module");
+        upload.setEnabled(ModuleView.mayChange(caller));
+        HorizontalLayout toolbar = new HorizontalLayout(search, upload);
+        toolbar.setAlignItems(FlexComponent.Alignment.BASELINE);
+
+        for (Div cards : List.of(catalogue, installed)) {
+            cards.getStyle().set("display", "grid").set("gap", "var(--lumo-space-m)")
+                    .set("grid-template-columns", "repeat(auto-fill, minmax(18em, 1fr))");
+            cards.setWidthFull();
+        }
+        catalogue.setId("catalogue");
+        installed.setId("installed");
+        TabSheet tabs = new TabSheet();
+        tabs.add("All modules", catalogue);
+        tabs.add("Installed", installed);
+        var log = tabs.add("Execution log", executionLog());
+        tabs.addSelectedChangeListener(change -> {
+            if (change.getSelectedTab() == log) {
+                executions.setItems(modules.executions(caller, null, 200));
+            }
+        });
+        tabs.setSizeFull();
+
+        add(new H2("Marketplace"), new Paragraph("Modules connect your flows to other systems. Built-in modules are "
+                + "ready to use; install the others, then pick them in an action node."), toolbar, tabs);
+        refresh();
+    }
+
+    private void refresh() {
+        List<MarketplaceModule> found = modules.list(caller, search.getValue());
+        fill(catalogue, found, "No module matches \"" + search.getValue() + "\"");
+        fill(installed, found.stream().filter(m -> m.installation() != null || ModuleView.isBuiltIn(m)).toList(),
+                "Nothing installed yet");
+    }
+
+    private void fill(Div cards, List<MarketplaceModule> shown, String emptyText) {
+        cards.removeAll();
+        if (shown.isEmpty()) {
+            cards.add(new EmptyState(VaadinIcon.PUZZLE_PIECE, emptyText, "Try another word, or upload a module of your own."));
+        }
+        shown.forEach(module -> cards.add(card(module)));
+    }
+
+    private Card card(MarketplaceModule module) {
+        Card card = new Card();
+        card.setTitle(String.valueOf(module.latest().get("name")));
+        card.setSubtitle(new Span(module.id() + " · " + module.latest().get("version")
+                + (module.latest().get("author") == null ? "" : " · " + module.latest().get("author"))));
+        card.add(new Paragraph(String.valueOf(module.latest().getOrDefault("description", ""))));
+        card.setHeaderSuffix(ModuleView.statusBadge(module));
+        Button open = new Button("Open", click -> getUI().ifPresent(ui -> ui.navigate(ModuleView.class, module.id())));
+        open.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        open.setAriaLabel("Open " + module.latest().get("name"));
+        card.addToFooter(open);
+        card.setId("module-" + module.id());
+        card.setWidthFull();
+        return card;
+    }
+
+    private Grid<ModuleExecution> executionLog() {
+        Grid<ModuleExecution> grid = executions;
+        grid.setId("execution-log");
+        grid.addColumn(e -> WHEN.format(e.startedAt())).setHeader("Started").setAutoWidth(true);
+        grid.addColumn(e -> e.moduleId() + " " + e.version()).setHeader("Module").setAutoWidth(true);
+        grid.addColumn(e -> e.durationMs() + " ms").setHeader("Duration").setAutoWidth(true);
+        grid.addComponentColumn(e -> ModuleView.outcomeBadge(e.outcome())).setHeader("Outcome").setAutoWidth(true);
+        grid.addColumn(e -> e.error() == null ? "" : e.error()).setHeader("Error").setFlexGrow(1);
+        grid.setItemDetailsRenderer(new com.vaadin.flow.data.renderer.ComponentRenderer<>(e -> {
+            Div lines = new Div();
+            lines.getStyle().set("font-family", "var(--lumo-font-family-monospace, monospace)").set("white-space", "pre-wrap");
+            lines.setText(e.logs().isEmpty() ? "(nothing logged)" : String.join("\n", e.logs()));
+            return lines;
+        }));
+        grid.setSizeFull();
+        return grid;
     }
 }

@@ -1,0 +1,22 @@
+package io.conversa.web.components;
+
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import org.springframework.web.ErrorResponseException;
+
+/** Shows what the platform refused, in the words of its problem detail. */
+public final class ErrorMessages {
+
+    private ErrorMessages() {
+    }
+
+    public static String of(ErrorResponseException problem) {
+        String detail = problem.getBody().getDetail();
+        return detail == null ? problem.getStatusCode().toString() : detail;
+    }
+
+    public static void show(ErrorResponseException problem) {
+        Notification notification = Notification.show(of(problem), 8000, Notification.Position.TOP_CENTER);
+        notification.addThemeVariants(NotificationVariant.LUMO_ERROR);
+    }
+}
