@@ -1,11 +1,7 @@
 package io.conversa.modules.builtin;
 
 import io.conversa.modules.js.JsSandbox;
-import io.conversa.sdk.ActionModule;
-import io.conversa.sdk.ModuleContext;
 import io.conversa.sdk.ModuleManifest;
-import io.conversa.sdk.ModuleResult;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,7 +9,7 @@ import java.util.Map;
  * Reshapes data with one JavaScript expression over {@code data}, e.g.
  * {@code data.items.filter(i => i.inStock).map(i => i.name)}, evaluated in the sandbox.
  */
-public final class JsonTransformModule implements ActionModule {
+public final class JsonTransformModule extends SnippetModule {
 
     private static final ModuleManifest MANIFEST = new ModuleManifest("conversa.json-transform", "JSON transform", "1.0.0",
             "Reshape data with a JavaScript expression over `data`.", "Conversa", "braces", Json.object("""
@@ -25,25 +21,12 @@ public final class JsonTransformModule implements ActionModule {
                      }}"""),
             List.of(), Map.of(), List.of());
 
-    private final JsSandbox sandbox;
-
     public JsonTransformModule(JsSandbox sandbox) {
-        this.sandbox = sandbox;
+        super(sandbox, MANIFEST, "expression", "data");
     }
 
     @Override
-    public ModuleManifest manifest() {
-        return MANIFEST;
-    }
-
-    @Override
-    public ModuleResult execute(ModuleContext context, Map<String, Object> input) {
-        if (!(input.get("expression") instanceof String expression) || expression.isBlank()) {
-            return ModuleResult.failure("expression is required.");
-        }
-        String source = "function execute(input) {\n  const data = input.data;\n  return (" + expression + "\n  );\n}";
-        Map<String, Object> data = new HashMap<>();
-        data.put("data", input.get("data"));
-        return Sandboxed.call(sandbox, context, source, data);
+    String source(String expression) {
+        return "function execute(call) {\n  const data = call.value;\n  return (" + expression + "\n  );\n}";
     }
 }

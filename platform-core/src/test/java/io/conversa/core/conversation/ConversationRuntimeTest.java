@@ -1,7 +1,6 @@
 package io.conversa.core.conversation;
 
 import static io.conversa.core.db.jooq.Tables.INBOX;
-import static io.conversa.core.db.jooq.Tables.OUTBOX;
 import static io.conversa.core.db.jooq.Tables.SESSIONS;
 import static io.conversa.core.db.jooq.Tables.STEP_LOG;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.conversa.core.support.ApiClient;
 import io.conversa.core.support.ApiTest;
+import io.conversa.core.support.OutboxTexts;
 import io.conversa.engine.Event.InboundMessage;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The runtime on a real PostgreSQL: order, idempotency, durable timers and crash safety. */
 @ApiTest
@@ -63,8 +62,6 @@ class ConversationRuntimeTest {
              "edges": [{"id": "1", "source": "wait", "target": "pause"}, {"id": "2", "source": "pause", "target": "back"}],
              "triggers": {"keywords": ["later"]}}
             """;
-
-    static final JsonMapper JSON = JsonMapper.builder().build();
 
     @LocalServerPort
     int port;
@@ -219,12 +216,10 @@ class ConversationRuntimeTest {
     }
 
     private void awaitTexts(UUID conversation, String... expected) {
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(texts(conversation)).containsExactly(expected));
+        OutboxTexts.await(dsl, conversation, expected);
     }
 
     private List<String> texts(UUID conversation) {
-        return dsl.select(OUTBOX.MESSAGE).from(OUTBOX).where(OUTBOX.CONVERSATION_ID.eq(conversation), OUTBOX.KIND.eq("MESSAGE"))
-                .orderBy(OUTBOX.ID)
-                .fetch(r -> JSON.readTree(r.value1().data()).path("body").asString());
+        return OutboxTexts.of(dsl, conversation);
     }
 }

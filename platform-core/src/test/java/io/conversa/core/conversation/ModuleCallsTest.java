@@ -3,12 +3,12 @@ package io.conversa.core.conversation;
 import static io.conversa.core.db.jooq.Tables.CONVERSATIONS;
 import static io.conversa.core.db.jooq.Tables.INBOX;
 import static io.conversa.core.db.jooq.Tables.MODULE_CALLS;
-import static io.conversa.core.db.jooq.Tables.OUTBOX;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.conversa.core.support.ApiClient;
 import io.conversa.core.support.ApiTest;
+import io.conversa.core.support.OutboxTexts;
 import io.conversa.engine.Event.InboundMessage;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -158,44 +158,34 @@ class ModuleCallsTest {
 
     @Test
     void aCallWhoseRunnerDiedRunsAgainAndIsAnsweredOnce() {
-        owner.put("/api/v1/modules/" + loyaltyId + "/installation", Map.of("version", "1.0.0", "secrets", Map.of("apiKey", "k")));
-        publish("loyalty", loyaltyId, "{\"phone\": \"{{contact.phone}}\"}", "Visit {{out.visits}}");
-        runner.stop();
-        try {
-            UUID conversation = say("4915100000106", "loyalty");
-            await().until(() -> dsl.fetchCount(MODULE_CALLS, MODULE_CALLS.CONVERSATION_ID.eq(conversation)) == 1);
-            // A runner leased the call and died: its lease ran out a second ago.
-            dsl.update(MODULE_CALLS).set(MODULE_CALLS.ATTEMPTS, 1)
-                    .set(MODULE_CALLS.LEASE_UNTIL, OffsetDateTime.now().minusSeconds(1))
-                    .where(MODULE_CALLS.CONVERSATION_ID.eq(conversation)).execute();
-            runner.start();
-            awaitTexts(conversation, "Visit 1");
-            assertThat(dsl.fetchCount(INBOX, INBOX.CONVERSATION_ID.eq(conversation).and(INBOX.KIND.eq("MODULE_COMPLETED"))))
-                    .isEqualTo(1);
-        } finally {
-            if (!runner.isRunning()) {
-                runner.start();
-            }
-        }
+        UUID conversation = callLeasedByARunnerThatDied("4915100000106", 1);
+
+        awaitTexts(conversation, "Visit 1");
+        assertThat(dsl.fetchCount(INBOX, INBOX.CONVERSATION_ID.eq(conversation).and(INBOX.KIND.eq("MODULE_COMPLETED"))))
+                .isEqualTo(1);
     }
 
     @Test
     void aCallInterruptedTooOftenFailsInsteadOfRunningAgain() {
+        UUID conversation = callLeasedByARunnerThatDied("4915100000107", ModuleCallRunner.MAX_ATTEMPTS);
+
+        awaitTexts(conversation, "Sorry: The call of " + loyaltyId + " was interrupted 3 times; it is not tried again.");
+    }
+
+    /** Queues a loyalty call while no runner runs, then makes it look leased {@code attempts} times, its lease run out. */
+    private UUID callLeasedByARunnerThatDied(String waId, int attempts) {
         owner.put("/api/v1/modules/" + loyaltyId + "/installation", Map.of("version", "1.0.0", "secrets", Map.of("apiKey", "k")));
         publish("loyalty", loyaltyId, "{\"phone\": \"{{contact.phone}}\"}", "Visit {{out.visits}}");
         runner.stop();
         try {
-            UUID conversation = say("4915100000107", "loyalty");
+            UUID conversation = say(waId, "loyalty");
             await().until(() -> dsl.fetchCount(MODULE_CALLS, MODULE_CALLS.CONVERSATION_ID.eq(conversation)) == 1);
-            dsl.update(MODULE_CALLS).set(MODULE_CALLS.ATTEMPTS, ModuleCallRunner.MAX_ATTEMPTS)
+            dsl.update(MODULE_CALLS).set(MODULE_CALLS.ATTEMPTS, attempts)
                     .set(MODULE_CALLS.LEASE_UNTIL, OffsetDateTime.now().minusSeconds(1))
                     .where(MODULE_CALLS.CONVERSATION_ID.eq(conversation)).execute();
-            runner.start();
-            awaitTexts(conversation, "Sorry: The call of " + loyaltyId + " was interrupted 3 times; it is not tried again.");
+            return conversation;
         } finally {
-            if (!runner.isRunning()) {
-                runner.start();
-            }
+            runner.start();
         }
     }
 
@@ -205,13 +195,10 @@ class ModuleCallsTest {
     }
 
     private void awaitTexts(UUID conversation, String... expected) {
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(texts(conversation)).containsExactly(expected));
+        OutboxTexts.await(dsl, conversation, expected);
     }
 
     private List<String> texts(UUID conversation) {
-        return dsl.select(OUTBOX.MESSAGE).from(OUTBOX).where(OUTBOX.CONVERSATION_ID.eq(conversation), OUTBOX.KIND.eq("MESSAGE"))
-                .orderBy(OUTBOX.ID)
-                .fetch(r -> JSON.readTree(r.value1().data()).path("body").asString());
+        return OutboxTexts.of(dsl, conversation);
     }
-
 }

@@ -1,19 +1,16 @@
 package io.conversa.core.module;
 
-import static io.conversa.core.db.jooq.Tables.OUTBOX;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.conversa.core.conversation.InboundService;
 import io.conversa.core.support.ApiClient;
 import io.conversa.core.support.ApiTest;
+import io.conversa.core.support.OutboxTexts;
 import io.conversa.engine.Event.InboundMessage;
 import io.conversa.modules.java.ModuleJarBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jooq.DSLContext;
@@ -23,7 +20,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The operator's modules directory: a Java jar and JavaScript modules published to every tenant; broken files skipped. */
 @ApiTest
@@ -101,11 +97,7 @@ class OperatorModulesTest {
         UUID conversation = inbound.receive(owner.tenantId(), channel, "4915100000201", "Ada",
                 InboundMessage.text("wamid." + UUID.randomUUID(), "hi")).conversationId();
 
-        JsonMapper json = JsonMapper.builder().build();
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(dsl.select(OUTBOX.MESSAGE).from(OUTBOX)
-                .where(OUTBOX.CONVERSATION_ID.eq(conversation), OUTBOX.KIND.eq("MESSAGE"))
-                .fetch(r -> json.readTree(r.value1().data()).path("body").asString()))
-                .isEqualTo(List.of("Hello, Ada! Sunny in Lisbon")));
+        OutboxTexts.await(dsl, conversation, "Hello, Ada! Sunny in Lisbon");
         assertThat(owner.get("/api/v1/modules/executions").json().valueStream().map(e -> e.path("moduleId").asString()))
                 .containsExactly("acme.weather", "acme.greeter");
     }

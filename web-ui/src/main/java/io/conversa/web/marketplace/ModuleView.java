@@ -153,8 +153,6 @@ public class ModuleView extends VerticalLayout implements HasUrlParameter<String
         VerticalLayout section = new VerticalLayout();
         section.setPadding(false);
         Select<String> version = versions("install-version");
-        version.setValue(module.installation() == null ? String.valueOf(module.latest().get("version"))
-                : module.installation().version());
         section.add(version);
         Map<String, PasswordField> secrets = new LinkedHashMap<>();
         if (module.latest().get("secrets") instanceof List<?> declared) {
@@ -218,8 +216,6 @@ public class ModuleView extends VerticalLayout implements HasUrlParameter<String
         VerticalLayout section = new VerticalLayout();
         section.setPadding(false);
         Select<String> version = versions("try-version");
-        version.setValue(module.installation() == null ? String.valueOf(module.latest().get("version"))
-                : module.installation().version());
         Div form = new Div();
         form.setWidthFull();
         Pre result = new Pre();
@@ -266,6 +262,8 @@ public class ModuleView extends VerticalLayout implements HasUrlParameter<String
         version.setLabel("Version");
         version.setId(id);
         version.setItems(module.versions().reversed().stream().map(MarketplaceModule.Version::version).toList());
+        version.setValue(module.installation() == null ? String.valueOf(module.latest().get("version"))
+                : module.installation().version());
         return version;
     }
 
