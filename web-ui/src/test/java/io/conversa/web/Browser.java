@@ -55,7 +55,8 @@ final class Browser implements AutoCloseable {
      */
     void type(String id, String text) {
         org.openqa.selenium.WebElement field = wait.until(
-                org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated(org.openqa.selenium.By.id(id)));
+                org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated(org.openqa.selenium.By.id(id)));
+        driver.executeScript("arguments[0].scrollIntoView({block: 'center'});", field);
         driver.executeScript("arguments[0].value = arguments[1];"
                 + "arguments[0].dispatchEvent(new Event('change', {bubbles: true}));"
                 + "const input = arguments[0].inputElement; if (input) { input.dispatchEvent(new Event('input', {bubbles: true})); }",

@@ -4,6 +4,7 @@ import com.vaadin.flow.component.AbstractField;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.HasHelper;
 import com.vaadin.flow.component.HasLabel;
+import com.vaadin.flow.component.HasValue;
 import com.vaadin.flow.component.HasValueAndElement;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.formlayout.FormLayout;
@@ -61,9 +62,32 @@ public class SchemaForm extends FormLayout {
         return fields.isEmpty();
     }
 
-    private record Field(Component component, java.util.function.Supplier<Object> reader) {
+    /** Fills the fields from a config (values the form cannot show as they are stay as JSON or text). */
+    public void setValue(Map<String, Object> value) {
+        fields.forEach((name, field) -> field.write(value.get(name)));
+    }
+
+    /** Runs when the person changes any field. */
+    public void addChangeListener(Runnable listener) {
+        fields.values().forEach(field -> {
+            if (field.component() instanceof HasValue<?, ?> input) {
+                input.addValueChangeListener(change -> {
+                    if (change.isFromClient()) {
+                        listener.run();
+                    }
+                });
+            }
+        });
+    }
+
+    private record Field(Component component, java.util.function.Supplier<Object> reader,
+            java.util.function.Consumer<Object> writer) {
         Object read() {
             return reader.get();
+        }
+
+        void write(Object value) {
+            writer.accept(value);
         }
     }
 
@@ -78,7 +102,7 @@ public class SchemaForm extends FormLayout {
             if (property.get("default") != null) {
                 select.setValue(String.valueOf(property.get("default")));
             }
-            field = new Field(select, select::getValue);
+            field = new Field(select, select::getValue, v -> select.setValue(v == null ? null : String.valueOf(v)));
         } else if ("integer".equals(type)) {
             IntegerField number = new IntegerField();
             if (property.get("minimum") instanceof Number min) {
@@ -91,34 +115,40 @@ public class SchemaForm extends FormLayout {
             if (property.get("default") instanceof Number byDefault) {
                 number.setValue(byDefault.intValue());
             }
-            field = new Field(number, number::getValue);
+            field = new Field(number, number::getValue, v -> number.setValue(v instanceof Number n ? n.intValue() : null));
         } else if ("number".equals(type)) {
             NumberField number = new NumberField();
-            field = new Field(number, number::getValue);
+            field = new Field(number, number::getValue, v -> number.setValue(v instanceof Number n ? n.doubleValue() : null));
         } else if ("boolean".equals(type)) {
             Checkbox checkbox = new Checkbox(label);
             checkbox.setValue(Boolean.TRUE.equals(property.get("default")));
-            field = new Field(checkbox, checkbox::getValue);
+            field = new Field(checkbox, checkbox::getValue, v -> checkbox.setValue(Boolean.TRUE.equals(v)));
         } else if ("array".equals(type)) {
             TextField list = new TextField();
             list.setPlaceholder("comma, separated, values");
             field = new Field(list, () -> list.isEmpty() ? null
-                    : Arrays.stream(list.getValue().split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList());
+                    : Arrays.stream(list.getValue().split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList(),
+                    v -> list.setValue(v instanceof List<?> items ? String.join(", ", items.stream().map(String::valueOf).toList())
+                            : v == null ? "" : String.valueOf(v)));
         } else if ("object".equals(type)) {
             TextArea pairs = new TextArea();
             pairs.setPlaceholder("name: value, one per line");
-            field = new Field(pairs, () -> pairs.isEmpty() ? null : pairs(pairs.getValue()));
+            field = new Field(pairs, () -> pairs.isEmpty() ? null : pairs(pairs.getValue()),
+                    v -> pairs.setValue(v instanceof Map<?, ?> map ? map.entrySet().stream()
+                            .map(e -> e.getKey() + ": " + e.getValue()).collect(java.util.stream.Collectors.joining("\n")) : ""));
         } else if ("string".equals(type)) {
             Object format = property.get("format");
             AbstractField<?, String> text = "textarea".equals(format) || "javascript".equals(format) ? new TextArea() : new TextField();
             if ("javascript".equals(format)) {
                 text.getElement().getStyle().set("font-family", "var(--lumo-font-family-monospace, monospace)");
             }
-            field = new Field(text, () -> text.isEmpty() ? null : text.getValue());
+            field = new Field(text, () -> text.isEmpty() ? null : text.getValue(),
+                    v -> text.setValue(v == null ? "" : String.valueOf(v)));
         } else {
             TextArea any = new TextArea();
             any.setPlaceholder("JSON, or a {{variable}}");
-            field = new Field(any, () -> any.isEmpty() ? null : jsonOrText(any.getValue()));
+            field = new Field(any, () -> any.isEmpty() ? null : jsonOrText(any.getValue()),
+                    v -> any.setValue(v == null ? "" : v instanceof String text ? text : JSON.writeValueAsString(v)));
         }
         Component component = field.component();
         component.setId("config-" + name);

@@ -1,0 +1,398 @@
+package io.conversa.web.flows;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.tabs.Tab;
+import com.vaadin.flow.component.tabs.TabSheet;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.router.BeforeEvent;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.HasUrlParameter;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouterLink;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import io.conversa.core.flow.FlowDetail;
+import io.conversa.core.flow.FlowJson;
+import io.conversa.core.flow.FlowService;
+import io.conversa.core.flow.FlowVersion;
+import io.conversa.core.module.MarketplaceModule;
+import io.conversa.core.module.ModuleService;
+import io.conversa.core.security.Caller;
+import io.conversa.core.tenant.Role;
+import io.conversa.engine.validation.ValidationError;
+import io.conversa.web.components.ErrorMessages;
+import jakarta.annotation.security.PermitAll;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.ErrorResponseException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The flow builder: a palette of node types, the canvas, and beside it the selected node's
+ * properties, the problems that stand before publishing, and the published versions. Every edit is
+ * saved at once (autosave); if someone else saved meanwhile, the editor says so and offers their version.
+ */
+@Route("flows")
+@PermitAll
+public class FlowEditorView extends VerticalLayout implements HasUrlParameter<String>, HasDynamicTitle {
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    static final List<String> BUILT_IN_VARIABLES = List.of("contact.name", "contact.phone", "message.text", "message.id");
+
+    private final FlowService flows;
+    private final ModuleService modules;
+    private final FlowJson flowJson;
+    private final Caller caller;
+    private final boolean builds;
+
+    private final FlowCanvas canvas = new FlowCanvas();
+    private final TextField name = new TextField();
+    private final Span saveState = new Span();
+    private final Span status = new Span();
+    private final Button undo = new Button(VaadinIcon.ARROW_BACKWARD.create());
+    private final Button redo = new Button(VaadinIcon.ARROW_FORWARD.create());
+    private final Button publish = new Button("Publish", VaadinIcon.CHECK.create());
+    private final Div properties = new Div();
+    private final TextField keywords = new TextField("Starts when a customer sends");
+    private final com.vaadin.flow.component.checkbox.Checkbox defaultFlow =
+            new com.vaadin.flow.component.checkbox.Checkbox("Start on any other message (default flow)");
+    private final Grid<ValidationError> problemList = new Grid<>();
+    private final Grid<FlowVersion> versionList = new Grid<>();
+    private final Tab problemsTab = new Tab("Problems");
+    private final TabSheet side = new TabSheet();
+
+    private UUID flowId;
+    private int revision;
+    private FlowDraft draft;
+    private List<ValidationError> problems = List.of();
+    private Set<String> selected = new LinkedHashSet<>();
+    private int fit;
+
+    public FlowEditorView(AuthenticationContext authentication, FlowService flows, ModuleService modules, FlowJson flowJson) {
+        this.flows = flows;
+        this.modules = modules;
+        this.flowJson = flowJson;
+        this.caller = authentication.getAuthenticatedUser(Caller.class).orElseThrow();
+        this.builds = caller.role() != Role.AGENT;
+        setSizeFull();
+        setPadding(false);
+        setSpacing(false);
+        getStyle().set("overflow", "hidden");
+    }
+
+    @Override
+    public void setParameter(BeforeEvent event, String id) {
+        FlowDetail detail;
+        try {
+            detail = flows.get(caller, UUID.fromString(id));
+        } catch (IllegalArgumentException | ErrorResponseException notFound) {
+            add(new RouterLink("← Flows", FlowsView.class), new Paragraph("There is no such flow."));
+            return;
+        }
+        flowId = detail.flow().id();
+        draft = new FlowDraft(flowJson, detail.draft());
+        layout();
+        loaded(detail);
+        fit++;
+        showGraph();
+        showProperties();
+    }
+
+    @Override
+    public String getPageTitle() {
+        return (draft == null ? "Flow" : draft.name()) + " · Flows · Conversa";
+    }
+
+    private void layout() {
+        name.setId("flow-name");
+        name.setAriaLabel("Flow name");
+        name.setValueChangeMode(ValueChangeMode.ON_CHANGE);
+        name.addValueChangeListener(change -> {
+            if (change.isFromClient() && !change.getValue().isBlank()) {
+                edit(() -> draft.rename(change.getValue().strip()));
+            }
+        });
+        undo.setAriaLabel("Undo");
+        undo.setId("undo");
+        undo.addClickListener(click -> edit(draft::undo));
+        redo.setAriaLabel("Redo");
+        redo.setId("redo");
+        redo.addClickListener(click -> edit(draft::redo));
+        publish.setId("publish");
+        publish.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        publish.addClickListener(click -> publish());
+        saveState.setId("save-state");
+        status.setId("flow-status");
+        HorizontalLayout toolbar = new HorizontalLayout(new RouterLink("← Flows", FlowsView.class), name, status, saveState,
+                undo, redo, publish);
+        toolbar.setAlignItems(FlexComponent.Alignment.CENTER);
+        toolbar.setWidthFull();
+        toolbar.expand(saveState);
+        toolbar.setPadding(true);
+
+        VerticalLayout palette = new VerticalLayout();
+        palette.setId("palette");
+        palette.setWidth("9em");
+        palette.setPadding(true);
+        palette.setSpacing(false);
+        palette.getStyle().set("overflow", "auto").set("gap", "var(--lumo-space-xs)");
+        palette.add(new Span("Add a step"));
+        FlowDraft.NEW_NODE_DATA.keySet().forEach(type -> palette.add(paletteItem(type)));
+
+        canvas.setId("canvas");
+        canvas.getElement().getStyle().set("flex", "1").set("min-width", "0").set("height", "100%")
+                .set("border", "1px solid var(--lumo-contrast-10pct)");
+        canvas.onSelect(this::selected);
+        canvas.onMove(moved -> edit(() -> moved.forEach(m -> draft.move(m.id(), m.x(), m.y()))));
+        canvas.onConnect(c -> edit(() -> draft.connect(c.source(), c.sourceHandle(), c.target())));
+        canvas.onDelete(d -> edit(() -> draft.delete(d.nodes(), d.edges())));
+        canvas.onAdd(a -> add(a.type(), a.x(), a.y()));
+        canvas.onPaste(ids -> edit(() -> selected = new LinkedHashSet<>(draft.paste(ids))));
+        canvas.onUndo(() -> edit(draft::undo));
+        canvas.onRedo(() -> edit(draft::redo));
+
+        properties.setId("properties");
+        properties.setWidthFull();
+        problemList.setId("problems");
+        problemList.addColumn(p -> p.nodeId() == null ? "flow" : p.nodeId()).setHeader("Node").setAutoWidth(true);
+        problemList.addColumn(p -> (p.field() == null ? "" : p.field() + ": ") + p.message()).setHeader("Problem");
+        problemList.addItemClickListener(click -> {
+            if (click.getItem().nodeId() != null) {
+                select(click.getItem().nodeId());
+            }
+        });
+        versionList.setId("versions");
+        versionList.addColumn(v -> "v" + v.version()).setHeader("Version").setAutoWidth(true);
+        versionList.addColumn(v -> WHEN.format(v.publishedAt())).setHeader("Published").setAutoWidth(true);
+        versionList.addComponentColumn(v -> {
+            Button restore = new Button("Restore as draft", click -> restore(v.version()));
+            restore.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+            restore.setEnabled(builds);
+            return restore;
+        });
+        keywords.setId("flow-keywords");
+        keywords.setHelperText("Keywords, separated by commas (case is ignored)");
+        keywords.setWidthFull();
+        keywords.setValueChangeMode(ValueChangeMode.ON_CHANGE);
+        keywords.addValueChangeListener(change -> {
+            if (change.isFromClient()) {
+                edit(() -> draft.setTriggers(List.of(change.getValue().split(",")), defaultFlow.getValue()));
+            }
+        });
+        defaultFlow.setId("flow-default");
+        defaultFlow.addValueChangeListener(change -> {
+            if (change.isFromClient()) {
+                edit(() -> draft.setTriggers(List.of(keywords.getValue().split(",")), change.getValue()));
+            }
+        });
+        VerticalLayout settings = new VerticalLayout(keywords, defaultFlow);
+        settings.setEnabled(builds);
+        side.add(new Tab("Properties"), properties);
+        side.add(new Tab("Flow"), settings);
+        side.add(problemsTab, problemList);
+        side.add(new Tab("Versions"), versionList);
+        side.setWidth("22em");
+        side.setHeightFull();
+
+        HorizontalLayout body = new HorizontalLayout(palette, canvas, side);
+        body.setSizeFull();
+        body.getStyle().set("min-height", "0");
+        body.setSpacing(false);
+        add(toolbar, body);
+        setFlexGrow(1, body);
+        palette.setEnabled(builds);
+        publish.setVisible(builds);
+    }
+
+    private Button paletteItem(String type) {
+        Button item = new Button(NodePreview.TITLES.get(type), click -> {
+            double y = draft.document().path("nodes").valueStream()
+                    .mapToDouble(n -> n.path("position").path("y").asDouble()).max().orElse(-140) + 140;
+            add(type, 0, y);
+        });
+        item.setId("palette-" + type);
+        item.setWidthFull();
+        item.addThemeVariants(ButtonVariant.LUMO_CONTRAST, ButtonVariant.LUMO_SMALL);
+        item.getElement().setAttribute("draggable", "true");
+        item.getElement().executeJs("this.addEventListener('dragstart', e => e.dataTransfer.setData('application/conversa-node', $0))", type);
+        item.setTooltipText("Click to add below the last step, or drag onto the canvas");
+        return item;
+    }
+
+    private void add(String type, double x, double y) {
+        fit++;
+        edit(() -> selected = new LinkedHashSet<>(List.of(draft.add(type, x, y))));
+    }
+
+    /** Applies an edit to the draft and saves it; a refused save undoes the edit. */
+    private void edit(Runnable change) {
+        editFrom(change, true);
+    }
+
+    /**
+     * @param refreshForm whether the properties form is shown anew; not for an edit made in the form
+     *                    itself, so the person keeps their place in it
+     */
+    private void editFrom(Runnable change, boolean refreshForm) {
+        if (!builds) {
+            showGraph();
+            return;
+        }
+        change.run();
+        save();
+        if (refreshForm) {
+            showProperties();
+        }
+    }
+
+    private void save() {
+        saveState.setText("Saving…");
+        try {
+            FlowDetail detail = flows.update(caller, flowId, draft.document(), revision);
+            loaded(detail);
+        } catch (ErrorResponseException problem) {
+            if (problem.getStatusCode().value() == HttpStatus.PRECONDITION_FAILED.value()) {
+                conflict();
+            } else {
+                draft.undo();
+                ErrorMessages.show(problem);
+                saveState.setText("Not saved");
+            }
+        }
+        showGraph();
+    }
+
+    private void loaded(FlowDetail detail) {
+        revision = detail.flow().draftRevision();
+        problems = detail.problems();
+        draft.reset(detail.draft());
+        name.setValue(draft.name());
+        keywords.setValue(String.join(", ", draft.keywords()));
+        defaultFlow.setValue(draft.isDefaultFlow());
+        status.setText(detail.flow().publishedVersion() == null ? "Draft"
+                : "Published v" + detail.flow().publishedVersion() + " · draft r" + revision);
+        saveState.setText("Saved");
+        problemList.setItems(problems);
+        problemsTab.setLabel(problems.isEmpty() ? "Problems" : "Problems (" + problems.size() + ")");
+        publish.setEnabled(problems.isEmpty() && !draft.document().path("nodes").isEmpty());
+        publish.setTooltipText(problems.isEmpty() ? "Publish the draft as the next version" : "Fix the problems first");
+        undo.setEnabled(draft.canUndo());
+        redo.setEnabled(draft.canRedo());
+        versionList.setItems(flows.versions(caller, flowId));
+        selected.removeIf(id -> !draft.has(id));
+    }
+
+    private void conflict() {
+        saveState.setText("Not saved: changed elsewhere");
+        ConfirmDialog dialog = new ConfirmDialog("Someone else changed this flow",
+                "It was saved by someone else since you opened it, so your last change was not saved. "
+                        + "Load their version to go on editing.", "Load their version", confirmed -> reload());
+        dialog.setId("conflict-dialog");
+        dialog.open();
+    }
+
+    private void reload() {
+        FlowDetail detail = flows.get(caller, flowId);
+        draft = new FlowDraft(flowJson, detail.draft());
+        loaded(detail);
+        showGraph();
+        showProperties();
+    }
+
+    private void publish() {
+        try {
+            FlowVersion version = flows.publish(caller, flowId);
+            Notification.show("Published version " + version.version() + ": new conversations start on it.");
+            loaded(flows.get(caller, flowId));
+        } catch (ErrorResponseException problem) {
+            ErrorMessages.show(problem);
+        }
+    }
+
+    private void restore(int version) {
+        ConfirmDialog dialog = new ConfirmDialog("Restore version " + version + "?",
+                "The draft becomes a copy of version " + version + "; the current draft's changes are replaced "
+                        + "(undo brings them back while this page is open).", "Restore", confirmed -> {
+                    loaded(flows.restore(caller, flowId, version));
+                    fit++;
+                    showGraph();
+                    showProperties();
+                });
+        dialog.setCancelable(true);
+        dialog.open();
+    }
+
+    private void selected(List<String> ids) {
+        Set<String> now = new LinkedHashSet<>(ids);
+        if (!now.equals(selected)) {
+            selected = now;
+            if (now.size() == 1) {
+                side.setSelectedIndex(0);
+            }
+            showProperties();
+        }
+    }
+
+    private void select(String nodeId) {
+        selected = new LinkedHashSet<>(List.of(nodeId));
+        side.setSelectedIndex(0);
+        showProperties();
+        showGraph();
+    }
+
+    private void showGraph() {
+        canvas.setGraph(draft.graph(problems, selected, null, fit));
+    }
+
+    private void showProperties() {
+        properties.removeAll();
+        if (selected.size() != 1) {
+            properties.add(new Paragraph(selected.isEmpty() ? "Select a step to edit it. Drag from a step's bottom handle "
+                    + "to another step to connect them; Delete removes the selection; Ctrl+C / Ctrl+V copy; Ctrl+Z undoes."
+                    : selected.size() + " steps selected."));
+            return;
+        }
+        String nodeId = selected.iterator().next();
+        if (!draft.has(nodeId)) {
+            return;
+        }
+        List<MarketplaceModule> available = "action".equals(draft.type(nodeId)) ? modules.list(caller, null) : List.of();
+        NodeProperties form = new NodeProperties(nodeId, draft.type(nodeId), draft.data(nodeId), variables(), available,
+                nodeId.equals(draft.start()), () -> edit(() -> draft.setStart(nodeId)),
+                data -> editFrom(() -> draft.setData(nodeId, data), false));
+        form.setEnabled(builds);
+        properties.add(form);
+    }
+
+    /** Variables a template can use here: the built-in ones and those the flow's steps set. */
+    private List<String> variables() {
+        List<String> names = new ArrayList<>(BUILT_IN_VARIABLES);
+        draft.document().path("nodes").valueStream().forEach(node -> {
+            JsonNode data = node.path("data");
+            for (String field : List.of("variable", "outputVariable")) {
+                if (!data.path(field).asString("").isBlank()) {
+                    names.add(data.path(field).asString());
+                }
+            }
+            data.path("assignments").valueStream().map(a -> a.path("variable").asString("")).filter(v -> !v.isBlank())
+                    .forEach(names::add);
+        });
+        return names.stream().distinct().toList();
+    }
+}

@@ -1,0 +1,243 @@
+package io.conversa.web.flows;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.details.Details;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.value.ValueChangeMode;
+import io.conversa.core.module.MarketplaceModule;
+import io.conversa.web.components.SchemaForm;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The form for the selected node: the usual fields of its type (the message text with a WhatsApp
+ * formatting preview and variables to insert, the question's variable and validation, the action's
+ * module and its config form from the module's JSON Schema, the delay), and its whole data as JSON
+ * for everything else. Each change goes to {@code changed} with the node's new data.
+ */
+class NodeProperties extends VerticalLayout {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    static final List<String> VALIDATIONS = List.of("", "text", "number", "email", "phone", "date", "regex", "choice");
+
+    private final ObjectNode data;
+    private final Consumer<ObjectNode> changed;
+
+    NodeProperties(String nodeId, String type, ObjectNode data, List<String> variables, List<MarketplaceModule> modules,
+            boolean start, Runnable makeStart, Consumer<ObjectNode> changed) {
+        this.data = data;
+        this.changed = changed;
+        setPadding(false);
+        setId("node-properties");
+        add(new H3(NodePreview.TITLES.getOrDefault(type, type)), new Span("Node " + nodeId + (start ? " · starts the flow" : "")));
+        if (!start) {
+            Button startHere = new Button("Start the flow here", click -> makeStart.run());
+            startHere.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+            add(startHere);
+        }
+        switch (type) {
+            case "message" -> {
+                if ("text".equals(data.path("message").path("type").asString("text"))) {
+                    add(messageText("Text", (ObjectNode) data.path("message"), "body", variables));
+                }
+            }
+            case "question" -> question(variables);
+            case "action" -> action(modules);
+            case "delay" -> {
+                IntegerField seconds = new IntegerField("Wait (seconds)");
+                seconds.setId("prop-seconds");
+                seconds.setMin(1);
+                seconds.setValue(data.path("seconds").asInt(60));
+                seconds.addValueChangeListener(change -> {
+                    if (change.getValue() != null) {
+                        data.put("seconds", change.getValue());
+                        changed.accept(data);
+                    }
+                });
+                add(seconds);
+            }
+            case "handoff" -> add(messageText("Message to the customer", data, "message", variables));
+            default -> add(new Paragraph("Edit this node's settings as JSON below (docs/flow-format.md)."));
+        }
+        add(jsonEditor());
+    }
+
+    private Component messageText(String label, ObjectNode holder, String field, List<String> variables) {
+        TextArea text = new TextArea(label);
+        text.setId("prop-" + field);
+        text.setWidthFull();
+        text.setValue(holder.path(field).asString(""));
+        text.setValueChangeMode(ValueChangeMode.ON_CHANGE);
+        text.setMaxLength(4096);
+        text.setHelperText("*bold* _italic_ ~strike~ ```mono```; at most 4,096 characters");
+        Div preview = new Div();
+        preview.addClassName("whatsapp-preview");
+        preview.getStyle().set("background", "#dcf8c6").set("border-radius", "8px").set("padding", "6px 10px")
+                .set("white-space", "pre-wrap").set("max-width", "100%");
+        preview.getElement().setProperty("innerHTML", WhatsAppFormatting.toHtml(text.getValue()));
+        text.addValueChangeListener(change -> {
+            holder.put(field, change.getValue());
+            preview.getElement().setProperty("innerHTML", WhatsAppFormatting.toHtml(change.getValue()));
+            changed.accept(data);
+        });
+        Select<String> insert = new Select<>();
+        insert.setLabel("Insert a variable");
+        insert.setItems(variables);
+        insert.setId("insert-variable");
+        insert.addValueChangeListener(change -> {
+            if (change.getValue() != null) {
+                text.setValue(text.getValue() + "{{" + change.getValue() + "}}");
+                insert.clear();
+            }
+        });
+        return new VerticalLayout(text, insert, new Span("Preview"), preview);
+    }
+
+    private void question(List<String> variables) {
+        ObjectNode prompt = data.has("prompt") ? (ObjectNode) data.get("prompt") : data.putObject("prompt").put("type", "text");
+        add(messageText("Question", prompt, "body", variables));
+        TextField variable = new TextField("Save the answer as");
+        variable.setId("prop-variable");
+        variable.setValue(data.path("variable").asString(""));
+        variable.setPattern("[A-Za-z_][A-Za-z0-9_]*");
+        variable.setHelperText("A variable name: letters, digits, _");
+        variable.addValueChangeListener(change -> {
+            data.put("variable", change.getValue());
+            changed.accept(data);
+        });
+        Select<String> kind = new Select<>();
+        kind.setLabel("The answer must be");
+        kind.setId("prop-validation");
+        kind.setItems(VALIDATIONS);
+        kind.setItemLabelGenerator(k -> k.isEmpty() ? "anything" : k);
+        kind.setValue(data.path("validation").path("kind").asString(""));
+        kind.addValueChangeListener(change -> {
+            if (change.getValue() == null || change.getValue().isEmpty()) {
+                data.remove("validation");
+            } else {
+                (data.has("validation") ? (ObjectNode) data.get("validation") : data.putObject("validation"))
+                        .put("kind", change.getValue());
+            }
+            changed.accept(data);
+        });
+        TextField retry = new TextField("When the answer is wrong, say");
+        retry.setId("prop-retry");
+        retry.setValue(data.path("retryMessage").asString(""));
+        retry.addValueChangeListener(change -> {
+            data.put("retryMessage", change.getValue());
+            changed.accept(data);
+        });
+        add(variable, kind, retry);
+    }
+
+    private void action(List<MarketplaceModule> modules) {
+        ComboBox<MarketplaceModule> module = new ComboBox<>("Module");
+        module.setId("prop-module");
+        module.setItems(modules);
+        module.setItemLabelGenerator(m -> m.latest().get("name") + " (" + m.id() + ")");
+        module.setWidthFull();
+        Select<String> version = new Select<>();
+        version.setLabel("Version");
+        version.setId("prop-module-version");
+        TextField output = new TextField("Save the output as");
+        output.setId("prop-output");
+        output.setValue(data.path("outputVariable").asString(""));
+        Div config = new Div();
+        config.setWidthFull();
+        Runnable showConfig = () -> {
+            config.removeAll();
+            MarketplaceModule chosen = module.getValue();
+            if (chosen == null || version.getValue() == null) {
+                return;
+            }
+            Map<String, Object> manifest = chosen.versions().stream().filter(v -> v.version().equals(version.getValue()))
+                    .findFirst().map(MarketplaceModule.Version::manifest).orElse(chosen.latest());
+            @SuppressWarnings("unchecked")
+            SchemaForm form = new SchemaForm(manifest.get("configSchema") instanceof Map<?, ?> schema
+                    ? (Map<String, Object>) schema : Map.of());
+            form.setValue(JSON.convertValue(data.path("config"), new TypeReference<Map<String, Object>>() {
+            }));
+            form.addChangeListener(() -> {
+                data.set("config", JSON.valueToTree(form.getValue()));
+                changed.accept(data);
+            });
+            config.add(form);
+        };
+        modules.stream().filter(m -> m.id().equals(data.path("moduleId").asString())).findFirst().ifPresent(current -> {
+            module.setValue(current);
+            version.setItems(current.versions().reversed().stream().map(MarketplaceModule.Version::version).toList());
+            version.setValue(data.path("moduleVersion").asString(null));
+        });
+        module.addValueChangeListener(change -> {
+            MarketplaceModule chosen = change.getValue();
+            if (chosen == null) {
+                return;
+            }
+            version.setItems(chosen.versions().reversed().stream().map(MarketplaceModule.Version::version).toList());
+            String pinned = chosen.installation() != null ? chosen.installation().version() : String.valueOf(chosen.latest().get("version"));
+            version.setValue(pinned);
+            data.put("moduleId", chosen.id());
+            data.put("moduleVersion", pinned);
+            data.putObject("config");
+            changed.accept(data);
+            showConfig.run();
+        });
+        version.addValueChangeListener(change -> {
+            if (change.isFromClient()) {
+                data.put("moduleVersion", change.getValue());
+                changed.accept(data);
+                showConfig.run();
+            }
+        });
+        output.addValueChangeListener(change -> {
+            data.put("outputVariable", change.getValue());
+            changed.accept(data);
+        });
+        showConfig.run();
+        add(module, version, output, new Span("Config ({{variables}} allowed)"), config);
+    }
+
+    private Component jsonEditor() {
+        TextArea json = new TextArea("Settings as JSON");
+        json.setId("prop-json");
+        json.setWidthFull();
+        json.setValue(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(data));
+        json.getStyle().set("font-family", "var(--lumo-font-family-monospace, monospace)");
+        Span error = new Span();
+        error.getStyle().set("color", "var(--lumo-error-text-color)");
+        Button apply = new Button("Apply JSON", click -> {
+            try {
+                JsonNode parsed = JSON.readTree(json.getValue());
+                if (!parsed.isObject()) {
+                    error.setText("The settings must be a JSON object.");
+                    return;
+                }
+                error.setText("");
+                changed.accept((ObjectNode) parsed);
+            } catch (JacksonException e) {
+                error.setText("Not JSON: " + e.getOriginalMessage());
+            }
+        });
+        apply.setId("prop-json-apply");
+        Details details = new Details("Advanced: all settings as JSON", new VerticalLayout(json, error, apply));
+        details.setWidthFull();
+        return details;
+    }
+}

@@ -1,0 +1,160 @@
+package io.conversa.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * A business user draws a flow in a real browser: creates it, adds and connects a message, a
+ * question and a condition, edits them, publishes, and a customer then chats with it on the demo
+ * number through the Cloud API simulator.
+ */
+@ConversaAppTest
+class FlowBuilderBrowserTest {
+
+    @LocalServerPort
+    int port;
+
+    Browser browser;
+
+    @BeforeEach
+    void signIn() {
+        browser = Browser.open();
+        browser.driver.get("http://localhost:" + port + "/login");
+        browser.wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("input[name='username']")))
+                .sendKeys("demo@conversa.local");
+        browser.driver.findElement(By.cssSelector("input[name='password']")).sendKeys("conversa-demo", Keys.ENTER);
+        browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("welcome")));
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    void drawPublishAndChat() throws Exception {
+        String keyword = "hello" + UUID.randomUUID().toString().substring(0, 6);
+        browser.driver.get("http://localhost:" + port + "/flows");
+        browser.click("new-flow");
+        browser.type("flow-name-input", "Greeting");
+        browser.click("flow-name-save");
+        browser.wait.until(ExpectedConditions.urlMatches(".*/flows/[0-9a-f-]{36}$"));
+
+        browser.click("palette-message");
+        node("message1");
+        browser.click("palette-question");
+        node("question1");
+        browser.click("palette-condition");
+        node("condition1");
+        connect("message1", "next", "question1", 1);
+        connect("question1", "next", "condition1", 2);
+
+        select("message1");
+        browser.type("prop-body", "Hi {{contact.name}}! *Welcome*");
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector(".react-flow__node[data-id='message1'] .conversa-node-preview"), "Hi {{contact.name}}! *Welcome*"));
+        assertThat(browser.driver.findElement(By.className("whatsapp-preview")).getDomProperty("innerHTML"))
+                .contains("<b>Welcome</b>");
+
+        select("question1");
+        browser.type("prop-body", "Do you like pizza?");
+        browser.type("prop-variable", "likes");
+        browser.driver.findElement(By.xpath("//vaadin-tab[normalize-space()='Flow']")).click();
+        browser.type("flow-keywords", keyword);
+
+        browser.wait.until(driver -> problemsCount() > 0);
+        browser.driver.findElement(By.xpath("//vaadin-tab[starts-with(normalize-space(),'Problems')]")).click();
+        browser.screenshot("flow-builder-problems");
+        assertThat(browser.driver.findElement(By.id("publish")).getDomAttribute("disabled")).isNotNull();
+
+        select("condition1");
+        browser.driver.findElement(By.xpath("//vaadin-details-summary[contains(., 'all settings as JSON')]")).click();
+        browser.type("prop-json", "{\"rules\": [{\"id\": \"yes\", \"match\": \"any\", \"comparisons\": "
+                + "[{\"left\": \"{{likes}}\", \"operator\": \"contains\", \"right\": \"yes\"}]}]}");
+        browser.click("prop-json-apply");
+        browser.wait.until(driver -> problemsCount() == 0);
+        browser.wait.until(ExpectedConditions.elementToBeClickable(By.id("publish")));
+        browser.screenshot("flow-builder");
+        browser.click("publish");
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("flow-status"), "Published v1"));
+
+        customerSays(keyword);
+        await("Hi Ada! *Welcome*");
+        await("Do you like pizza?");
+    }
+
+    /** Clicks a node and waits for its properties. */
+    private void select(String id) {
+        node(id).click();
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("node-properties"), "Node " + id));
+    }
+
+    private WebElement node(String id) {
+        return browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".react-flow__node[data-id='" + id + "']")));
+    }
+
+    /** Drags from a node's handle to another node, as a person does, until the canvas shows {@code edges} edges. */
+    private void connect(String source, String handle, String target, int edges) throws InterruptedException {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Thread.sleep(400); // the canvas fits its view after each added node; let it settle
+            WebElement from = node(source).findElement(By.cssSelector(".react-flow__handle.source[data-handleid='" + handle + "']"));
+            WebElement to = node(target).findElement(By.cssSelector(".react-flow__handle.target"));
+            new Actions(browser.driver).moveToElement(from).clickAndHold().moveByOffset(5, 5).moveToElement(to).release().perform();
+            try {
+                new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, Duration.ofSeconds(5)).until(driver ->
+                        driver.findElements(By.cssSelector(".react-flow__edge")).size() == edges);
+                return;
+            } catch (org.openqa.selenium.TimeoutException notYet) {
+                // dropped beside the handle: try again
+            }
+        }
+        assertThat(browser.driver.findElements(By.cssSelector(".react-flow__edge"))).hasSize(edges);
+    }
+
+    private int problemsCount() {
+        String label = browser.driver.findElement(By.xpath("//vaadin-tab[starts-with(normalize-space(),'Problems')]")).getText();
+        return label.contains("(") ? Integer.parseInt(label.replaceAll("\\D", "")) : 0;
+    }
+
+    private void customerSays(String text) throws Exception {
+        HttpResponse<String> sent = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                        "http://localhost:" + port + "/simulator/numbers/100000000000001/customer-messages"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"from\": \"4915100009999\", \"name\": \"Ada\", \"text\": \"" + text + "\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(sent.statusCode()).isEqualTo(200);
+    }
+
+    /** Waits until the simulated number received a message containing this text. */
+    private void await(String reply) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        String received = "";
+        while (System.nanoTime() < deadline) {
+            received = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                    "http://localhost:" + port + "/simulator/numbers/100000000000001/messages")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            if (received.contains(reply)) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        assertThat(received).contains(reply);
+    }
+}
