@@ -112,7 +112,9 @@ public class ConversationProcessor {
                 session = Optional.empty();
             }
             if (session.isEmpty()) {
-                Optional<PublishedFlow> flow = flows.startingFlow(conversation.getTenantId(), message.answer());
+                Optional<PublishedFlow> flow = conversation.getTestFlowId() != null
+                        ? flows.published(conversation.getTenantId(), conversation.getTestFlowId(), conversation.getTestFlowVersion())
+                        : flows.startingFlow(conversation.getTenantId(), message.answer());
                 if (flow.isEmpty()) {
                     return "NO_FLOW";
                 }

@@ -44,6 +44,12 @@ class ConversationRepository {
         return dsl.selectFrom(CONVERSATIONS).where(CONVERSATIONS.ID.eq(id)).fetchOptional();
     }
 
+    /** Makes this the builder's test conversation: its new sessions start on this flow version. */
+    void testOn(UUID id, UUID flowId, int version) {
+        dsl.update(CONVERSATIONS).set(CONVERSATIONS.TEST_FLOW_ID, flowId).set(CONVERSATIONS.TEST_FLOW_VERSION, version)
+                .where(CONVERSATIONS.ID.eq(id)).execute();
+    }
+
     /** Merges contact fields a module changed (tags, attributes) into the conversation's contact. */
     void mergeContact(UUID id, JSONB fields) {
         dsl.update(CONVERSATIONS)

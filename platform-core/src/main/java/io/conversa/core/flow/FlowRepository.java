@@ -68,10 +68,21 @@ class FlowRepository {
                 .where(FLOWS.TENANT_ID.eq(tenantId), FLOWS.ID.eq(flowId)).execute();
     }
 
+    /** Freezes a draft under test as a version no one starts but the builder's test conversation. */
+    void insertTestVersion(UUID tenantId, UUID flowId, int version, JSONB definition, UUID by) {
+        dsl.insertInto(FLOW_VERSIONS)
+                .set(FLOW_VERSIONS.FLOW_ID, flowId).set(FLOW_VERSIONS.VERSION, version)
+                .set(FLOW_VERSIONS.TENANT_ID, tenantId).set(FLOW_VERSIONS.DEFINITION, definition)
+                .set(FLOW_VERSIONS.PUBLISHED_BY, by)
+                .onConflictDoNothing()
+                .execute();
+    }
+
+    /** The published versions (test versions, numbered below 1, are not). */
     List<FlowVersion> versions(UUID tenantId, UUID flowId) {
         return dsl.select(FLOW_VERSIONS.FLOW_ID, FLOW_VERSIONS.VERSION, FLOW_VERSIONS.PUBLISHED_AT, FLOW_VERSIONS.PUBLISHED_BY)
                 .from(FLOW_VERSIONS)
-                .where(FLOW_VERSIONS.TENANT_ID.eq(tenantId), FLOW_VERSIONS.FLOW_ID.eq(flowId))
+                .where(FLOW_VERSIONS.TENANT_ID.eq(tenantId), FLOW_VERSIONS.FLOW_ID.eq(flowId), FLOW_VERSIONS.VERSION.gt(0))
                 .orderBy(FLOW_VERSIONS.VERSION.desc())
                 .fetch(r -> new FlowVersion(r.value1(), r.value2(), r.value3(), r.value4()));
     }

@@ -88,19 +88,36 @@ public class FlowService {
     public FlowVersion publish(Caller caller, UUID id) {
         return transactions.inTenant(caller.tenantId(), () -> {
             FlowsRecord current = flows.lock(caller.tenantId(), id).orElseThrow(() -> notFound(id));
-            Flow draft = json.read(current.getDraft());
-            List<ValidationError> errors = validator.validate(draft);
-            if (!errors.isEmpty()) {
-                ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
-                        "The flow cannot be published: " + errors.size() + " problem" + (errors.size() == 1 ? "" : "s")
-                                + " to fix first.");
-                problem.setProperty("errors", errors);
-                throw new ErrorResponseException(HttpStatus.UNPROCESSABLE_CONTENT, problem, null);
-            }
+            refuseProblems(current, "published");
             int version = current.getPublishedVersion() == null ? 1 : current.getPublishedVersion() + 1;
             flows.insertVersion(caller.tenantId(), id, version, current.getDraft(), caller.userId());
             return flows.versions(caller.tenantId(), id).getFirst();
         });
+    }
+
+    /**
+     * Freezes the draft for the builder's simulator as version {@code -revision} (the same draft
+     * revision always gives the same version), or refuses with every validation error.
+     */
+    public int freezeForTest(Caller caller, UUID id) {
+        return transactions.inTenant(caller.tenantId(), () -> {
+            FlowsRecord current = flows.lock(caller.tenantId(), id).orElseThrow(() -> notFound(id));
+            refuseProblems(current, "tested");
+            int version = -current.getDraftRevision();
+            flows.insertTestVersion(caller.tenantId(), id, version, current.getDraft(), caller.userId());
+            return version;
+        });
+    }
+
+    private void refuseProblems(FlowsRecord flow, String what) {
+        List<ValidationError> errors = validator.validate(json.read(flow.getDraft()));
+        if (!errors.isEmpty()) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
+                    "The flow cannot be " + what + ": " + errors.size() + " problem" + (errors.size() == 1 ? "" : "s")
+                            + " to fix first.");
+            problem.setProperty("errors", errors);
+            throw new ErrorResponseException(HttpStatus.UNPROCESSABLE_CONTENT, problem, null);
+        }
     }
 
     public List<FlowVersion> versions(Caller caller, UUID id) {
@@ -112,6 +129,7 @@ public class FlowService {
 
     public JsonNode version(Caller caller, UUID id, int version) {
         return transactions.inTenant(caller.tenantId(), () -> flows.definition(caller.tenantId(), id, version)
+                .filter(published -> version > 0)
                 .map(definition -> json.tree(json.read(definition)))
                 .orElseThrow(() -> Problems.notFound("Flow " + id + " has no version " + version + ".")));
     }

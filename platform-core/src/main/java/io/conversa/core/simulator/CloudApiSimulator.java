@@ -118,7 +118,7 @@ public class CloudApiSimulator {
     }
 
     /** A customer writes to the number: a signed webhook to Conversa, as Meta would send it. */
-    int customerWrites(String phoneNumberId, String from, String name, Map<String, Object> content) {
+    public int customerWrites(String phoneNumberId, String from, String name, Map<String, Object> content) {
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("from", from);
         message.put("id", "wamid." + Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(24)));
