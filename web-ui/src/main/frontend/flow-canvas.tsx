@@ -163,7 +163,7 @@ function Canvas({ graph, dispatch }: { graph: CanvasGraph; dispatch: (type: stri
       >
         <Background />
         <Controls />
-        <MiniMap pannable zoomable />
+        <MiniMap pannable zoomable style={{ width: 120, height: 80 }} />
       </ReactFlow>
     </div>
   );

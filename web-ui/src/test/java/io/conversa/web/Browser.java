@@ -63,6 +63,16 @@ final class Browser implements AutoCloseable {
                 field, text);
     }
 
+    /** The element's text as the DOM holds it, whether or not it is scrolled into view. */
+    String textOf(String id) {
+        return driver.findElement(org.openqa.selenium.By.id(id)).getDomProperty("textContent");
+    }
+
+    /** Waits until the element with this id holds the text somewhere. */
+    void waitForText(String id, String text) {
+        wait.until(d -> !d.findElements(org.openqa.selenium.By.id(id)).isEmpty() && textOf(id).contains(text));
+    }
+
     /** Clicks the element with this id once it can be clicked, scrolled into view first. */
     void click(String id) {
         org.openqa.selenium.WebElement element = wait.until(

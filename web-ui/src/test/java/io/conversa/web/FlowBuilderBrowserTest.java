@@ -92,6 +92,22 @@ class FlowBuilderBrowserTest {
         browser.wait.until(driver -> problemsCount() == 0);
         browser.wait.until(ExpectedConditions.elementToBeClickable(By.id("publish")));
         browser.screenshot("flow-builder");
+
+        browser.click("test-tab");
+        browser.waitForText("simulator", "Say anything to start");
+        browser.type("sim-input", "hi");
+        browser.click("sim-send");
+        browser.waitForText("sim-messages", "Do you like pizza?");
+        assertThat(browser.textOf("sim-messages")).contains("Hi Test customer! Welcome");
+        browser.wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector(".react-flow__node[data-id='question1'] .conversa-node[data-active='true']")));
+        browser.screenshot("flow-builder-simulator");
+        browser.type("sim-input", "yes, always");
+        browser.click("sim-send");
+        browser.waitForText("sim-node", "No session running");
+        assertThat(browser.textOf("sim-messages")).endsWith("yes, always");
+        browser.wait.until(driver -> driver.findElements(By.cssSelector(".conversa-node[data-active='true']")).isEmpty());
+
         browser.click("publish");
         browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("flow-status"), "Published v1"));
 

@@ -22,6 +22,7 @@ import com.vaadin.flow.router.HasUrlParameter;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.spring.security.AuthenticationContext;
+import io.conversa.core.conversation.TestConversations;
 import io.conversa.core.flow.FlowDetail;
 import io.conversa.core.flow.FlowJson;
 import io.conversa.core.flow.FlowService;
@@ -57,6 +58,7 @@ public class FlowEditorView extends VerticalLayout implements HasUrlParameter<St
 
     private final FlowService flows;
     private final ModuleService modules;
+    private final TestConversations tests;
     private final FlowJson flowJson;
     private final Caller caller;
     private final boolean builds;
@@ -83,10 +85,15 @@ public class FlowEditorView extends VerticalLayout implements HasUrlParameter<St
     private List<ValidationError> problems = List.of();
     private Set<String> selected = new LinkedHashSet<>();
     private int fit;
+    /** The step the test chat is on, highlighted on the canvas. */
+    private String active;
+    private SimulatorPanel simulator;
 
-    public FlowEditorView(AuthenticationContext authentication, FlowService flows, ModuleService modules, FlowJson flowJson) {
+    public FlowEditorView(AuthenticationContext authentication, FlowService flows, ModuleService modules,
+            TestConversations tests, FlowJson flowJson) {
         this.flows = flows;
         this.modules = modules;
+        this.tests = tests;
         this.flowJson = flowJson;
         this.caller = authentication.getAuthenticatedUser(Caller.class).orElseThrow();
         this.builds = caller.role() != Role.AGENT;
@@ -207,6 +214,33 @@ public class FlowEditorView extends VerticalLayout implements HasUrlParameter<St
         side.add(new Tab("Flow"), settings);
         side.add(problemsTab, problemList);
         side.add(new Tab("Versions"), versionList);
+        Tab testTab = new Tab("Test");
+        testTab.setId("test-tab");
+        simulator = new SimulatorPanel(tests, caller, flowId, node -> {
+            if (!java.util.Objects.equals(node, active)) {
+                active = node;
+                showGraph();
+            }
+        });
+        side.add(testTab, simulator);
+        side.addSelectedChangeListener(change -> {
+            boolean testing = change.getSelectedTab() == testTab;
+            getUI().ifPresent(ui -> ui.setPollInterval(testing ? 700 : -1));
+            if (testing && !simulator.started()) {
+                simulator.start();
+            }
+            if (!testing && active != null) {
+                active = null;
+                showGraph();
+            }
+        });
+        addAttachListener(attach -> attach.getUI().addPollListener(poll -> {
+            if (side.getSelectedTab() == testTab) {
+                simulator.refresh();
+            }
+        }));
+        addDetachListener(detach -> detach.getUI().setPollInterval(-1));
+        testTab.setVisible(builds && tests.available());
         side.setWidth("22em");
         side.setHeightFull();
 
@@ -357,7 +391,7 @@ public class FlowEditorView extends VerticalLayout implements HasUrlParameter<St
     }
 
     private void showGraph() {
-        canvas.setGraph(draft.graph(problems, selected, null, fit));
+        canvas.setGraph(draft.graph(problems, selected, active, fit));
     }
 
     private void showProperties() {
