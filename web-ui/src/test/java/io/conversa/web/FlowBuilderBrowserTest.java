@@ -85,10 +85,12 @@ class FlowBuilderBrowserTest {
         assertThat(browser.driver.findElement(By.id("publish")).getDomAttribute("disabled")).isNotNull();
 
         select("condition1");
-        browser.driver.findElement(By.xpath("//vaadin-details-summary[contains(., 'all settings as JSON')]")).click();
-        browser.type("prop-json", "{\"rules\": [{\"id\": \"yes\", \"match\": \"any\", \"comparisons\": "
-                + "[{\"left\": \"{{likes}}\", \"operator\": \"contains\", \"right\": \"yes\"}]}]}");
-        browser.click("prop-json-apply");
+        browser.type("rule-0-0-left", "{{likes}}");
+        browser.click("rule-0-0-operator");
+        browser.wait.until(ExpectedConditions.elementToBeClickable(
+                By.xpath("//vaadin-select-item[normalize-space()='contains']"))).click();
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector(".react-flow__node[data-id='condition1'] .conversa-node-preview"), "{{likes}} contains yes"));
         browser.wait.until(driver -> problemsCount() == 0);
         browser.wait.until(ExpectedConditions.elementToBeClickable(By.id("publish")));
         browser.screenshot("flow-builder");
@@ -110,6 +112,13 @@ class FlowBuilderBrowserTest {
 
         browser.click("publish");
         browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("flow-status"), "Published v1"));
+
+        browser.driver.findElement(By.xpath("//vaadin-tab[normalize-space()='Versions']")).click();
+        browser.click("view-version-1");
+        browser.wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#version-canvas .react-flow__node[data-id='condition1']")));
+        browser.screenshot("flow-builder-version");
+        browser.driver.findElement(By.xpath("//vaadin-button[normalize-space()='Close']")).click();
 
         customerSays(keyword);
         await("Hi Ada! *Welcome*");

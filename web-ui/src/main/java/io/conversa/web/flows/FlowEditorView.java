@@ -188,10 +188,14 @@ public class FlowEditorView extends VerticalLayout implements HasUrlParameter<St
         versionList.addColumn(v -> "v" + v.version()).setHeader("Version").setAutoWidth(true);
         versionList.addColumn(v -> WHEN.format(v.publishedAt())).setHeader("Published").setAutoWidth(true);
         versionList.addComponentColumn(v -> {
-            Button restore = new Button("Restore as draft", click -> restore(v.version()));
-            restore.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+            Button view = new Button("View", click -> viewVersion(v.version()));
+            view.setId("view-version-" + v.version());
+            Button restore = new Button("Restore", click -> restore(v.version()));
             restore.setEnabled(builds);
-            return restore;
+            for (Button button : new Button[] {view, restore}) {
+                button.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+            }
+            return new HorizontalLayout(view, restore);
         });
         keywords.setId("flow-keywords");
         keywords.setHelperText("Keywords, separated by commas (case is ignored)");
@@ -241,7 +245,7 @@ public class FlowEditorView extends VerticalLayout implements HasUrlParameter<St
         }));
         addDetachListener(detach -> detach.getUI().setPollInterval(-1));
         testTab.setVisible(builds && tests.available());
-        side.setWidth("22em");
+        side.setWidth("24em");
         side.setHeightFull();
 
         HorizontalLayout body = new HorizontalLayout(palette, canvas, side);
@@ -359,6 +363,24 @@ public class FlowEditorView extends VerticalLayout implements HasUrlParameter<St
         }
     }
 
+    /** Shows a published version on a canvas of its own, read-only. */
+    private void viewVersion(int version) {
+        FlowDraft published = new FlowDraft(flowJson, flows.version(caller, flowId, version));
+        FlowCanvas readOnly = new FlowCanvas();
+        readOnly.setId("version-canvas");
+        readOnly.setGraph(published.graph(List.of(), Set.of(), null, 1));
+        readOnly.getElement().getStyle().set("display", "block").set("width", "70vw").set("height", "60vh");
+        com.vaadin.flow.component.dialog.Dialog dialog = new com.vaadin.flow.component.dialog.Dialog(readOnly);
+        dialog.setHeaderTitle(published.name() + " · version " + version + " (read-only)");
+        Button restore = new Button("Restore as draft", click -> {
+            dialog.close();
+            restore(version);
+        });
+        restore.setEnabled(builds);
+        dialog.getFooter().add(new Button("Close", click -> dialog.close()), restore);
+        dialog.open();
+    }
+
     private void restore(int version) {
         ConfirmDialog dialog = new ConfirmDialog("Restore version " + version + "?",
                 "The draft becomes a copy of version " + version + "; the current draft's changes are replaced "
@@ -409,7 +431,8 @@ public class FlowEditorView extends VerticalLayout implements HasUrlParameter<St
         List<MarketplaceModule> available = "action".equals(draft.type(nodeId)) ? modules.list(caller, null) : List.of();
         NodeProperties form = new NodeProperties(nodeId, draft.type(nodeId), draft.data(nodeId), variables(), available,
                 nodeId.equals(draft.start()), () -> edit(() -> draft.setStart(nodeId)),
-                data -> editFrom(() -> draft.setData(nodeId, data), false));
+                data -> editFrom(() -> draft.setData(nodeId, data), false),
+                data -> edit(() -> draft.setData(nodeId, data)));
         form.setEnabled(builds);
         properties.add(form);
     }

@@ -30,7 +30,8 @@ import tools.jackson.databind.node.ObjectNode;
  * The form for the selected node: the usual fields of its type (the message text with a WhatsApp
  * formatting preview and variables to insert, the question's variable and validation, the action's
  * module and its config form from the module's JSON Schema, the delay), and its whole data as JSON
- * for everything else. Each change goes to {@code changed} with the node's new data.
+ * for everything else. Each change goes to {@code changed} with the node's new data; a change of the
+ * form's shape (another kind of message, settings applied as JSON) to {@code replaced}, which shows it anew.
  */
 class NodeProperties extends VerticalLayout {
 
@@ -39,11 +40,13 @@ class NodeProperties extends VerticalLayout {
 
     private final ObjectNode data;
     private final Consumer<ObjectNode> changed;
+    private final Consumer<ObjectNode> replaced;
 
     NodeProperties(String nodeId, String type, ObjectNode data, List<String> variables, List<MarketplaceModule> modules,
-            boolean start, Runnable makeStart, Consumer<ObjectNode> changed) {
+            boolean start, Runnable makeStart, Consumer<ObjectNode> changed, Consumer<ObjectNode> replaced) {
         this.data = data;
         this.changed = changed;
+        this.replaced = replaced;
         setPadding(false);
         setId("node-properties");
         add(new H3(NodePreview.TITLES.getOrDefault(type, type)), new Span("Node " + nodeId + (start ? " · starts the flow" : "")));
@@ -53,12 +56,9 @@ class NodeProperties extends VerticalLayout {
             add(startHere);
         }
         switch (type) {
-            case "message" -> {
-                if ("text".equals(data.path("message").path("type").asString("text"))) {
-                    add(messageText("Text", (ObjectNode) data.path("message"), "body", variables));
-                }
-            }
+            case "message" -> message((ObjectNode) data.path("message"), variables);
             case "question" -> question(variables);
+            case "condition" -> add(new ConditionEditor(data, () -> changed.accept(data)));
             case "action" -> action(modules);
             case "delay" -> {
                 IntegerField seconds = new IntegerField("Wait (seconds)");
@@ -77,6 +77,45 @@ class NodeProperties extends VerticalLayout {
             default -> add(new Paragraph("Edit this node's settings as JSON below (docs/flow-format.md)."));
         }
         add(jsonEditor());
+    }
+
+    private void message(ObjectNode message, List<String> variables) {
+        Select<String> kind = new Select<>();
+        kind.setLabel("Kind");
+        kind.setId("prop-message-type");
+        kind.setItems("text", "buttons", "list");
+        kind.setItemLabelGenerator(k -> switch (k) {
+            case "buttons" -> "Text with reply buttons";
+            case "list" -> "Text with a list menu";
+            default -> "Text";
+        });
+        String type = message.path("type").asString("text");
+        if (!List.of("text", "buttons", "list").contains(type)) {
+            add(new Paragraph("A " + type + " message: edit it as JSON below (docs/flow-format.md)."));
+            return;
+        }
+        kind.setValue(type);
+        kind.addValueChangeListener(change -> {
+            if (change.isFromClient()) {
+                ObjectNode converted = JSON.createObjectNode().put("type", change.getValue())
+                        .put("body", message.path("body").asString(""));
+                if ("list".equals(change.getValue())) {
+                    converted.put("button", "Choose");
+                    converted.putArray("sections").addObject().put("title", "Options").putArray("rows")
+                            .addObject().put("id", "row1").put("title", "Row 1");
+                } else if ("buttons".equals(change.getValue())) {
+                    converted.putArray("buttons").addObject().put("id", "option1").put("title", "Option 1");
+                }
+                data.set("message", converted);
+                replaced.accept(data);
+            }
+        });
+        add(kind, messageText(type.equals("text") ? "Text" : "Text above the choices", message, "body", variables));
+        if (type.equals("buttons")) {
+            add(InteractiveEditor.buttons(message, () -> changed.accept(data)));
+        } else if (type.equals("list")) {
+            add(InteractiveEditor.list(message, () -> changed.accept(data)));
+        }
     }
 
     private Component messageText(String label, ObjectNode holder, String field, List<String> variables) {
@@ -230,7 +269,7 @@ class NodeProperties extends VerticalLayout {
                     return;
                 }
                 error.setText("");
-                changed.accept((ObjectNode) parsed);
+                replaced.accept((ObjectNode) parsed);
             } catch (JacksonException e) {
                 error.setText("Not JSON: " + e.getOriginalMessage());
             }
