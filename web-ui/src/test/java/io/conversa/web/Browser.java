@@ -81,6 +81,16 @@ final class Browser implements AutoCloseable {
         wait.until(org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable(element)).click();
     }
 
+    /** Signs in as the demo tenant's owner on the app at this port and waits for the dashboard. */
+    void signInAsDemoOwner(int port) {
+        driver.get("http://localhost:" + port + "/login");
+        wait.until(org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable(
+                org.openqa.selenium.By.cssSelector("input[name='username']"))).sendKeys("demo@conversa.local");
+        driver.findElement(org.openqa.selenium.By.cssSelector("input[name='password']"))
+                .sendKeys("conversa-demo", org.openqa.selenium.Keys.ENTER);
+        wait.until(org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated(org.openqa.selenium.By.id("welcome")));
+    }
+
     /** Keeps a picture of the page in target/screenshots, for the docs and for failures. */
     void screenshot(String name) {
         try {

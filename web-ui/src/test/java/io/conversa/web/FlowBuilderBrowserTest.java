@@ -16,7 +16,13 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import io.conversa.core.db.Transactions;
+import io.conversa.core.flow.FlowService;
+import io.conversa.core.security.Caller;
+import io.conversa.core.tenant.Role;
+import io.conversa.core.user.UserRepository;
 
 /**
  * A business user draws a flow in a real browser: creates it, adds and connects a message, a
@@ -29,16 +35,21 @@ class FlowBuilderBrowserTest {
     @LocalServerPort
     int port;
 
+    @Autowired
+    FlowService flows;
+
+    @Autowired
+    UserRepository users;
+
+    @Autowired
+    Transactions transactions;
+
     Browser browser;
 
     @BeforeEach
     void signIn() {
         browser = Browser.open();
-        browser.driver.get("http://localhost:" + port + "/login");
-        browser.wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("input[name='username']")))
-                .sendKeys("demo@conversa.local");
-        browser.driver.findElement(By.cssSelector("input[name='password']")).sendKeys("conversa-demo", Keys.ENTER);
-        browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("welcome")));
+        browser.signInAsDemoOwner(port);
     }
 
     @AfterEach
@@ -51,11 +62,7 @@ class FlowBuilderBrowserTest {
     @Test
     void drawPublishAndChat() throws Exception {
         String keyword = "hello" + UUID.randomUUID().toString().substring(0, 6);
-        browser.driver.get("http://localhost:" + port + "/flows");
-        browser.click("new-flow");
-        browser.type("flow-name-input", "Greeting");
-        browser.click("flow-name-save");
-        browser.wait.until(ExpectedConditions.urlMatches(".*/flows/[0-9a-f-]{36}$"));
+        newFlow("Greeting");
 
         browser.click("palette-message");
         node("message1");
@@ -74,6 +81,12 @@ class FlowBuilderBrowserTest {
                 .contains("<b>Welcome</b>");
 
         select("question1");
+        WebElement question = browser.driver.findElement(By.cssSelector("#prop-body textarea"));
+        question.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+        question.sendKeys("Do you like pizza, {{con");
+        browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#variable-suggestions [data-variable='contact.name']")));
+        question.sendKeys(Keys.ENTER);
+        assertThat(question.getDomProperty("value")).isEqualTo("Do you like pizza, {{contact.name}}");
         browser.type("prop-body", "Do you like pizza?");
         browser.type("prop-variable", "likes");
         browser.driver.findElement(By.xpath("//vaadin-tab[normalize-space()='Flow']")).click();
@@ -123,6 +136,44 @@ class FlowBuilderBrowserTest {
         customerSays(keyword);
         await("Hi Ada! *Welcome*");
         await("Do you like pizza?");
+    }
+
+    @Test
+    void keyboardCopyPasteUndoAndAConcurrentSaveElsewhere() {
+        UUID flowId = newFlow("Keys");
+        browser.click("palette-message");
+        select("message1");
+
+        new Actions(browser.driver).keyDown(Keys.CONTROL).sendKeys("c").sendKeys("v").keyUp(Keys.CONTROL).perform();
+        node("message2");
+        new Actions(browser.driver).keyDown(Keys.CONTROL).sendKeys("z").keyUp(Keys.CONTROL).perform();
+        browser.wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".react-flow__node[data-id='message2']"), 0));
+        browser.click("redo");
+        node("message2");
+
+        Caller owner = transactions.asSystem(() -> users.findAccountByEmail("demo@conversa.local")
+                .map(account -> Caller.member(users.membershipsOf(account.id()).getFirst().tenantId(), account.id(), Role.OWNER))
+                .orElseThrow());
+        var elsewhere = (tools.jackson.databind.node.ObjectNode) flows.get(owner, flowId).draft();
+        flows.update(owner, flowId, elsewhere.put("name", "Keys, renamed elsewhere"), null);
+
+        browser.click("palette-end");
+        browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("conflict-dialog")));
+        browser.waitForText("save-state", "changed elsewhere");
+        browser.driver.findElement(By.xpath("//vaadin-button[normalize-space()='Load their version']")).click();
+        browser.wait.until(driver -> "Keys, renamed elsewhere".equals(
+                driver.findElement(By.id("flow-name")).getDomProperty("value")));
+        assertThat(browser.driver.findElements(By.cssSelector(".react-flow__node[data-id='end1']"))).isEmpty();
+    }
+
+    /** Creates a flow from the flow list and returns its id once its builder is open. */
+    private UUID newFlow(String name) {
+        browser.driver.get("http://localhost:" + port + "/flows");
+        browser.click("new-flow");
+        browser.type("flow-name-input", name);
+        browser.click("flow-name-save");
+        browser.wait.until(ExpectedConditions.urlMatches(".*/flows/[0-9a-f-]{36}$"));
+        return UUID.fromString(browser.driver.getCurrentUrl().replaceAll(".*/flows/", ""));
     }
 
     /** Clicks a node and waits for its properties. */

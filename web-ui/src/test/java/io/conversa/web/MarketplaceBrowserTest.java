@@ -24,11 +24,7 @@ class MarketplaceBrowserTest {
     @BeforeEach
     void signIn() {
         browser = Browser.open();
-        browser.driver.get("http://localhost:" + port + "/login");
-        WebElement username = browser.wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("input[name='username']")));
-        username.sendKeys("demo@conversa.local");
-        browser.driver.findElement(By.cssSelector("input[name='password']")).sendKeys("conversa-demo", Keys.ENTER);
-        browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("welcome")));
+        browser.signInAsDemoOwner(port);
     }
 
     @AfterEach

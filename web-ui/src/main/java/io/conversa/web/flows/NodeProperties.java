@@ -1,6 +1,7 @@
 package io.conversa.web.flows;
 
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.dependency.JsModule;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
@@ -33,6 +34,7 @@ import tools.jackson.databind.node.ObjectNode;
  * for everything else. Each change goes to {@code changed} with the node's new data; a change of the
  * form's shape (another kind of message, settings applied as JSON) to {@code replaced}, which shows it anew.
  */
+@JsModule("./variable-autocomplete.ts")
 class NodeProperties extends VerticalLayout {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -125,7 +127,8 @@ class NodeProperties extends VerticalLayout {
         text.setValue(holder.path(field).asString(""));
         text.setValueChangeMode(ValueChangeMode.ON_CHANGE);
         text.setMaxLength(4096);
-        text.setHelperText("*bold* _italic_ ~strike~ ```mono```; at most 4,096 characters");
+        text.setHelperText("Type {{ for variables; *bold* _italic_ ~strike~ ```mono```; at most 4,096 characters");
+        text.getElement().executeJs("window.conversaVariableAutocomplete(this, JSON.parse($0))", JSON.writeValueAsString(variables));
         Div preview = new Div();
         preview.addClassName("whatsapp-preview");
         preview.getStyle().set("background", "#dcf8c6").set("border-radius", "8px").set("padding", "6px 10px")
