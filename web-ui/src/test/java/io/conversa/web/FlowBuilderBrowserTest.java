@@ -150,6 +150,9 @@ class FlowBuilderBrowserTest {
         browser.wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".react-flow__node[data-id='message2']"), 0));
         browser.click("redo");
         node("message2");
+        select("message2");
+        new Actions(browser.driver).sendKeys(Keys.DELETE).perform();
+        browser.wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".react-flow__node[data-id='message2']"), 0));
 
         Caller owner = transactions.asSystem(() -> users.findAccountByEmail("demo@conversa.local")
                 .map(account -> Caller.member(users.membershipsOf(account.id()).getFirst().tenantId(), account.id(), Role.OWNER))

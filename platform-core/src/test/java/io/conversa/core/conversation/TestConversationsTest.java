@@ -82,6 +82,17 @@ class TestConversationsTest {
     }
 
     @Test
+    void theTestCustomerCanShareALocation() {
+        TestConversations.TestChat chat = tests.start(caller, UUID.fromString(flowId));
+        tests.say(chat, "hi");
+        await().atMost(Duration.ofSeconds(20)).until(() -> texts(chat).contains("OUT buttons Pizza or pasta?"));
+
+        tests.shareLocation(chat, 52.520008, 13.404954, "Alexanderplatz");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> texts(chat).stream().anyMatch(t -> t.startsWith("IN location")));
+    }
+
+    @Test
     void aDraftWithProblemsIsNotTested() {
         String broken = owner.post("/api/v1/flows", "{\"name\": \"Broken\", \"start\": \"nowhere\", \"nodes\": [], \"edges\": []}")
                 .json().path("flow").path("id").asString();

@@ -170,6 +170,14 @@ class NodeProperties extends VerticalLayout {
         kind.setItems(VALIDATIONS);
         kind.setItemLabelGenerator(k -> k.isEmpty() ? "anything" : k);
         kind.setValue(data.path("validation").path("kind").asString(""));
+        VerticalLayout rules = new VerticalLayout();
+        rules.setPadding(false);
+        Runnable showRules = () -> {
+            rules.removeAll();
+            if (data.get("validation") instanceof ObjectNode validation) {
+                rules.add(validationRules(validation));
+            }
+        };
         kind.addValueChangeListener(change -> {
             if (change.getValue() == null || change.getValue().isEmpty()) {
                 data.remove("validation");
@@ -178,7 +186,9 @@ class NodeProperties extends VerticalLayout {
                         .put("kind", change.getValue());
             }
             changed.accept(data);
+            showRules.run();
         });
+        showRules.run();
         TextField retry = new TextField("When the answer is wrong, say");
         retry.setId("prop-retry");
         retry.setValue(data.path("retryMessage").asString(""));
@@ -186,7 +196,61 @@ class NodeProperties extends VerticalLayout {
             data.put("retryMessage", change.getValue());
             changed.accept(data);
         });
-        add(variable, kind, retry);
+        add(variable, kind, rules, retry);
+    }
+
+    /** The fields of a validation kind: bounds for text and numbers, the pattern, the choices. */
+    private Component validationRules(ObjectNode validation) {
+        VerticalLayout fields = new VerticalLayout();
+        fields.setPadding(false);
+        String kind = validation.path("kind").asString("");
+        if (kind.equals("text") || kind.equals("number")) {
+            for (String bound : List.of("min", "max")) {
+                TextField field = new TextField((bound.equals("min") ? "At least" : "At most")
+                        + (kind.equals("text") ? " (characters)" : ""));
+                field.setId("prop-validation-" + bound);
+                field.setValue(validation.has(bound) ? validation.get(bound).asString() : "");
+                field.setAllowedCharPattern("[0-9.,-]");
+                field.addValueChangeListener(change -> {
+                    String value = change.getValue().strip().replace(',', '.');
+                    if (value.isEmpty()) {
+                        validation.remove(bound);
+                    } else {
+                        try {
+                            validation.put(bound, new java.math.BigDecimal(value));
+                        } catch (NumberFormatException notANumber) {
+                            field.setInvalid(true);
+                            field.setErrorMessage("A number, please");
+                            return;
+                        }
+                    }
+                    field.setInvalid(false);
+                    changed.accept(data);
+                });
+                fields.add(field);
+            }
+        } else if (kind.equals("regex")) {
+            TextField pattern = new TextField("The whole answer matches");
+            pattern.setId("prop-validation-pattern");
+            pattern.setValue(validation.path("pattern").asString(""));
+            pattern.addValueChangeListener(change -> {
+                validation.put("pattern", change.getValue());
+                changed.accept(data);
+            });
+            fields.add(pattern);
+        } else if (kind.equals("choice")) {
+            TextField choices = new TextField("One of (comma-separated)");
+            choices.setId("prop-validation-choices");
+            choices.setValue(String.join(", ", validation.path("choices").valueStream().map(JsonNode::asString).toList()));
+            choices.addValueChangeListener(change -> {
+                var list = validation.putArray("choices");
+                java.util.Arrays.stream(change.getValue().split(",")).map(String::strip).filter(c -> !c.isEmpty())
+                        .forEach(list::add);
+                changed.accept(data);
+            });
+            fields.add(choices);
+        }
+        return fields;
     }
 
     private void action(List<MarketplaceModule> modules) {

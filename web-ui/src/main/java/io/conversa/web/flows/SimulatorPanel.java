@@ -161,6 +161,11 @@ class SimulatorPanel extends VerticalLayout {
             bubble.setText(customerText(content));
             return bubble;
         }
+        if ("image".equals(message.type()) && content.get("link") instanceof String link) {
+            com.vaadin.flow.component.html.Image image = new com.vaadin.flow.component.html.Image(link, "image");
+            image.setMaxWidth("100%");
+            bubble.add(image);
+        }
         Div text = new Div();
         text.getElement().setProperty("innerHTML", WhatsAppFormatting.toHtml(botText(content)));
         bubble.add(text);
@@ -216,10 +221,12 @@ class SimulatorPanel extends VerticalLayout {
         String type = String.valueOf(content.get("type"));
         return switch (type) {
             case "text", "buttons", "list" -> String.valueOf(content.getOrDefault("body", ""));
-            case "image", "video", "audio", "document", "sticker" -> "[" + type + "] " + content.getOrDefault("caption",
-                    content.getOrDefault("link", ""));
+            case "image" -> String.valueOf(content.getOrDefault("caption", ""));
+            case "video", "audio", "document", "sticker" -> "📎 " + type + " " + content.getOrDefault("filename", "")
+                    + " " + content.getOrDefault("caption", content.getOrDefault("link", ""));
             case "location" -> "📍 " + content.getOrDefault("name", "") + " " + content.getOrDefault("address", "");
-            case "template" -> "[template " + content.get("name") + "]";
+            case "template" -> "📄 Template " + content.get("name") + " (" + content.getOrDefault("language", "") + ")"
+                    + (content.get("components") == null ? "" : "\n" + content.get("components"));
             case "reaction" -> String.valueOf(content.getOrDefault("emoji", ""));
             default -> "(" + type + ")";
         };
