@@ -9,6 +9,7 @@ import io.conversa.modules.js.JsSandbox;
 import io.conversa.sdk.ActionModule;
 import io.conversa.sdk.AllowedHostsHttp;
 import io.conversa.sdk.EditableContact;
+import io.conversa.sdk.ModuleException;
 import io.conversa.sdk.ModuleResult;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -100,7 +101,7 @@ public class ModuleRuntime {
             ModuleResult result = module.execute(context, input);
             return result == null ? ModuleResult.failure("The module returned no result.") : result;
         } catch (RuntimeException e) {
-            if (!(e instanceof io.conversa.sdk.ModuleException)) {
+            if (!(e instanceof ModuleException)) {
                 log.warn("Module {} threw", module.manifest().id(), e);
             }
             return ModuleResult.failure(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());

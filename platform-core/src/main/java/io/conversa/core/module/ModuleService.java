@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.jooq.JSONB;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
@@ -255,7 +256,7 @@ public class ModuleService {
             return true;
         }
         String needle = query.strip().toLowerCase(Locale.ROOT);
-        return java.util.stream.Stream.of(module.id(), module.latest().get("name"), module.latest().get("description"),
+        return Stream.of(module.id(), module.latest().get("name"), module.latest().get("description"),
                         module.latest().get("author"))
                 .anyMatch(field -> field != null && field.toString().toLowerCase(Locale.ROOT).contains(needle));
     }

@@ -11,7 +11,9 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -307,11 +309,11 @@ public final class FlowDraft {
         return doc.has("edges") ? (ArrayNode) doc.get("edges") : doc.putArray("edges");
     }
 
-    private static java.util.Optional<JsonNode> node(ObjectNode doc, String id) {
+    private static Optional<JsonNode> node(ObjectNode doc, String id) {
         return nodes(doc).valueStream().filter(n -> n.path("id").asString().equals(id)).findFirst();
     }
 
-    private static void removeIf(ArrayNode array, java.util.function.Predicate<JsonNode> gone) {
+    private static void removeIf(ArrayNode array, Predicate<JsonNode> gone) {
         for (int i = array.size() - 1; i >= 0; i--) {
             if (gone.test(array.get(i))) {
                 array.remove(i);

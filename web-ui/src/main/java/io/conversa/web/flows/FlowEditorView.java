@@ -2,7 +2,9 @@ package io.conversa.web.flows;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
@@ -38,6 +40,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -72,8 +75,7 @@ public class FlowEditorView extends VerticalLayout implements HasUrlParameter<St
     private final Button publish = new Button("Publish", VaadinIcon.CHECK.create());
     private final Div properties = new Div();
     private final TextField keywords = new TextField("Starts when a customer sends");
-    private final com.vaadin.flow.component.checkbox.Checkbox defaultFlow =
-            new com.vaadin.flow.component.checkbox.Checkbox("Start on any other message (default flow)");
+    private final Checkbox defaultFlow = new Checkbox("Start on any other message (default flow)");
     private final Grid<ValidationError> problemList = new Grid<>();
     private final Grid<FlowVersion> versionList = new Grid<>();
     private final Tab problemsTab = new Tab("Problems");
@@ -221,7 +223,7 @@ public class FlowEditorView extends VerticalLayout implements HasUrlParameter<St
         Tab testTab = new Tab("Test");
         testTab.setId("test-tab");
         simulator = new SimulatorPanel(tests, caller, flowId, node -> {
-            if (!java.util.Objects.equals(node, active)) {
+            if (!Objects.equals(node, active)) {
                 active = node;
                 showGraph();
             }
@@ -370,7 +372,7 @@ public class FlowEditorView extends VerticalLayout implements HasUrlParameter<St
         readOnly.setId("version-canvas");
         readOnly.setGraph(published.graph(List.of(), Set.of(), null, 1));
         readOnly.getElement().getStyle().set("display", "block").set("width", "70vw").set("height", "60vh");
-        com.vaadin.flow.component.dialog.Dialog dialog = new com.vaadin.flow.component.dialog.Dialog(readOnly);
+        Dialog dialog = new Dialog(readOnly);
         dialog.setHeaderTitle(published.name() + " · version " + version + " (read-only)");
         Button restore = new Button("Restore as draft", click -> {
             dialog.close();

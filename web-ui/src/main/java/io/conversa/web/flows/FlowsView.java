@@ -1,5 +1,6 @@
 package io.conversa.web.flows;
 
+import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
@@ -162,7 +163,7 @@ public class FlowsView extends VerticalLayout {
         });
         save.setId("flow-name-save");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        save.addClickShortcut(com.vaadin.flow.component.Key.ENTER);
+        save.addClickShortcut(Key.ENTER);
         dialog.add(name);
         dialog.getFooter().add(new Button("Cancel", click -> dialog.close()), save);
         dialog.open();
