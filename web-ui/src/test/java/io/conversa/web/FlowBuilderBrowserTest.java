@@ -169,6 +169,39 @@ class FlowBuilderBrowserTest {
         assertThat(browser.driver.findElements(By.cssSelector(".react-flow__node[data-id='end1']"))).isEmpty();
     }
 
+    @Test
+    void stepsDroppedFromThePaletteAndTheirForms() {
+        newFlow("Forms");
+        WebElement pane = browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#canvas .react-flow")));
+        browser.driver.executeScript("""
+                const dt = new DataTransfer(); dt.setData('application/conversa-node', 'set_variable');
+                const box = arguments[0].getBoundingClientRect();
+                arguments[0].dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true,
+                    clientX: box.left + box.width / 2, clientY: box.top + box.height / 2}));""", pane);
+        select("setvariable1");
+        browser.type("assignment-0-variable", "size");
+        browser.type("assignment-0-value", "large");
+        preview("setvariable1", "size = large");
+
+        browser.click("palette-message");
+        select("message1");
+        browser.click("prop-message-type");
+        browser.wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//vaadin-select-item[normalize-space()='Image']"))).click();
+        browser.type("prop-link", "https://example.com/pizza.jpg");
+        preview("message1", "(image)");
+
+        browser.click("palette-jump");
+        select("jump1");
+        WebElement target = browser.driver.findElement(By.cssSelector("#prop-jump-node input"));
+        target.sendKeys("setvariable1", Keys.ENTER);
+        preview("jump1", "→ setvariable1");
+    }
+
+    private void preview(String nodeId, String text) {
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector(".react-flow__node[data-id='" + nodeId + "'] .conversa-node-preview"), text));
+    }
+
     /** Creates a flow from the flow list and returns its id once its builder is open. */
     private UUID newFlow(String name) {
         browser.driver.get("http://localhost:" + port + "/flows");

@@ -431,7 +431,8 @@ public class FlowEditorView extends VerticalLayout implements HasUrlParameter<St
             return;
         }
         List<MarketplaceModule> available = "action".equals(draft.type(nodeId)) ? modules.list(caller, null) : List.of();
-        NodeProperties form = new NodeProperties(nodeId, draft.type(nodeId), draft.data(nodeId), variables(), available,
+        List<String> nodeIds = draft.document().path("nodes").valueStream().map(n -> n.path("id").asString()).toList();
+        NodeProperties form = new NodeProperties(nodeId, draft.type(nodeId), draft.data(nodeId), variables(), nodeIds, available,
                 nodeId.equals(draft.start()), () -> edit(() -> draft.setStart(nodeId)),
                 data -> editFrom(() -> draft.setData(nodeId, data), false),
                 data -> edit(() -> draft.setData(nodeId, data)));

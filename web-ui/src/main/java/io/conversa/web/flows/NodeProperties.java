@@ -1,30 +1,36 @@
 package io.conversa.web.flows;
 
 import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.dependency.JsModule;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.dependency.JsModule;
 import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.NumberField;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import io.conversa.core.module.MarketplaceModule;
 import io.conversa.web.components.SchemaForm;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -38,13 +44,17 @@ import tools.jackson.databind.node.ObjectNode;
 class NodeProperties extends VerticalLayout {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    static final List<String> MEDIA = List.of("image", "video", "audio", "document", "sticker");
+    static final List<String> MESSAGE_KINDS = List.of("text", "buttons", "list", "image", "video", "audio", "document",
+            "sticker", "location");
     static final List<String> VALIDATIONS = List.of("", "text", "number", "email", "phone", "date", "regex", "choice");
 
     private final ObjectNode data;
     private final Consumer<ObjectNode> changed;
     private final Consumer<ObjectNode> replaced;
 
-    NodeProperties(String nodeId, String type, ObjectNode data, List<String> variables, List<MarketplaceModule> modules,
+    NodeProperties(String nodeId, String type, ObjectNode data, List<String> variables, List<String> nodeIds,
+            List<MarketplaceModule> modules,
             boolean start, Runnable makeStart, Consumer<ObjectNode> changed, Consumer<ObjectNode> replaced) {
         this.data = data;
         this.changed = changed;
@@ -76,6 +86,8 @@ class NodeProperties extends VerticalLayout {
                 add(seconds);
             }
             case "handoff" -> add(messageText("Message to the customer", data, "message", variables));
+            case "set_variable" -> add(assignments());
+            case "jump" -> jump(nodeIds);
             default -> add(new Paragraph("Edit this node's settings as JSON below (docs/flow-format.md)."));
         }
         add(jsonEditor());
@@ -85,14 +97,16 @@ class NodeProperties extends VerticalLayout {
         Select<String> kind = new Select<>();
         kind.setLabel("Kind");
         kind.setId("prop-message-type");
-        kind.setItems("text", "buttons", "list");
+        kind.setItems(MESSAGE_KINDS);
         kind.setItemLabelGenerator(k -> switch (k) {
             case "buttons" -> "Text with reply buttons";
             case "list" -> "Text with a list menu";
-            default -> "Text";
+            case "location" -> "Location";
+            case "text" -> "Text";
+            default -> k.substring(0, 1).toUpperCase(Locale.ROOT) + k.substring(1);
         });
         String type = message.path("type").asString("text");
-        if (!List.of("text", "buttons", "list").contains(type)) {
+        if (!MESSAGE_KINDS.contains(type)) {
             add(new Paragraph("A " + type + " message: edit it as JSON below (docs/flow-format.md)."));
             return;
         }
@@ -107,12 +121,46 @@ class NodeProperties extends VerticalLayout {
                             .addObject().put("id", "row1").put("title", "Row 1");
                 } else if ("buttons".equals(change.getValue())) {
                     converted.putArray("buttons").addObject().put("id", "option1").put("title", "Option 1");
+                } else if ("location".equals(change.getValue())) {
+                    converted.remove("body");
+                    converted.put("latitude", 52.520008).put("longitude", 13.404954).put("name", "Our shop");
+                } else if (MEDIA.contains(change.getValue())) {
+                    converted.remove("body");
+                    converted.put("link", "https://example.com/file");
                 }
                 data.set("message", converted);
                 replaced.accept(data);
             }
         });
-        add(kind, messageText(type.equals("text") ? "Text" : "Text above the choices", message, "body", variables));
+        add(kind);
+        if (MEDIA.contains(type)) {
+            add(bound("Link (https URL or {{variable}})", message, "link"),
+                    bound("Or the id of media uploaded to the number", message, "id"));
+            if (!type.equals("audio") && !type.equals("sticker")) {
+                add(messageText("Caption", message, "caption", variables));
+            }
+            if (type.equals("document")) {
+                add(bound("File name", message, "filename"));
+            }
+            return;
+        }
+        if (type.equals("location")) {
+            for (String coordinate : List.of("latitude", "longitude")) {
+                NumberField number = new NumberField(coordinate.equals("latitude") ? "Latitude" : "Longitude");
+                number.setId("prop-" + coordinate);
+                number.setValue(message.path(coordinate).isNumber() ? message.path(coordinate).asDouble() : null);
+                number.addValueChangeListener(change -> {
+                    if (change.getValue() != null) {
+                        message.put(coordinate, change.getValue());
+                        changed.accept(data);
+                    }
+                });
+                add(number);
+            }
+            add(bound("Name", message, "name"), bound("Address", message, "address"));
+            return;
+        }
+        add(messageText(type.equals("text") ? "Text" : "Text above the choices", message, "body", variables));
         if (type.equals("buttons")) {
             add(InteractiveEditor.buttons(message, () -> changed.accept(data)));
         } else if (type.equals("list")) {
@@ -318,6 +366,91 @@ class NodeProperties extends VerticalLayout {
         });
         showConfig.run();
         add(module, version, output, new Span("Config ({{variables}} allowed)"), config);
+    }
+
+    /** A text field bound to {@code holder.field}; empty removes the field. */
+    private TextField bound(String label, ObjectNode holder, String field) {
+        TextField text = new TextField(label);
+        text.setId("prop-" + field);
+        text.setWidthFull();
+        text.setValue(holder.path(field).asString(""));
+        text.addValueChangeListener(change -> {
+            if (change.getValue().isBlank()) {
+                holder.remove(field);
+            } else {
+                holder.put(field, change.getValue());
+            }
+            changed.accept(data);
+        });
+        return text;
+    }
+
+    private Component assignments() {
+        VerticalLayout editor = new VerticalLayout();
+        editor.setPadding(false);
+        editor.setId("assignments-editor");
+        ArrayNode rows = data.has("assignments")
+                ? (ArrayNode) data.get("assignments") : data.putArray("assignments");
+        Runnable[] render = new Runnable[1];
+        render[0] = () -> {
+            editor.removeAll();
+            for (int i = 0; i < rows.size(); i++) {
+                ObjectNode row = (ObjectNode) rows.get(i);
+                int index = i;
+                TextField variable = new TextField("Variable");
+                variable.setId("assignment-" + i + "-variable");
+                variable.setValue(row.path("variable").asString(""));
+                variable.setPattern("[A-Za-z_][A-Za-z0-9_]*");
+                variable.setWidth("8em");
+                variable.addValueChangeListener(change -> {
+                    row.put("variable", change.getValue());
+                    changed.accept(data);
+                });
+                TextField value = new TextField("Value (template)");
+                value.setId("assignment-" + i + "-value");
+                value.setValue(row.path("value").asString(""));
+                value.setWidth("10em");
+                value.addValueChangeListener(change -> {
+                    row.put("value", change.getValue());
+                    changed.accept(data);
+                });
+                Button remove = new Button(VaadinIcon.TRASH.create(), click -> {
+                    rows.remove(index);
+                    changed.accept(data);
+                    render[0].run();
+                });
+                remove.setAriaLabel("Remove assignment");
+                remove.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ERROR);
+                HorizontalLayout line = new HorizontalLayout(variable, value, remove);
+                line.setAlignItems(FlexComponent.Alignment.BASELINE);
+                editor.add(line);
+            }
+            Button add = new Button("Add assignment", click -> {
+                rows.addObject().put("variable", "name" + (rows.size() + 1)).put("value", "");
+                changed.accept(data);
+                render[0].run();
+            });
+            add.setId("add-assignment");
+            add.addThemeVariants(ButtonVariant.LUMO_SMALL);
+            editor.add(add);
+        };
+        render[0].run();
+        return editor;
+    }
+
+    private void jump(List<String> nodeIds) {
+        ComboBox<String> target = new ComboBox<>("Continue at step");
+        target.setId("prop-jump-node");
+        target.setItems(nodeIds);
+        target.setAllowCustomValue(true);
+        target.addCustomValueSetListener(custom -> target.setValue(custom.getDetail()));
+        target.setValue(data.path("nodeId").asString(""));
+        target.setHelperText("In another flow: that flow's step id, with its flow id below");
+        target.addValueChangeListener(change -> {
+            data.put("nodeId", change.getValue() == null ? "" : change.getValue());
+            changed.accept(data);
+        });
+        add(target, bound("In another flow (its id; empty: this flow)", data, "flowId"));
     }
 
     private Component jsonEditor() {
