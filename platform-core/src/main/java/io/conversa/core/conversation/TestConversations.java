@@ -10,9 +10,11 @@ import io.conversa.core.flow.FlowService;
 import io.conversa.core.security.Caller;
 import io.conversa.core.simulator.CloudApiSimulator;
 import io.conversa.core.web.Problems;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +37,7 @@ public class TestConversations {
     public record TestChat(UUID flowId, UUID conversationId, String phoneNumberId, String waId) {
     }
 
+    private static final SecureRandom RANDOM = new SecureRandom();
     private static final ClientInfo BUILDER = new ClientInfo("127.0.0.1", "conversa-flow-builder");
 
     private final Transactions transactions;
@@ -127,14 +130,10 @@ public class TestConversations {
         return cloudApi;
     }
 
-    /**
-     * The tenant's test number on the in-app simulator, connected to this process's webhook. Its app
-     * secret is derived from the tenant: the number exists only on the simulator.
-     */
+    /** The tenant's test number on the in-app simulator (created on first use), connected to this process's webhook. */
     private Channel testNumber(Caller caller, CloudApiSimulator cloudApi) {
         String baseUrl = "http://localhost:" + environment.getProperty("local.server.port", "8080");
         String phoneNumberId = "19" + String.format("%013d", Math.floorMod(caller.tenantId().getMostSignificantBits(), 10_000_000_000_000L));
-        String appSecret = "test-number-" + caller.tenantId();
         Channel channel = channels.list(caller, baseUrl).stream().filter(c -> c.phoneNumberId().equals(phoneNumberId))
                 .findFirst()
                 .map(existing -> existing.graphApiUrl().equals(baseUrl + "/simulator/graph") ? existing
@@ -142,10 +141,16 @@ public class TestConversations {
                         : channels.update(caller, existing.id(), new ChannelUpdate(null, null, null, null, null,
                                 baseUrl + "/simulator/graph", null), baseUrl, BUILDER))
                 .orElseGet(() -> channels.create(caller, new NewChannel("Test number (simulator)", phoneNumberId,
-                        phoneNumberId, "+1 555 0100 TEST", "simulator-access-token", appSecret, "simulator-verify-token",
+                        phoneNumberId, "+1 555 0100 TEST", "simulator-access-token", randomSecret(), "simulator-verify-token",
                         baseUrl + "/simulator/graph", null), baseUrl, BUILDER));
-        cloudApi.connect(phoneNumberId, channel.webhookUrl(), appSecret);
+        cloudApi.connect(phoneNumberId, channel.webhookUrl(), channels.appSecret(caller, channel.id()));
         return channel;
+    }
+
+    private static String randomSecret() {
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
     }
 
     private static String testCustomer(Caller caller) {

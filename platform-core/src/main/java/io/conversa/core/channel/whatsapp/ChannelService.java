@@ -103,6 +103,14 @@ public class ChannelService {
         return transactions.asSystem(() -> channels.findAnyTenant(channelId)).map(this::secrets);
     }
 
+    /**
+     * The app secret of a caller's own channel, which signs its webhooks: for pointing the in-app
+     * Cloud API simulator at a number it stands in for. Never leaves the server.
+     */
+    public String appSecret(Caller caller, UUID channelId) {
+        return secrets(caller, channelId).appSecret();
+    }
+
     /** For a caller's own channel; 404 for another tenant's. */
     ChannelSecrets secrets(Caller caller, UUID channelId) {
         return secrets(transactions.inTenant(caller.tenantId(), () -> find(caller, channelId)));
