@@ -3,6 +3,7 @@ package io.conversa.core.module;
 import static io.conversa.core.db.jooq.Tables.MODULE_EXECUTIONS;
 
 import io.conversa.core.db.jooq.tables.records.ModuleExecutionsRecord;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import org.jooq.Condition;
@@ -32,6 +33,14 @@ class ExecutionLogRepository {
                 .set(MODULE_EXECUTIONS.OUTCOME, execution.outcome().name())
                 .set(MODULE_EXECUTIONS.ERROR, execution.error())
                 .set(MODULE_EXECUTIONS.LOGS, logs)
+                .execute();
+    }
+
+    /** Deletes up to {@code limit} executions that started before {@code before}, across tenants; returns how many. */
+    int deleteOlderThan(OffsetDateTime before, int limit) {
+        return dsl.deleteFrom(MODULE_EXECUTIONS)
+                .where(MODULE_EXECUTIONS.ID.in(DSL.select(MODULE_EXECUTIONS.ID).from(MODULE_EXECUTIONS)
+                        .where(MODULE_EXECUTIONS.STARTED_AT.lt(before)).limit(limit)))
                 .execute();
     }
 

@@ -16,6 +16,7 @@ import org.springframework.util.unit.DataSize;
  * @param privateNetworks  let modules that may reach any host ({@code *}) reach private and loopback addresses
  * @param maxResponseSize  largest HTTP answer a module may read
  * @param maxSourceSize    largest JavaScript module a tenant may upload
+ * @param executionLogRetention how long the execution log keeps an execution
  * @param js               limits of one JavaScript call
  * @param email            the SMTP server of the email module (no host: the module answers that email is not set up)
  */
@@ -27,6 +28,7 @@ public record ModuleProperties(
         @DefaultValue("false") boolean privateNetworks,
         @DefaultValue("1MB") DataSize maxResponseSize,
         @DefaultValue("256KB") DataSize maxSourceSize,
+        @DefaultValue("30d") Duration executionLogRetention,
         @DefaultValue Js js,
         @DefaultValue Email email) {
 

@@ -1,14 +1,18 @@
 package io.conversa.core.module;
 
+import static io.conversa.core.db.jooq.Tables.MODULE_EXECUTIONS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.conversa.core.support.ApiClient;
 import io.conversa.core.support.ApiTest;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
@@ -24,6 +28,12 @@ class ModulesApiTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    ExecutionLogCleaner cleaner;
+
+    @Autowired
+    DSLContext dsl;
 
     ApiClient.Session owner;
     String moduleId;
@@ -118,6 +128,25 @@ class ModulesApiTest {
                 .isTrue();
         assertThat(new ApiClient(port).signup("Nosy " + UUID.randomUUID())
                 .post("/api/v1/modules/" + moduleId + "/try", Map.of("version", "1.0.0")).status()).isEqualTo(404);
+    }
+
+    @Test
+    void executionsOlderThanTheRetentionAreDeleted() {
+        owner.post("/api/v1/modules/conversa.json-transform/try", Map.of("version", "1.0.0",
+                "input", Map.of("data", 1, "expression", "data")));
+        owner.post("/api/v1/modules/conversa.json-transform/try", Map.of("version", "1.0.0",
+                "input", Map.of("data", 2, "expression", "data")));
+        var log = owner.get("/api/v1/modules/executions").json();
+        assertThat(log.size()).isEqualTo(2);
+        dsl.update(MODULE_EXECUTIONS)
+                .set(MODULE_EXECUTIONS.STARTED_AT, OffsetDateTime.now().minusDays(31))
+                .where(MODULE_EXECUTIONS.ID.eq(UUID.fromString(log.get(1).path("id").asString())))
+                .execute();
+
+        assertThat(cleaner.deleteExpired()).isGreaterThanOrEqualTo(1);
+
+        assertThat(owner.get("/api/v1/modules/executions").json().valueStream().map(e -> e.path("id").asString()))
+                .containsExactly(log.get(0).path("id").asString());
     }
 
     @Test
