@@ -1,5 +1,7 @@
 package io.conversa.core.channel.whatsapp;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.conversa.core.audit.AuditAction;
 import io.conversa.core.audit.AuditLog;
 import io.conversa.core.audit.ClientInfo;
@@ -8,6 +10,7 @@ import io.conversa.core.db.jooq.tables.records.ChannelsRecord;
 import io.conversa.core.security.Caller;
 import io.conversa.core.security.SecretCipher;
 import io.conversa.core.web.Problems;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -22,11 +25,18 @@ public class ChannelService {
 
     public static final String META_GRAPH_API = "https://graph.facebook.com";
     public static final String GRAPH_API_VERSION = "v24.0";
+    static final Duration SECRETS_TTL = Duration.ofSeconds(30);
 
     private final Transactions transactions;
     private final ChannelRepository channels;
     private final SecretCipher cipher;
     private final AuditLog auditLog;
+    /**
+     * Decrypted secrets by channel, for the webhook and the sender, which need them per request.
+     * Changes on this node apply at once; another node's change within {@link #SECRETS_TTL}.
+     */
+    private final Cache<UUID, Optional<ChannelSecrets>> secretsById = Caffeine.newBuilder()
+            .expireAfterWrite(SECRETS_TTL).maximumSize(10_000).build();
 
     ChannelService(Transactions transactions, ChannelRepository channels, SecretCipher cipher, AuditLog auditLog) {
         this.transactions = transactions;
@@ -70,7 +80,7 @@ public class ChannelService {
     }
 
     public Channel update(Caller caller, UUID id, ChannelUpdate request, String baseUrl, ClientInfo client) {
-        return transactions.inTenant(caller.tenantId(), () -> {
+        Channel updated = transactions.inTenant(caller.tenantId(), () -> {
             ChannelsRecord channel = find(caller, id);
             Optional.ofNullable(request.name()).map(String::strip).ifPresent(channel::setName);
             Optional.ofNullable(request.displayPhoneNumber()).ifPresent(channel::setDisplayPhoneNumber);
@@ -86,6 +96,8 @@ public class ChannelService {
             }
             return view(find(caller, id), baseUrl);
         });
+        secretsById.invalidate(id);
+        return updated;
     }
 
     public void delete(Caller caller, UUID id, ClientInfo client) {
@@ -96,11 +108,12 @@ public class ChannelService {
             auditLog.record(caller, AuditAction.CHANNEL_DISCONNECTED, id.toString(), client, Map.of());
             return null;
         });
+        secretsById.invalidate(id);
     }
 
     /** For the webhook and the sender, which know only the channel id. */
     Optional<ChannelSecrets> secrets(UUID channelId) {
-        return transactions.asSystem(() -> channels.findAnyTenant(channelId)).map(this::secrets);
+        return secretsById.get(channelId, id -> transactions.asSystem(() -> channels.findAnyTenant(id)).map(this::secrets));
     }
 
     /**

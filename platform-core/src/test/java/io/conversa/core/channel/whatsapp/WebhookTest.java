@@ -76,6 +76,19 @@ class WebhookTest {
     }
 
     @Test
+    void aRotatedAppSecretTakesEffectAtOnceAndADisconnectedNumberIsRefused() {
+        byte[] body = envelope("all-message-types.json");
+        assertThat(post(body, WebhookSignature.sign(body, APP_SECRET)).status()).isEqualTo(200);
+
+        assertThat(owner.patch("/api/v1/channels/" + channel, Map.of("appSecret", "rotated-secret")).status()).isEqualTo(200);
+
+        assertThat(post(body, WebhookSignature.sign(body, APP_SECRET)).status()).isEqualTo(401);
+        assertThat(post(body, WebhookSignature.sign(body, "rotated-secret")).status()).isEqualTo(200);
+        assertThat(owner.delete("/api/v1/channels/" + channel).status()).isEqualTo(204);
+        assertThat(post(body, WebhookSignature.sign(body, "rotated-secret")).status()).isEqualTo(401);
+    }
+
+    @Test
     void everyMessageTypeIsStoredAsTheCloudApiSentIt() {
         byte[] body = envelope("all-message-types.json");
 
