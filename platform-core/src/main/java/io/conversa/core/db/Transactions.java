@@ -26,8 +26,9 @@ public class Transactions {
 
     public <T> T inTenant(UUID tenantId, Supplier<T> work) {
         return transactionTemplate.execute(status -> {
-            dsl.execute("select set_config('conversa.tenant_id', ?, true)", tenantId.toString());
-            dsl.execute("set local role conversa_tenant");
+            // One round trip: set_config('role', ..., true) is SET LOCAL ROLE.
+            dsl.execute("select set_config('conversa.tenant_id', ?, true), set_config('role', 'conversa_tenant', true)",
+                    tenantId.toString());
             return work.get();
         });
     }

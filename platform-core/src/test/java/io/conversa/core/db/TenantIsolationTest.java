@@ -108,8 +108,10 @@ class TenantIsolationTest {
     @Test
     void aTransactionWithoutATenantSeesNoTenantRowsAtAll() {
         int visible = transactions.inTenant(UUID.randomUUID(), () -> dsl.fetchCount(TENANTS) + dsl.fetchCount(MEMBERSHIPS));
+        Object role = transactions.inTenant(UUID.randomUUID(), () -> dsl.fetchValue("select current_user"));
 
         assertThat(visible).isZero();
+        assertThat(role).isEqualTo("conversa_tenant");
     }
 
     private ApiClient.Response call(String method, String path) {
