@@ -46,8 +46,8 @@ class ModuleCallRunner extends PollingWorkers {
 
     ModuleCallRunner(Transactions transactions, ModuleCallRepository calls, ConversationRepository conversations,
             InboxRepository inbox, EngineCodec codec, ModuleRuntime runtime, ConversationWorkers workers,
-            ModuleProperties modules, RuntimeProperties runtimeProperties, Clock clock) {
-        super("module-call", modules.workers(), runtimeProperties.pollInterval());
+            ModuleProperties modules, Clock clock) {
+        super("module-call", modules.workers(), modules.pollInterval());
         this.transactions = transactions;
         this.calls = calls;
         this.conversations = conversations;

@@ -13,6 +13,8 @@ import org.springframework.util.unit.DataSize;
  *                         {@code name.json} (the manifest) published to every tenant; none when unset
  * @param callTimeout      how long one module call may take
  * @param workers          module calls of conversations run at once
+ * @param pollInterval     how often idle runners look for calls they were not told of (other nodes' calls,
+ *                         calls whose runner died); a step on this node wakes them at once
  * @param privateNetworks  let modules that may reach any host ({@code *}) reach private and loopback addresses
  * @param maxResponseSize  largest HTTP answer a module may read
  * @param maxSourceSize    largest JavaScript module a tenant may upload
@@ -25,6 +27,7 @@ public record ModuleProperties(
         Path directory,
         @DefaultValue("30s") Duration callTimeout,
         @DefaultValue("16") int workers,
+        @DefaultValue("2s") Duration pollInterval,
         @DefaultValue("false") boolean privateNetworks,
         @DefaultValue("1MB") DataSize maxResponseSize,
         @DefaultValue("256KB") DataSize maxSourceSize,
