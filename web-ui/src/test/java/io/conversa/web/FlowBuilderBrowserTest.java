@@ -8,8 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -17,7 +15,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import io.conversa.core.db.Transactions;
 import io.conversa.core.flow.FlowService;
 import io.conversa.core.security.Caller;
@@ -30,10 +27,7 @@ import io.conversa.core.user.UserRepository;
  * number through the Cloud API simulator.
  */
 @ConversaAppTest
-class FlowBuilderBrowserTest {
-
-    @LocalServerPort
-    int port;
+class FlowBuilderBrowserTest extends DemoOwnerBrowserTest {
 
     @Autowired
     FlowService flows;
@@ -43,21 +37,6 @@ class FlowBuilderBrowserTest {
 
     @Autowired
     Transactions transactions;
-
-    Browser browser;
-
-    @BeforeEach
-    void signIn() {
-        browser = Browser.open();
-        browser.signInAsDemoOwner(port);
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void drawPublishAndChat() throws Exception {

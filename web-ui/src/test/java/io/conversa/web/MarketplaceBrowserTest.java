@@ -3,36 +3,15 @@ package io.conversa.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** A builder browses the marketplace, tries a built-in, uploads, installs and tries a module of their own. */
 @ConversaAppTest
-class MarketplaceBrowserTest {
-
-    @LocalServerPort
-    int port;
-
-    Browser browser;
-
-    @BeforeEach
-    void signIn() {
-        browser = Browser.open();
-        browser.signInAsDemoOwner(port);
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
+class MarketplaceBrowserTest extends DemoOwnerBrowserTest {
 
     @Test
     void aBuilderFindsTriesUploadsAndInstallsModules() {
