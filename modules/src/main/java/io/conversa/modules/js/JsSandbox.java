@@ -102,10 +102,6 @@ public final class JsSandbox implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
     }
 
-    public JsLimits limits() {
-        return limits;
-    }
-
     /**
      * Calls {@code execute(input, context)} of {@code source} and returns its result as JSON.
      *

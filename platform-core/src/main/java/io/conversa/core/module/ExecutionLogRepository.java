@@ -11,9 +11,15 @@ import org.jooq.DSLContext;
 import org.jooq.JSONB;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 @Repository
 class ExecutionLogRepository {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final TypeReference<List<String>> LINES = new TypeReference<>() {
+    };
 
     private final DSLContext dsl;
 
@@ -21,7 +27,7 @@ class ExecutionLogRepository {
         this.dsl = dsl;
     }
 
-    void add(UUID tenantId, ModuleExecution execution, JSONB logs) {
+    void add(UUID tenantId, ModuleExecution execution) {
         dsl.insertInto(MODULE_EXECUTIONS)
                 .set(MODULE_EXECUTIONS.ID, execution.id())
                 .set(MODULE_EXECUTIONS.TENANT_ID, tenantId)
@@ -32,7 +38,7 @@ class ExecutionLogRepository {
                 .set(MODULE_EXECUTIONS.DURATION_MS, execution.durationMs())
                 .set(MODULE_EXECUTIONS.OUTCOME, execution.outcome().name())
                 .set(MODULE_EXECUTIONS.ERROR, execution.error())
-                .set(MODULE_EXECUTIONS.LOGS, logs)
+                .set(MODULE_EXECUTIONS.LOGS, JSONB.valueOf(JSON.writeValueAsString(execution.logs())))
                 .execute();
     }
 
@@ -45,12 +51,18 @@ class ExecutionLogRepository {
     }
 
     /** The latest executions first, of one module or all. */
-    List<ModuleExecutionsRecord> latest(UUID tenantId, String moduleId, int limit) {
+    List<ModuleExecution> latest(UUID tenantId, String moduleId, int limit) {
         Condition condition = MODULE_EXECUTIONS.TENANT_ID.eq(tenantId)
                 .and(moduleId == null ? DSL.noCondition() : MODULE_EXECUTIONS.MODULE_ID.eq(moduleId));
         return dsl.selectFrom(MODULE_EXECUTIONS).where(condition)
                 .orderBy(MODULE_EXECUTIONS.STARTED_AT.desc(), MODULE_EXECUTIONS.ID)
                 .limit(limit)
-                .fetch();
+                .fetch(ExecutionLogRepository::execution);
+    }
+
+    private static ModuleExecution execution(ModuleExecutionsRecord e) {
+        return new ModuleExecution(e.getId(), e.getModuleId(), e.getVersion(), e.getConversationId(), e.getStartedAt(),
+                e.getDurationMs(), ModuleExecution.Outcome.valueOf(e.getOutcome()), e.getError(),
+                JSON.readValue(e.getLogs().data(), LINES));
     }
 }

@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jooq.JSONB;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A manifest as JSON, the form tenants upload and the API shows:
@@ -20,7 +23,30 @@ import java.util.Map;
  */
 final class ManifestJson {
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
+    };
+
     private ManifestJson() {
+    }
+
+    /** A manifest as stored in the catalogue. */
+    static JSONB jsonb(ModuleManifest manifest) {
+        return JSONB.valueOf(JSON.writeValueAsString(write(manifest)));
+    }
+
+    /** A stored manifest, as the API shows it. */
+    static Map<String, Object> map(JSONB stored) {
+        return parse(stored.data());
+    }
+
+    static ModuleManifest read(JSONB stored) {
+        return read(map(stored));
+    }
+
+    /** A JSON object; malformed JSON throws Jackson's exception. */
+    static Map<String, Object> parse(String json) {
+        return JSON.readValue(json, OBJECT);
     }
 
     static Map<String, Object> write(ModuleManifest manifest) {

@@ -16,13 +16,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
-import org.jooq.JSONB;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The modules this server runs in-process (built-ins and the operator's Java jars) and the public
@@ -40,7 +37,6 @@ class ModuleRegistry implements SmartInitializingSingleton {
     private final JsSandbox sandbox;
     private final ModuleRepository modules;
     private final Transactions transactions;
-    private final JsonMapper json = JsonMapper.builder().build();
 
     ModuleRegistry(ModuleProperties properties, JsSandbox sandbox, ModuleRepository modules, Transactions transactions) {
         this.properties = properties;
@@ -63,7 +59,7 @@ class ModuleRegistry implements SmartInitializingSingleton {
         }
         transactions.asSystem(() -> {
             registrations.forEach(r -> modules.savePublic(r.manifest().id(), r.manifest().version(), r.kind(),
-                    JSONB.valueOf(json.writeValueAsString(ManifestJson.write(r.manifest()))), r.source()));
+                    ManifestJson.jsonb(r.manifest()), r.source()));
             return null;
         });
         log.info("Modules: {} public module versions registered, {} problems", registrations.size(), problems.size());
@@ -93,9 +89,7 @@ class ModuleRegistry implements SmartInitializingSingleton {
                 String name = script.getFileName().toString();
                 Path manifestFile = script.resolveSibling(name.substring(0, name.length() - 3) + ".json");
                 try {
-                    ModuleManifest manifest = ManifestJson.read(json.readValue(manifestFile.toFile(),
-                            new TypeReference<Map<String, Object>>() {
-                            }));
+                    ModuleManifest manifest = ManifestJson.read(ManifestJson.parse(Files.readString(manifestFile)));
                     String source = Files.readString(script);
                     sandbox.check(source);
                     found.add(new Registration(manifest, ModuleRepository.Kind.JAVASCRIPT, source));

@@ -18,12 +18,9 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.jooq.JSONB;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs one module call for a tenant: finds the pinned version (public or the tenant's own), checks
@@ -49,7 +46,6 @@ public class ModuleRuntime {
     private final ModuleProperties properties;
     private final HostContext.Services services;
     private final Clock clock;
-    private final JsonMapper json = JsonMapper.builder().build();
     /** Versions never change once registered, so their parsed form can be kept. */
     private final Cache<String, ActionModule> javaScript = Caffeine.newBuilder().maximumSize(10_000).build();
     private final HttpClient http = AllowedHostsHttp.newClient();
@@ -90,7 +86,7 @@ public class ModuleRuntime {
                 result instanceof ModuleResult.Failure failure ? failure.message() : null,
                 context == null ? List.of() : context.logs());
         transactions.inTenant(tenantId, () -> {
-            executions.add(tenantId, execution, JSONB.valueOf(json.writeValueAsString(execution.logs())));
+            executions.add(tenantId, execution);
             return null;
         });
         return new Run(result, contact, execution);
@@ -124,8 +120,7 @@ public class ModuleRuntime {
         }
         ActionModule module = kind == ModuleRepository.Kind.JAVASCRIPT
                 ? javaScript.get(tenantId + "/" + moduleId + "@" + version, scope -> new JsModule(sandbox, scope,
-                        ManifestJson.read(json.readValue(record.getManifest().data(), new TypeReference<Map<String, Object>>() {
-                        })), record.getSource()))
+                        ManifestJson.read(record.getManifest()), record.getSource()))
                 : registry.inProcess(moduleId, version).orElse(null);
         if (module == null) {
             return Resolved.failed("The module " + moduleId + " " + version + " is not loaded on this server.");

@@ -22,12 +22,9 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.jooq.JSONB;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The marketplace for one tenant: browse public modules and its own, upload JavaScript modules
@@ -39,8 +36,6 @@ public class ModuleService {
 
     /** Ids of the platform's own modules; tenants cannot take them. */
     static final String RESERVED_PREFIX = "conversa.";
-    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
-    };
 
     private final Transactions transactions;
     private final ModuleRepository modules;
@@ -51,7 +46,6 @@ public class ModuleService {
     private final JsSandbox sandbox;
     private final ModuleProperties properties;
     private final AuditLog auditLog;
-    private final JsonMapper json = JsonMapper.builder().build();
 
     ModuleService(Transactions transactions, ModuleRepository modules, ModuleStoreRepository store,
             ExecutionLogRepository executions, ModuleSecrets secrets, ModuleRuntime runtime, JsSandbox sandbox,
@@ -111,7 +105,7 @@ public class ModuleService {
                 if (modules.find(tenantId, manifest.id(), manifest.version()).isPresent()) {
                     throw versionExists(manifest);
                 }
-                modules.addPrivate(tenantId, manifest.id(), manifest.version(), manifestJson(manifest), request.source(),
+                modules.addPrivate(tenantId, manifest.id(), manifest.version(), ManifestJson.jsonb(manifest), request.source(),
                         caller.userId());
                 auditLog.record(caller, AuditAction.MODULE_UPLOADED, manifest.id(), client,
                         Map.of("version", manifest.version()));
@@ -193,12 +187,7 @@ public class ModuleService {
         if (limit < 1 || limit > 500) {
             throw Problems.invalid("limit", "must be between 1 and 500");
         }
-        return transactions.inTenant(caller.tenantId(), () -> executions.latest(caller.tenantId(), moduleId, limit).stream()
-                .map(e -> new ModuleExecution(e.getId(), e.getModuleId(), e.getVersion(), e.getConversationId(),
-                        e.getStartedAt(), e.getDurationMs(), ModuleExecution.Outcome.valueOf(e.getOutcome()), e.getError(),
-                        json.readValue(e.getLogs().data(), new TypeReference<List<String>>() {
-                        })))
-                .toList());
+        return transactions.inTenant(caller.tenantId(), () -> executions.latest(caller.tenantId(), moduleId, limit));
     }
 
     private static Map<String, String> merged(Map<String, String> kept, Map<String, String> given, ModuleManifest manifest) {
@@ -240,15 +229,15 @@ public class ModuleService {
         if (installation != null) {
             Map<String, String> configured = secrets.open(installation.getSecrets());
             ModuleManifest manifest = ordered.stream().filter(v -> v.getVersion().equals(installation.getVersion()))
-                    .findFirst().map(this::manifestOf).orElse(null);
+                    .findFirst().map(ModuleService::manifestOf).orElse(null);
             installed = new MarketplaceModule.Installation(installation.getVersion(), List.copyOf(configured.keySet()),
                     manifest == null ? List.of() : manifest.secrets().stream().map(ModuleManifest.SecretSpec::name)
                             .filter(name -> !configured.containsKey(name)).toList(),
                     installation.getInstalledAt(), installation.getUpdatedAt());
         }
         return new MarketplaceModule(latest.getModuleId(), latest.getKind(), latest.getTenantId() == null ? "PUBLIC" : "PRIVATE",
-                map(latest.getManifest()), ordered.stream().map(v -> new MarketplaceModule.Version(v.getVersion(),
-                        v.getCreatedAt(), map(v.getManifest()))).toList(), installed);
+                ManifestJson.map(latest.getManifest()), ordered.stream().map(v -> new MarketplaceModule.Version(v.getVersion(),
+                        v.getCreatedAt(), ManifestJson.map(v.getManifest()))).toList(), installed);
     }
 
     private static boolean matches(MarketplaceModule module, String query) {
@@ -261,16 +250,8 @@ public class ModuleService {
                 .anyMatch(field -> field != null && field.toString().toLowerCase(Locale.ROOT).contains(needle));
     }
 
-    private ModuleManifest manifestOf(ModuleVersionsRecord version) {
-        return ManifestJson.read(map(version.getManifest()));
-    }
-
-    private Map<String, Object> map(JSONB value) {
-        return json.readValue(value.data(), OBJECT);
-    }
-
-    private JSONB manifestJson(ModuleManifest manifest) {
-        return JSONB.valueOf(json.writeValueAsString(ManifestJson.write(manifest)));
+    private static ModuleManifest manifestOf(ModuleVersionsRecord version) {
+        return ManifestJson.read(version.getManifest());
     }
 
     private static RuntimeException versionExists(ModuleManifest manifest) {

@@ -13,7 +13,6 @@ import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.NumberField;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,10 +55,6 @@ public class SchemaForm extends FormLayout {
             }
         });
         return value;
-    }
-
-    public boolean isEmpty() {
-        return fields.isEmpty();
     }
 
     /** Fills the fields from a config (values the form cannot show as they are stay as JSON or text). */
@@ -181,10 +176,5 @@ public class SchemaForm extends FormLayout {
         } catch (JacksonException e) {
             return text;
         }
-    }
-
-    /** Names of the properties, in the schema's order. */
-    public List<String> names() {
-        return new ArrayList<>(fields.keySet());
     }
 }

@@ -118,6 +118,7 @@ public class FlowEditorView extends VerticalLayout implements HasUrlParameter<St
         draft = new FlowDraft(flowJson, detail.draft());
         layout();
         loaded(detail);
+        versionList.setItems(flows.versions(caller, flowId));
         fit++;
         showGraph();
         showProperties();
@@ -334,7 +335,6 @@ public class FlowEditorView extends VerticalLayout implements HasUrlParameter<St
         publish.setTooltipText(problems.isEmpty() ? "Publish the draft as the next version" : "Fix the problems first");
         undo.setEnabled(draft.canUndo());
         redo.setEnabled(draft.canRedo());
-        versionList.setItems(flows.versions(caller, flowId));
         selected.removeIf(id -> !draft.has(id));
     }
 
@@ -360,6 +360,7 @@ public class FlowEditorView extends VerticalLayout implements HasUrlParameter<St
             FlowVersion version = flows.publish(caller, flowId);
             Notification.show("Published version " + version.version() + ": new conversations start on it.");
             loaded(flows.get(caller, flowId));
+            versionList.setItems(flows.versions(caller, flowId));
         } catch (ErrorResponseException problem) {
             ErrorMessages.show(problem);
         }
