@@ -3,12 +3,12 @@ package io.conversa.core.conversation;
 import io.conversa.core.audit.ClientInfo;
 import io.conversa.core.channel.whatsapp.Channel;
 import io.conversa.core.channel.whatsapp.ChannelService;
-import io.conversa.core.channel.whatsapp.ChannelUpdate;
 import io.conversa.core.channel.whatsapp.NewChannel;
 import io.conversa.core.db.Transactions;
 import io.conversa.core.flow.FlowService;
 import io.conversa.core.security.Caller;
 import io.conversa.core.simulator.CloudApiSimulator;
+import io.conversa.core.simulator.SimulatedChannels;
 import io.conversa.core.web.Problems;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Service;
 
 /**
@@ -47,12 +46,12 @@ public class TestConversations {
     private final FlowService flows;
     private final ChannelService channels;
     private final ObjectProvider<CloudApiSimulator> simulator;
-    private final Environment environment;
+    private final ObjectProvider<SimulatedChannels> simulatedChannels;
     private final Clock clock;
 
     TestConversations(Transactions transactions, ConversationRepository conversations, SessionRepository sessions,
             ConversationService conversationService, FlowService flows, ChannelService channels,
-            ObjectProvider<CloudApiSimulator> simulator, Environment environment, Clock clock) {
+            ObjectProvider<CloudApiSimulator> simulator, ObjectProvider<SimulatedChannels> simulatedChannels, Clock clock) {
         this.transactions = transactions;
         this.conversations = conversations;
         this.sessions = sessions;
@@ -60,7 +59,7 @@ public class TestConversations {
         this.flows = flows;
         this.channels = channels;
         this.simulator = simulator;
-        this.environment = environment;
+        this.simulatedChannels = simulatedChannels;
         this.clock = clock;
     }
 
@@ -70,9 +69,9 @@ public class TestConversations {
 
     /** Starts (or restarts) the caller's test of the flow's current draft; refuses a draft with problems. */
     public TestChat start(Caller caller, UUID flowId) {
-        CloudApiSimulator cloudApi = cloudApi();
+        cloudApi(); // refuses at once when the simulator is off
         int version = flows.freezeForTest(caller, flowId);
-        Channel channel = testNumber(caller, cloudApi);
+        Channel channel = testNumber(caller);
         String waId = testCustomer(caller);
         UUID conversationId = transactions.inTenant(caller.tenantId(), () -> {
             UUID id = conversations.findOrCreate(caller.tenantId(), channel.id(), waId);
@@ -130,21 +129,16 @@ public class TestConversations {
         return cloudApi;
     }
 
-    /** The tenant's test number on the in-app simulator (created on first use), connected to this process's webhook. */
-    private Channel testNumber(Caller caller, CloudApiSimulator cloudApi) {
-        String baseUrl = "http://localhost:" + environment.getProperty("local.server.port", "8080");
+    /** The tenant's test number on the in-app simulator (created on first use), attached to this process. */
+    private Channel testNumber(Caller caller) {
+        SimulatedChannels simulated = simulatedChannels.getObject();
         String phoneNumberId = "19" + String.format("%013d", Math.floorMod(caller.tenantId().getMostSignificantBits(), 10_000_000_000_000L));
-        Channel channel = channels.list(caller, baseUrl).stream().filter(c -> c.phoneNumberId().equals(phoneNumberId))
-                .findFirst()
-                .map(existing -> existing.graphApiUrl().equals(baseUrl + "/simulator/graph") ? existing
-                        // The port may differ from the last start: keep the number pointed at this process.
-                        : channels.update(caller, existing.id(), new ChannelUpdate(null, null, null, null, null,
-                                baseUrl + "/simulator/graph", null), baseUrl, BUILDER))
+        Channel channel = channels.list(caller, simulated.baseUrl()).stream()
+                .filter(c -> c.phoneNumberId().equals(phoneNumberId)).findFirst()
                 .orElseGet(() -> channels.create(caller, new NewChannel("Test number (simulator)", phoneNumberId,
                         phoneNumberId, "+1 555 0100 TEST", "simulator-access-token", randomSecret(), "simulator-verify-token",
-                        baseUrl + "/simulator/graph", null), baseUrl, BUILDER));
-        cloudApi.connect(phoneNumberId, channel.webhookUrl(), channels.appSecret(caller, channel.id()));
-        return channel;
+                        simulated.graphApiUrl(), null), simulated.baseUrl(), BUILDER));
+        return simulated.attach(caller, channel, BUILDER);
     }
 
     private static String randomSecret() {

@@ -3,13 +3,12 @@ package io.conversa.core.demo;
 import io.conversa.core.audit.ClientInfo;
 import io.conversa.core.channel.whatsapp.Channel;
 import io.conversa.core.channel.whatsapp.ChannelService;
-import io.conversa.core.channel.whatsapp.ChannelUpdate;
 import io.conversa.core.channel.whatsapp.NewChannel;
 import io.conversa.core.db.Transactions;
 import io.conversa.core.flow.FlowDetail;
 import io.conversa.core.flow.FlowService;
 import io.conversa.core.security.Caller;
-import io.conversa.core.simulator.CloudApiSimulator;
+import io.conversa.core.simulator.SimulatedChannels;
 import io.conversa.core.tenant.Role;
 import io.conversa.core.tenant.SignupRequest;
 import io.conversa.core.tenant.SignupResult;
@@ -53,11 +52,11 @@ class DemoTenantSeeder {
     private final FlowService flows;
     private final Transactions transactions;
     private final UserRepository users;
-    private final ObjectProvider<CloudApiSimulator> simulator;
+    private final ObjectProvider<SimulatedChannels> simulator;
     private final Environment environment;
 
     DemoTenantSeeder(DemoProperties demo, SignupService signupService, ChannelService channels, FlowService flows,
-            Transactions transactions, UserRepository users, ObjectProvider<CloudApiSimulator> simulator,
+            Transactions transactions, UserRepository users, ObjectProvider<SimulatedChannels> simulator,
             Environment environment) {
         this.demo = demo;
         this.signupService = signupService;
@@ -80,15 +79,10 @@ class DemoTenantSeeder {
                 }))
                 .orElseGet(() -> seed(baseUrl));
         String chat = "";
-        CloudApiSimulator cloudApi = simulator.getIfAvailable();
-        if (owner != null && cloudApi != null) {
+        SimulatedChannels simulated = simulator.getIfAvailable();
+        if (owner != null && simulated != null) {
             channels.list(owner, baseUrl).stream().filter(c -> c.phoneNumberId().equals(DEMO_PHONE_NUMBER_ID)).findFirst()
-                    .ifPresent(channel -> {
-                        // The port may differ from the last start: keep the number pointed at this one's simulator.
-                        channels.update(owner, channel.id(), new ChannelUpdate(null, null, null, null, null,
-                                baseUrl + "/simulator/graph", null), baseUrl, SEEDER);
-                        cloudApi.connect(DEMO_PHONE_NUMBER_ID, channel.webhookUrl(), DEMO_APP_SECRET);
-                    });
+                    .ifPresent(channel -> simulated.attach(owner, channel, SEEDER));
             chat = """
 
                       Chat with the demo bot through the Cloud API simulator:
