@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -23,13 +25,21 @@ class EmbeddedDatabaseConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfiguration.class);
 
+    /** Claimed before the server starts, released after it stopped (beans are destroyed in reverse order). */
     @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(EmbeddedDatabaseProperties properties) throws IOException {
+    @ConditionalOnProperty("conversa.embedded-database.data-directory")
+    EmbeddedDataDirectory embeddedDataDirectory(EmbeddedDatabaseProperties properties) throws IOException {
+        Files.createDirectories(properties.dataDirectory());
+        return EmbeddedDataDirectory.claim(properties.dataDirectory());
+    }
+
+    @Bean(destroyMethod = "close")
+    EmbeddedPostgres embeddedPostgres(EmbeddedDatabaseProperties properties, ObjectProvider<EmbeddedDataDirectory> claimed)
+            throws IOException {
         // Spring stops it (destroyMethod) after everything that uses it, also on Ctrl+C; its own
         // shutdown hook would race the application's and cut connections still in use.
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setPort(properties.port()).setRegisterShutdownHook(false);
-        if (properties.dataDirectory() != null) {
-            Files.createDirectories(properties.dataDirectory());
+        if (claimed.getIfAvailable() != null) {
             builder.setDataDirectory(properties.dataDirectory()).setCleanDataDirectory(false);
         }
         EmbeddedPostgres postgres = builder.start();
