@@ -103,7 +103,7 @@ public class ConversationProcessor {
 
         if (event instanceof Event.InboundMessage message) {
             conversation.setContact(conversations.recordInbound(conversation.getId(), record.getContact(),
-                    record.getReceivedAt()));
+                    record.getSentAt() != null ? record.getSentAt() : record.getReceivedAt()));
             if (NOT_FOR_FLOWS.contains(message.type())) {
                 return "NOT_FOR_FLOWS";
             }

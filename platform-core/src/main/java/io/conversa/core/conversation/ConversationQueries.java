@@ -57,7 +57,9 @@ class ConversationQueries {
 
     /** Inbound and outbound messages, newest first. */
     List<MessageView> messages(UUID tenantId, UUID conversationId, int limit) {
-        var inbound = dsl.select(DSL.inline("IN").as("direction"), INBOX.RECEIVED_AT.as("at"), INBOX.PAYLOAD.as("content"),
+        // An incoming message is dated by when the customer sent it: Meta may deliver it hours late.
+        var inbound = dsl.select(DSL.inline("IN").as("direction"), DSL.coalesce(INBOX.SENT_AT, INBOX.RECEIVED_AT).as("at"),
+                        INBOX.RECEIVED_AT.as("recorded_at"), INBOX.PAYLOAD.as("content"),
                         DSL.inline((String) null, String.class).as("status"),
                         DSL.field("{0}->>'messageId'", String.class, INBOX.PAYLOAD).as("wa_message_id"),
                         DSL.inline((Integer) null, Integer.class).as("error_code"),
@@ -67,7 +69,7 @@ class ConversationQueries {
                 .from(INBOX)
                 .where(INBOX.TENANT_ID.eq(tenantId), INBOX.CONVERSATION_ID.eq(conversationId),
                         INBOX.KIND.eq(DSL.inline(EngineCodec.EventKind.MESSAGE.name())));
-        var outbound = dsl.select(DSL.inline("OUT"), OUTBOX.CREATED_AT, OUTBOX.MESSAGE, OUTBOX.STATUS, OUTBOX.WA_MESSAGE_ID,
+        var outbound = dsl.select(DSL.inline("OUT"), OUTBOX.CREATED_AT, OUTBOX.CREATED_AT, OUTBOX.MESSAGE, OUTBOX.STATUS, OUTBOX.WA_MESSAGE_ID,
                         OUTBOX.ERROR_CODE, OUTBOX.ERROR_MESSAGE, OUTBOX.CONTEXT_MESSAGE_ID, OUTBOX.ID)
                 .from(OUTBOX)
                 .where(OUTBOX.TENANT_ID.eq(tenantId), OUTBOX.CONVERSATION_ID.eq(conversationId),
@@ -77,10 +79,10 @@ class ConversationQueries {
                 .orderBy(DSL.field(DSL.name("m", "at")).desc(), DSL.field(DSL.name("m", "seq")).desc())
                 .limit(limit)
                 .fetch(r -> {
-                    Map<String, Object> content = codec.map(r.get(2, JSONB.class));
-                    return new MessageView(r.get(0, String.class), r.get(1, OffsetDateTime.class),
-                            String.valueOf(content.get("type")), content, r.get(3, String.class), r.get(4, String.class),
-                            r.get(5, Integer.class), r.get(6, String.class), r.get(7, String.class));
+                    Map<String, Object> content = codec.map(r.get(3, JSONB.class));
+                    return new MessageView(r.get(0, String.class), r.get(1, OffsetDateTime.class), r.get(2, OffsetDateTime.class),
+                            String.valueOf(content.get("type")), content, r.get(4, String.class), r.get(5, String.class),
+                            r.get(6, Integer.class), r.get(7, String.class), r.get(8, String.class));
                 });
     }
 

@@ -2,11 +2,17 @@ package io.conversa.core.conversation;
 
 import static io.conversa.core.db.jooq.Tables.CONVERSATIONS;
 import static io.conversa.core.db.jooq.Tables.INBOX;
+import static io.conversa.core.db.jooq.Tables.MODULE_CALLS;
+import static io.conversa.core.db.jooq.Tables.MODULE_EXECUTIONS;
+import static io.conversa.core.db.jooq.Tables.OUTBOX;
+import static io.conversa.core.db.jooq.Tables.SESSIONS;
+import static io.conversa.core.db.jooq.Tables.TIMERS;
 
 import io.conversa.core.db.jooq.tables.records.ConversationsRecord;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.UUID;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
 import org.jooq.impl.DSL;
@@ -23,21 +29,90 @@ class ConversationRepository {
 
     /**
      * The customer's conversation on the channel, created on their first message. Never waits
-     * for the row lock a worker holds while processing the conversation.
+     * for the row lock a worker holds while processing the conversation, except to merge two
+     * conversations that turn out to be one customer's.
      */
-    UUID findOrCreate(UUID tenantId, UUID channelId, String waId) {
+    UUID findOrCreate(UUID tenantId, UUID channelId, Customer customer) {
+        if (customer.phone() != null && customer.userId() != null) {
+            return findOrCreateKnowingBoth(tenantId, channelId, customer.phone(), customer.userId());
+        }
+        if (customer.phone() != null) {
+            return insert(tenantId, channelId, customer.phone(), null)
+                    .orElseGet(() -> find(tenantId, channelId, CONVERSATIONS.WA_ID.eq(customer.phone())).orElseThrow());
+        }
+        return find(tenantId, channelId, CONVERSATIONS.USER_ID.eq(customer.userId()))
+                .or(() -> insert(tenantId, channelId, customer.userId(), customer.userId()))
+                .orElseGet(() -> find(tenantId, channelId, CONVERSATIONS.USER_ID.eq(customer.userId())).orElseThrow());
+    }
+
+    /**
+     * A message naming both the phone number and the BSUID: the conversation keyed by the phone
+     * number learns the BSUID; one known only by the BSUID gets the phone number as its key, or,
+     * when the phone number has a conversation of its own, is merged into it.
+     */
+    private UUID findOrCreateKnowingBoth(UUID tenantId, UUID channelId, String phone, String userId) {
+        Optional<ConversationsRecord> byPhone = dsl.selectFrom(CONVERSATIONS)
+                .where(CONVERSATIONS.TENANT_ID.eq(tenantId), CONVERSATIONS.CHANNEL_ID.eq(channelId), CONVERSATIONS.WA_ID.eq(phone))
+                .fetchOptional();
+        if (byPhone.isPresent() && userId.equals(byPhone.get().getUserId())) {
+            return byPhone.get().getId();
+        }
+        Optional<UUID> byUserId = find(tenantId, channelId, CONVERSATIONS.USER_ID.eq(userId));
+        if (byPhone.isEmpty()) {
+            return byUserId.map(id -> {
+                dsl.update(CONVERSATIONS).set(CONVERSATIONS.WA_ID, phone).where(CONVERSATIONS.ID.eq(id)).execute();
+                return id;
+            }).or(() -> insert(tenantId, channelId, phone, userId))
+                    .orElseGet(() -> findOrCreateKnowingBoth(tenantId, channelId, phone, userId));
+        }
+        UUID survivor = byPhone.get().getId();
+        byUserId.ifPresent(merged -> merge(merged, survivor));
+        dsl.update(CONVERSATIONS).set(CONVERSATIONS.USER_ID, userId).where(CONVERSATIONS.ID.eq(survivor)).execute();
+        return survivor;
+    }
+
+    /**
+     * Moves a conversation's history into another one of the same customer and deletes it: its
+     * running session ends (MERGED), its events, messages, sessions and module calls move.
+     */
+    private void merge(UUID merged, UUID survivor) {
+        // Both locked in one order, so two merges never wait for each other.
+        dsl.selectOne().from(CONVERSATIONS).where(CONVERSATIONS.ID.in(merged, survivor))
+                .orderBy(CONVERSATIONS.ID).forUpdate().fetch();
+        OffsetDateTime now = OffsetDateTime.now();
+        dsl.deleteFrom(TIMERS).where(TIMERS.CONVERSATION_ID.eq(merged)).execute();
+        dsl.update(SESSIONS).set(SESSIONS.ENDED_AT, now).set(SESSIONS.END_REASON, "MERGED").set(SESSIONS.STATUS, "ENDED")
+                .where(SESSIONS.CONVERSATION_ID.eq(merged), SESSIONS.ENDED_AT.isNull()).execute();
+        dsl.update(SESSIONS).set(SESSIONS.CONVERSATION_ID, survivor).where(SESSIONS.CONVERSATION_ID.eq(merged)).execute();
+        dsl.update(INBOX).set(INBOX.CONVERSATION_ID, survivor).where(INBOX.CONVERSATION_ID.eq(merged)).execute();
+        dsl.update(OUTBOX).set(OUTBOX.CONVERSATION_ID, survivor).where(OUTBOX.CONVERSATION_ID.eq(merged)).execute();
+        dsl.update(MODULE_CALLS).set(MODULE_CALLS.CONVERSATION_ID, survivor).where(MODULE_CALLS.CONVERSATION_ID.eq(merged)).execute();
+        dsl.update(MODULE_EXECUTIONS).set(MODULE_EXECUTIONS.CONVERSATION_ID, survivor)
+                .where(MODULE_EXECUTIONS.CONVERSATION_ID.eq(merged)).execute();
+        ConversationsRecord gone = dsl.deleteFrom(CONVERSATIONS).where(CONVERSATIONS.ID.eq(merged))
+                .returning().fetchSingle();
+        dsl.update(CONVERSATIONS)
+                .set(CONVERSATIONS.CONTACT, DSL.field("{0} || {1}", JSONB.class, DSL.val(gone.getContact()), CONVERSATIONS.CONTACT))
+                .set(CONVERSATIONS.LAST_INBOUND_AT, DSL.greatest(CONVERSATIONS.LAST_INBOUND_AT, DSL.val(gone.getLastInboundAt())))
+                .where(CONVERSATIONS.ID.eq(survivor)).execute();
+    }
+
+    private Optional<UUID> insert(UUID tenantId, UUID channelId, String waId, String userId) {
         return dsl.insertInto(CONVERSATIONS)
                 .set(CONVERSATIONS.ID, UUID.randomUUID())
                 .set(CONVERSATIONS.TENANT_ID, tenantId)
                 .set(CONVERSATIONS.CHANNEL_ID, channelId)
                 .set(CONVERSATIONS.WA_ID, waId)
+                .set(CONVERSATIONS.USER_ID, userId)
                 .onConflictDoNothing()
                 .returning(CONVERSATIONS.ID)
-                .fetchOptional(CONVERSATIONS.ID)
-                .orElseGet(() -> dsl.select(CONVERSATIONS.ID).from(CONVERSATIONS)
-                        .where(CONVERSATIONS.TENANT_ID.eq(tenantId), CONVERSATIONS.CHANNEL_ID.eq(channelId),
-                                CONVERSATIONS.WA_ID.eq(waId))
-                        .fetchSingle(CONVERSATIONS.ID));
+                .fetchOptional(CONVERSATIONS.ID);
+    }
+
+    private Optional<UUID> find(UUID tenantId, UUID channelId, Condition customer) {
+        return dsl.select(CONVERSATIONS.ID).from(CONVERSATIONS)
+                .where(CONVERSATIONS.TENANT_ID.eq(tenantId), CONVERSATIONS.CHANNEL_ID.eq(channelId), customer)
+                .fetchOptional(CONVERSATIONS.ID);
     }
 
     Optional<ConversationsRecord> find(UUID id) {
@@ -60,13 +135,14 @@ class ConversationRepository {
 
     /**
      * A processed message: merges what it says of the contact, records when the customer last
-     * wrote (the 24-hour window), and returns the contact as it now stands.
+     * wrote (the 24-hour window: a message delivered late never moves it back or opens a window
+     * that had closed), and returns the contact as it now stands.
      */
-    JSONB recordInbound(UUID id, JSONB contact, OffsetDateTime receivedAt) {
+    JSONB recordInbound(UUID id, JSONB contact, OffsetDateTime sentAt) {
         return dsl.update(CONVERSATIONS)
                 .set(CONVERSATIONS.CONTACT, DSL.field("{0} || {1}", JSONB.class, CONVERSATIONS.CONTACT,
                         DSL.val(contact == null ? JSONB.valueOf("{}") : contact)))
-                .set(CONVERSATIONS.LAST_INBOUND_AT, receivedAt)
+                .set(CONVERSATIONS.LAST_INBOUND_AT, DSL.greatest(CONVERSATIONS.LAST_INBOUND_AT, DSL.val(sentAt)))
                 .where(CONVERSATIONS.ID.eq(id))
                 .returning(CONVERSATIONS.CONTACT)
                 .fetchSingle(CONVERSATIONS.CONTACT);

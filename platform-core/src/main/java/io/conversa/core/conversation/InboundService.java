@@ -2,8 +2,8 @@ package io.conversa.core.conversation;
 
 import io.conversa.core.db.Transactions;
 import io.conversa.engine.Event;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 
@@ -30,12 +30,13 @@ public class InboundService {
     }
 
     /**
-     * @param waId        the customer's WhatsApp id
+     * @param waId        the customer's phone number
      * @param profileName their WhatsApp profile name, if known
      * @return the conversation's id, and whether the message was new (false: a redelivery, ignored)
      */
     public Received receive(UUID tenantId, UUID channelId, String waId, String profileName, Event.InboundMessage message) {
-        Received received = transactions.inTenant(tenantId, () -> store(tenantId, channelId, waId, profileName, message));
+        Received received = transactions.inTenant(tenantId,
+                () -> store(tenantId, channelId, Customer.ofPhone(waId, profileName), message, null));
         if (received.isNew()) {
             workers.wake();
         }
@@ -45,16 +46,14 @@ public class InboundService {
     /**
      * Stores a message in the caller's transaction, for callers that store several at once;
      * they call {@link #wake()} after their commit.
+     *
+     * @param sentAt when the customer sent it (WhatsApp's timestamp), or null when unknown (then: when received)
      */
-    public Received store(UUID tenantId, UUID channelId, String waId, String profileName, Event.InboundMessage message) {
-        Map<String, Object> contact = new LinkedHashMap<>();
-        contact.put("phone", waId);
-        if (profileName != null && !profileName.isBlank()) {
-            contact.put("name", profileName);
-        }
-        UUID conversationId = conversations.findOrCreate(tenantId, channelId, waId);
+    public Received store(UUID tenantId, UUID channelId, Customer customer, Event.InboundMessage message, Instant sentAt) {
+        UUID conversationId = conversations.findOrCreate(tenantId, channelId, customer);
         boolean added = inbox.add(tenantId, conversationId, "wamid:" + message.messageId(),
-                EngineCodec.EventKind.MESSAGE.name(), codec.json(message), codec.json(contact));
+                EngineCodec.EventKind.MESSAGE.name(), codec.json(message), codec.json(customer.contactFields()),
+                sentAt == null ? null : sentAt.atOffset(ZoneOffset.UTC));
         return new Received(conversationId, added);
     }
 

@@ -3,6 +3,7 @@ package io.conversa.core.conversation;
 import static io.conversa.core.db.jooq.Tables.INBOX;
 
 import io.conversa.core.db.jooq.tables.records.InboxRecord;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import org.jooq.DSLContext;
@@ -21,11 +22,15 @@ class InboxRepository {
 
     /** @return false when an event with this external id was stored before (a redelivery) */
     boolean add(UUID tenantId, UUID conversationId, String externalId, String kind, JSONB payload) {
-        return add(tenantId, conversationId, externalId, kind, payload, null);
+        return add(tenantId, conversationId, externalId, kind, payload, null, null);
     }
 
-    /** @param contact for messages: what the message says of the customer */
-    boolean add(UUID tenantId, UUID conversationId, String externalId, String kind, JSONB payload, JSONB contact) {
+    /**
+     * @param contact for messages: what the message says of the customer
+     * @param sentAt  for messages: when the customer sent it, if known
+     */
+    boolean add(UUID tenantId, UUID conversationId, String externalId, String kind, JSONB payload, JSONB contact,
+            OffsetDateTime sentAt) {
         return dsl.insertInto(INBOX)
                 .set(INBOX.TENANT_ID, tenantId)
                 .set(INBOX.CONVERSATION_ID, conversationId)
@@ -33,6 +38,7 @@ class InboxRepository {
                 .set(INBOX.KIND, kind)
                 .set(INBOX.PAYLOAD, payload)
                 .set(INBOX.CONTACT, contact)
+                .set(INBOX.SENT_AT, sentAt)
                 .onConflictDoNothing()
                 .execute() == 1;
     }

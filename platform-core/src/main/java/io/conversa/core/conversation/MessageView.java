@@ -7,8 +7,9 @@ import java.util.Map;
  * One message of a conversation, either way. Outgoing ones carry their delivery status
  * ({@code PENDING}, {@code SENDING}, {@code SENT}, {@code DELIVERED}, {@code READ},
  * {@code FAILED}) and, when failed, the Cloud API's error code and text. {@code replyTo} is the
- * WhatsApp id of the message it quotes, if any.
+ * WhatsApp id of the message it quotes, if any. {@code at} is when its author sent it (for a
+ * customer's message, WhatsApp's timestamp), {@code recordedAt} when Conversa stored it.
  */
-public record MessageView(String direction, OffsetDateTime at, String type, Map<String, Object> content, String status,
+public record MessageView(String direction, OffsetDateTime at, OffsetDateTime recordedAt, String type, Map<String, Object> content, String status,
         String waMessageId, Integer errorCode, String errorMessage, String replyTo) {
 }

@@ -74,7 +74,7 @@ public class TestConversations {
         Channel channel = testNumber(caller);
         String waId = testCustomer(caller);
         UUID conversationId = transactions.inTenant(caller.tenantId(), () -> {
-            UUID id = conversations.findOrCreate(caller.tenantId(), channel.id(), waId);
+            UUID id = conversations.findOrCreate(caller.tenantId(), channel.id(), Customer.ofPhone(waId, null));
             conversations.testOn(id, flowId, version);
             sessions.active(id).ifPresent(session ->
                     sessions.end(session.getId(), "RESTARTED", OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC)));
@@ -136,7 +136,7 @@ public class TestConversations {
         Channel channel = channels.list(caller, simulated.baseUrl()).stream()
                 .filter(c -> c.phoneNumberId().equals(phoneNumberId)).findFirst()
                 .orElseGet(() -> channels.create(caller, new NewChannel("Test number (simulator)", phoneNumberId,
-                        phoneNumberId, "+1 555 0100 TEST", "simulator-access-token", randomSecret(), "simulator-verify-token",
+                        phoneNumberId, "+1 555 0100 TEST", null, "simulator-access-token", randomSecret(), "simulator-verify-token",
                         simulated.graphApiUrl(), null), simulated.baseUrl(), BUILDER));
         return simulated.attach(caller, channel, BUILDER);
     }

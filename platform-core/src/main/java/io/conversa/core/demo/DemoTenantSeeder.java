@@ -104,7 +104,7 @@ class DemoTenantSeeder {
                 new SignupRequest(demo.tenantName(), demo.name(), demo.email(), demo.password()), SEEDER);
         Caller owner = Caller.member(signup.tenant().id(), signup.user().id(), Role.OWNER);
         Channel channel = channels.create(owner, new NewChannel("Demo number (simulated)", DEMO_PHONE_NUMBER_ID,
-                "100000000000002", "+1 555 010 0001", "demo-access-token", DEMO_APP_SECRET, "demo-verify-token",
+                "100000000000002", "+1 555 010 0001", null, "demo-access-token", DEMO_APP_SECRET, "demo-verify-token",
                 baseUrl + "/simulator/graph", null), baseUrl, SEEDER);
         FlowDetail flow = flows.create(owner, sampleFlow());
         flows.publish(owner, flow.flow().id());

@@ -100,16 +100,32 @@ public class CloudApiSimulator {
         SimulatedNumber number = number(phoneNumberId);
         number.received(stored);
         if (number.webhookUrl() != null && number.sendStatuses()) {
-            String to = String.valueOf(message.get("to"));
+            // A message to a BSUID reports it as recipient_user_id, with recipient_id empty.
+            boolean byPhone = message.get("to") instanceof String;
+            String to = recipient(message);
             Thread.ofVirtual().start(() -> {
                 for (String status : List.of("sent", "delivered", "read")) {
                     sleep(20);
-                    deliver(phoneNumberId, number, Map.of("statuses", List.of(Map.of("id", waMessageId, "status", status,
-                            "timestamp", String.valueOf(clock.instant().getEpochSecond()), "recipient_id", to))));
+                    Map<String, Object> report = new LinkedHashMap<>(Map.of("id", waMessageId, "status", status,
+                            "timestamp", String.valueOf(clock.instant().getEpochSecond()), "recipient_id", byPhone ? to : ""));
+                    if (!byPhone) {
+                        report.put("recipient_user_id", to);
+                    }
+                    deliver(phoneNumberId, number, Map.of("statuses", List.of(report)));
                 }
             });
         }
         return waMessageId;
+    }
+
+    /** Whom a message is for: {@code to} (a phone number), else {@code recipient} (a BSUID); null if neither. */
+    static String recipient(Map<String, Object> message) {
+        for (String field : List.of("to", "recipient")) {
+            if (message.get(field) instanceof String value && !value.isBlank()) {
+                return value;
+            }
+        }
+        return null;
     }
 
     /** The business marked a customer's message read, showing "typing..." if asked. */
@@ -119,14 +135,38 @@ public class CloudApiSimulator {
 
     /** A customer writes to the number: a signed webhook to Conversa, as Meta would send it. */
     public int customerWrites(String phoneNumberId, String from, String name, Map<String, Object> content) {
+        return customerWrites(phoneNumberId, from, null, null, name, content);
+    }
+
+    /**
+     * A customer writes; one with a WhatsApp username may come with their business-scoped user id
+     * ({@code userId}) and no phone number ({@code from} null), as Meta sends them since 2026.
+     */
+    public int customerWrites(String phoneNumberId, String from, String userId, String username, String name,
+            Map<String, Object> content) {
         Map<String, Object> message = new LinkedHashMap<>();
-        message.put("from", from);
+        message.put("from", from == null ? "" : from);
+        if (userId != null) {
+            message.put("from_user_id", userId);
+        }
         message.put("id", "wamid." + Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(24)));
         message.put("timestamp", String.valueOf(clock.instant().getEpochSecond()));
         message.putAll(content);
-        return deliver(phoneNumberId, number(phoneNumberId), Map.of(
-                "contacts", List.of(Map.of("profile", Map.of("name", name), "wa_id", from)),
-                "messages", List.of(message)));
+        Map<String, Object> profile = new LinkedHashMap<>();
+        profile.put("name", name);
+        Map<String, Object> contact = new LinkedHashMap<>();
+        contact.put("profile", profile);
+        if (from != null) {
+            contact.put("wa_id", from);
+        }
+        if (userId != null) {
+            contact.put("user_id", userId);
+            contact.put("country_code", userId.substring(0, Math.max(0, userId.indexOf('.'))));
+        }
+        if (username != null) {
+            profile.put("username", username);
+        }
+        return deliver(phoneNumberId, number(phoneNumberId), Map.of("contacts", List.of(contact), "messages", List.of(message)));
     }
 
     private int deliver(String phoneNumberId, SimulatedNumber number, Map<String, Object> value) {

@@ -1,6 +1,7 @@
 package io.conversa.core.simulator;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -54,7 +55,17 @@ class SimulatorControlController {
                 upload.failFirst() == null ? 0 : upload.failFirst()));
     }
 
-    record CustomerMessage(@NotBlank String from, String name, String text, String replyId, String replyTitle) {
+    /**
+     * A customer's message: from a phone number ({@code from}), or from a user with a WhatsApp
+     * username, by their business-scoped user id ({@code userId}, with or without {@code from}).
+     */
+    record CustomerMessage(String from, String userId, String username, String name, String text, String replyId,
+            String replyTitle) {
+
+        @AssertTrue(message = "from or userId is required")
+        boolean isAddressed() {
+            return from != null && !from.isBlank() || userId != null && !userId.isBlank();
+        }
     }
 
     @PutMapping("/numbers/{phoneNumberId}")
@@ -100,7 +111,8 @@ class SimulatorControlController {
             content.put("type", "text");
             content.put("text", Map.of("body", message.text() == null ? "" : message.text()));
         }
-        int status = simulator.customerWrites(phoneNumberId, message.from(), message.name() == null ? message.from() : message.name(), content);
+        String name = message.name() != null ? message.name() : message.from() != null ? message.from() : message.username();
+        int status = simulator.customerWrites(phoneNumberId, message.from(), message.userId(), message.username(), name, content);
         return Map.of("webhookStatus", status);
     }
 }

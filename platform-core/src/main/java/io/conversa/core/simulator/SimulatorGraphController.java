@@ -120,9 +120,9 @@ class SimulatorGraphController {
 
     private ResponseEntity<Map<String, Object>> accept(String phoneNumberId, Map<String, Object> message) {
         String id = simulator.accept(phoneNumberId, message);
-        String to = String.valueOf(message.get("to"));
+        String to = CloudApiSimulator.recipient(message);
         return ResponseEntity.ok(Map.of("messaging_product", "whatsapp",
-                "contacts", List.of(Map.of("input", to, "wa_id", to)),
+                "contacts", List.of(Map.of("input", to, message.get("to") instanceof String ? "wa_id" : "user_id", to)),
                 "messages", List.of(Map.of("id", id))));
     }
 
@@ -131,8 +131,8 @@ class SimulatorGraphController {
         if (!"whatsapp".equals(message.get("messaging_product"))) {
             return "messaging_product must be whatsapp";
         }
-        if (!(message.get("to") instanceof String to) || to.isBlank()) {
-            return "to is required";
+        if (CloudApiSimulator.recipient(message) == null) {
+            return "to or recipient is required";
         }
         Object type = message.get("type");
         if (!(type instanceof String name) || !TYPES.contains(name)) {

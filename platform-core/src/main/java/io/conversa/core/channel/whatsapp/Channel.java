@@ -5,8 +5,10 @@ import java.util.UUID;
 
 /**
  * A WhatsApp number connected through the Cloud API, as the API shows it: never its secrets.
- * {@code webhookUrl} is what to enter as the callback URL in Meta's app dashboard.
+ * {@code webhookUrl} is this number's callback URL; {@code appWebhookUrl}, when the channel names its Meta
+ * app, serves every number of that app. Meta takes one callback URL per app: enter the app's.
  */
 public record Channel(UUID id, String name, String phoneNumberId, String wabaId, String displayPhoneNumber,
-        String graphApiUrl, String graphApiVersion, String webhookUrl, OffsetDateTime createdAt) {
+        String appId, String graphApiUrl, String graphApiVersion, String webhookUrl, String appWebhookUrl,
+        OffsetDateTime createdAt) {
 }

@@ -35,6 +35,16 @@ class ChannelRepository {
         return dsl.selectFrom(CHANNELS).where(CHANNELS.ID.eq(id)).fetchOptional();
     }
 
+    /** Across tenants: a webhook's change names only the phone number id. */
+    List<ChannelsRecord> findByPhoneNumberId(String phoneNumberId) {
+        return dsl.selectFrom(CHANNELS).where(CHANNELS.PHONE_NUMBER_ID.eq(phoneNumberId)).fetch();
+    }
+
+    /** Across tenants: the numbers of one Meta app, for its webhook URL. */
+    List<ChannelsRecord> findByMetaAppId(String appId) {
+        return dsl.selectFrom(CHANNELS).where(CHANNELS.META_APP_ID.eq(appId)).fetch();
+    }
+
     void update(ChannelsRecord channel) {
         dsl.executeUpdate(channel);
     }

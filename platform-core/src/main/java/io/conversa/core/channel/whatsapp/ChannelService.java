@@ -37,6 +37,11 @@ public class ChannelService {
      */
     private final Cache<UUID, Optional<ChannelSecrets>> secretsById = Caffeine.newBuilder()
             .expireAfterWrite(SECRETS_TTL).maximumSize(10_000).build();
+    /** The same by phone number id and by Meta app, for routing a delivery's changes. */
+    private final Cache<String, List<ChannelSecrets>> secretsByPhoneNumberId = Caffeine.newBuilder()
+            .expireAfterWrite(SECRETS_TTL).maximumSize(10_000).build();
+    private final Cache<String, List<ChannelSecrets>> secretsByApp = Caffeine.newBuilder()
+            .expireAfterWrite(SECRETS_TTL).maximumSize(10_000).build();
 
     ChannelService(Transactions transactions, ChannelRepository channels, SecretCipher cipher, AuditLog auditLog) {
         this.transactions = transactions;
@@ -62,18 +67,21 @@ public class ChannelService {
         channel.setPhoneNumberId(request.phoneNumberId());
         channel.setWabaId(request.wabaId());
         channel.setDisplayPhoneNumber(request.displayPhoneNumber());
+        channel.setMetaAppId(request.appId());
         channel.setAccessToken(cipher.encrypt(request.accessToken()));
         channel.setAppSecret(cipher.encrypt(request.appSecret()));
         channel.setVerifyToken(cipher.encrypt(request.verifyToken()));
         channel.setGraphApiUrl(request.graphApiUrl() == null ? META_GRAPH_API : stripSlash(request.graphApiUrl()));
         channel.setGraphApiVersion(request.graphApiVersion() == null ? GRAPH_API_VERSION : request.graphApiVersion());
         try {
-            return transactions.inTenant(caller.tenantId(), () -> {
+            Channel created = transactions.inTenant(caller.tenantId(), () -> {
                 channels.insert(channel);
                 auditLog.record(caller, AuditAction.CHANNEL_CONNECTED, channel.getId().toString(), client,
                         Map.of("phoneNumberId", channel.getPhoneNumberId()));
                 return view(find(caller, channel.getId()), baseUrl);
             });
+            forgetSecrets(channel.getId());
+            return created;
         } catch (DuplicateKeyException e) {
             throw Problems.conflict("The phone number id " + request.phoneNumberId() + " is already connected.");
         }
@@ -84,6 +92,7 @@ public class ChannelService {
             ChannelsRecord channel = find(caller, id);
             Optional.ofNullable(request.name()).map(String::strip).ifPresent(channel::setName);
             Optional.ofNullable(request.displayPhoneNumber()).ifPresent(channel::setDisplayPhoneNumber);
+            Optional.ofNullable(request.appId()).ifPresent(channel::setMetaAppId);
             Optional.ofNullable(request.accessToken()).map(cipher::encrypt).ifPresent(channel::setAccessToken);
             Optional.ofNullable(request.appSecret()).map(cipher::encrypt).ifPresent(channel::setAppSecret);
             Optional.ofNullable(request.verifyToken()).map(cipher::encrypt).ifPresent(channel::setVerifyToken);
@@ -96,7 +105,7 @@ public class ChannelService {
             }
             return view(find(caller, id), baseUrl);
         });
-        secretsById.invalidate(id);
+        forgetSecrets(id);
         return updated;
     }
 
@@ -108,12 +117,35 @@ public class ChannelService {
             auditLog.record(caller, AuditAction.CHANNEL_DISCONNECTED, id.toString(), client, Map.of());
             return null;
         });
+        forgetSecrets(id);
+    }
+
+    private void forgetSecrets(UUID id) {
         secretsById.invalidate(id);
+        secretsByPhoneNumberId.invalidateAll();
+        secretsByApp.invalidateAll();
     }
 
     /** For the webhook and the sender, which know only the channel id. */
     Optional<ChannelSecrets> secrets(UUID channelId) {
         return secretsById.get(channelId, id -> transactions.asSystem(() -> channels.findAnyTenant(id)).map(this::secrets));
+    }
+
+    /**
+     * The channel of a phone number whose app secret signed a delivery: the channel a webhook's
+     * change for that number belongs to. Phone number ids are Meta's, so only the signature tells
+     * two tenants' channels for one number apart (the simulator's test numbers, a moved number).
+     */
+    Optional<ChannelSecrets> signedFor(String phoneNumberId, byte[] body, String signature) {
+        return secretsByPhoneNumberId.get(phoneNumberId, id -> transactions.asSystem(() -> channels.findByPhoneNumberId(id))
+                        .stream().map(this::secrets).toList())
+                .stream().filter(c -> c.signed(body, signature)).findFirst();
+    }
+
+    /** The numbers connected with this Meta app id, in every tenant. */
+    List<ChannelSecrets> appChannels(String appId) {
+        return secretsByApp.get(appId, id -> transactions.asSystem(() -> channels.findByMetaAppId(id))
+                .stream().map(this::secrets).toList());
     }
 
     /**
@@ -141,7 +173,9 @@ public class ChannelService {
 
     private static Channel view(ChannelsRecord c, String baseUrl) {
         return new Channel(c.getId(), c.getName(), c.getPhoneNumberId(), c.getWabaId(), c.getDisplayPhoneNumber(),
-                c.getGraphApiUrl(), c.getGraphApiVersion(), baseUrl + "/webhooks/whatsapp/" + c.getId(), c.getCreatedAt());
+                c.getMetaAppId(), c.getGraphApiUrl(), c.getGraphApiVersion(), baseUrl + "/webhooks/whatsapp/" + c.getId(),
+                c.getMetaAppId() == null ? null : baseUrl + WebhookController.APPS_PATH + "/" + c.getMetaAppId(),
+                c.getCreatedAt());
     }
 
     private static RuntimeException notFound(UUID id) {

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Size;
 public record ChannelUpdate(
         @Size(min = 1, max = 100) String name,
         @Size(max = 30) String displayPhoneNumber,
+        @Pattern(regexp = "\\d{5,30}", message = "must be the numeric Meta app id") String appId,
         @Size(min = 1, max = 1000) String accessToken,
         @Size(min = 1, max = 200) String appSecret,
         @Size(min = 1, max = 200) String verifyToken,

@@ -1,5 +1,6 @@
 package io.conversa.core.channel.whatsapp;
 
+import io.conversa.core.conversation.Customer;
 import io.conversa.engine.message.Buttons;
 import io.conversa.engine.message.Contacts;
 import io.conversa.engine.message.ListMessage;
@@ -19,12 +20,15 @@ final class CloudApiPayloads {
     private CloudApiPayloads() {
     }
 
-    /** A message; {@code replyTo} (or null) is the WhatsApp id of the message it quotes. */
-    static Map<String, Object> of(String to, OutgoingMessage message, String replyTo) {
+    /**
+     * A message; {@code replyTo} (or null) is the WhatsApp id of the message it quotes. A customer
+     * known only by their business-scoped user id is addressed by {@code recipient}, not {@code to}.
+     */
+    static Map<String, Object> of(String waId, OutgoingMessage message, String replyTo) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("messaging_product", "whatsapp");
         body.put("recipient_type", "individual");
-        body.put("to", to);
+        body.put(Customer.isPhoneNumber(waId) ? "to" : "recipient", waId);
         if (replyTo != null) {
             body.put("context", Map.of("message_id", replyTo));
         }

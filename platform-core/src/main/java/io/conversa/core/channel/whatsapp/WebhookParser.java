@@ -1,6 +1,8 @@
 package io.conversa.core.channel.whatsapp;
 
+import io.conversa.core.conversation.Customer;
 import io.conversa.engine.Event.InboundMessage;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,7 +32,7 @@ class WebhookParser {
 
     private final JsonMapper mapper = JsonMapper.builder().build();
 
-    WebhookEnvelope parse(byte[] body, String phoneNumberId) {
+    WebhookEnvelope parse(byte[] body) {
         JsonNode root;
         try {
             root = mapper.readTree(body);
@@ -44,13 +46,12 @@ class WebhookParser {
             throw new MalformedWebhookException("object must be \"whatsapp_business_account\"");
         }
         JsonNode entries = array(root, "entry", "entry");
-        List<WebhookEnvelope.CustomerMessage> messages = new ArrayList<>();
-        List<WebhookEnvelope.MessageStatus> statuses = new ArrayList<>();
+        List<WebhookEnvelope.Change> changes = new ArrayList<>();
         for (int e = 0; e < entries.size(); e++) {
-            JsonNode changes = array(entries.get(e), "changes", "entry[" + e + "].changes");
-            for (int c = 0; c < changes.size(); c++) {
+            JsonNode entryChanges = array(entries.get(e), "changes", "entry[" + e + "].changes");
+            for (int c = 0; c < entryChanges.size(); c++) {
                 String at = "entry[" + e + "].changes[" + c + "]";
-                JsonNode change = changes.get(c);
+                JsonNode change = entryChanges.get(c);
                 if (!"messages".equals(change.path("field").asString(null))) {
                     continue;
                 }
@@ -58,38 +59,70 @@ class WebhookParser {
                 if (!value.isObject()) {
                     throw new MalformedWebhookException(at + ".value must be an object");
                 }
-                String forNumber = value.path("metadata").path("phone_number_id").asString(null);
-                if (forNumber != null && !forNumber.equals(phoneNumberId)) {
-                    throw new MalformedWebhookException(at + " is for phone number id " + forNumber
-                            + ", but this channel is " + phoneNumberId);
-                }
-                Map<String, String> names = profileNames(value, at);
-                JsonNode list = optionalArray(value, "messages", at + ".value.messages");
-                for (int m = 0; m < list.size(); m++) {
-                    String from = text(list.get(m), "from", at + ".value.messages[" + m + "]");
-                    messages.add(new WebhookEnvelope.CustomerMessage(from, names.get(from),
-                            message(list.get(m), at + ".value.messages[" + m + "]")));
-                }
-                JsonNode statusList = optionalArray(value, "statuses", at + ".value.statuses");
-                for (int s = 0; s < statusList.size(); s++) {
-                    statuses.add(status(statusList.get(s), at + ".value.statuses[" + s + "]"));
-                }
+                changes.add(change(value, at));
             }
         }
-        return new WebhookEnvelope(messages, statuses);
+        return new WebhookEnvelope(changes);
     }
 
-    private Map<String, String> profileNames(JsonNode value, String at) {
-        Map<String, String> names = new HashMap<>();
-        JsonNode contacts = optionalArray(value, "contacts", at + ".value.contacts");
-        for (JsonNode contact : contacts) {
-            String waId = contact.path("wa_id").asString(null);
-            String name = contact.path("profile").path("name").asString(null);
-            if (waId != null && name != null) {
-                names.put(waId, name);
+    private WebhookEnvelope.Change change(JsonNode value, String at) {
+        Profiles profiles = profiles(value, at);
+        List<WebhookEnvelope.CustomerMessage> messages = new ArrayList<>();
+        JsonNode list = optionalArray(value, "messages", at + ".value.messages");
+        for (int m = 0; m < list.size(); m++) {
+            String messageAt = at + ".value.messages[" + m + "]";
+            JsonNode message = list.get(m);
+            messages.add(new WebhookEnvelope.CustomerMessage(customer(message, profiles, messageAt),
+                    message(message, messageAt), optionalTime(message, messageAt)));
+        }
+        List<WebhookEnvelope.MessageStatus> statuses = new ArrayList<>();
+        JsonNode statusList = optionalArray(value, "statuses", at + ".value.statuses");
+        for (int s = 0; s < statusList.size(); s++) {
+            statuses.add(status(statusList.get(s), at + ".value.statuses[" + s + "]"));
+        }
+        return new WebhookEnvelope.Change(value.path("metadata").path("phone_number_id").asString(null), messages, statuses);
+    }
+
+    /** The change's {@code contacts}, by phone number and by business-scoped user id. */
+    private record Profiles(Map<String, JsonNode> byPhone, Map<String, JsonNode> byUserId) {
+
+        JsonNode of(String phone, String userId) {
+            JsonNode contact = phone == null ? null : byPhone.get(phone);
+            return contact != null || userId == null ? contact : byUserId.get(userId);
+        }
+    }
+
+    private Profiles profiles(JsonNode value, String at) {
+        Map<String, JsonNode> byPhone = new HashMap<>();
+        Map<String, JsonNode> byUserId = new HashMap<>();
+        for (JsonNode contact : optionalArray(value, "contacts", at + ".value.contacts")) {
+            String waId = blankToNull(contact.path("wa_id").asString(null));
+            String userId = blankToNull(contact.path("user_id").asString(null));
+            if (waId != null) {
+                byPhone.put(waId, contact);
+            }
+            if (userId != null) {
+                byUserId.put(userId, contact);
             }
         }
-        return names;
+        return new Profiles(byPhone, byUserId);
+    }
+
+    /** Who sent a message: {@code from} (a phone number, empty for some username users) and {@code from_user_id}. */
+    private static Customer customer(JsonNode message, Profiles profiles, String at) {
+        String phone = blankToNull(message.path("from").asString(null));
+        String userId = blankToNull(message.path("from_user_id").asString(null));
+        JsonNode contact = profiles.of(phone, userId);
+        if (contact != null) {
+            userId = userId != null ? userId : blankToNull(contact.path("user_id").asString(null));
+            phone = phone != null ? phone : blankToNull(contact.path("wa_id").asString(null));
+        }
+        if (phone == null && userId == null) {
+            throw new MalformedWebhookException(at + " names no sender: from and from_user_id are both missing");
+        }
+        JsonNode profile = contact == null ? null : contact.path("profile");
+        return new Customer(phone, userId, profile == null ? null : profile.path("name").asString(null),
+                profile == null ? null : profile.path("username").asString(null));
     }
 
     private InboundMessage message(JsonNode message, String at) {
@@ -155,17 +188,30 @@ class WebhookParser {
     }
 
     private WebhookEnvelope.MessageStatus status(JsonNode status, String at) {
-        String timestamp = text(status, "timestamp", at);
-        Instant time;
-        try {
-            time = Instant.ofEpochSecond(Long.parseLong(timestamp));
-        } catch (NumberFormatException e) {
-            throw new MalformedWebhookException(at + ".timestamp must be seconds since the epoch");
-        }
-        return new WebhookEnvelope.MessageStatus(text(status, "id", at), status.path("recipient_id").asString(null),
+        Instant time = time(text(status, "timestamp", at), at);
+        String recipient = blankToNull(status.path("recipient_id").asString(null));
+        return new WebhookEnvelope.MessageStatus(text(status, "id", at),
+                recipient != null ? recipient : blankToNull(status.path("recipient_user_id").asString(null)),
                 text(status, "status", at), time,
                 status.has("errors") ? mapper.convertValue(status.path("errors"), LIST) : null,
                 status.has("pricing") ? map(status.path("pricing")) : null);
+    }
+
+    private static Instant optionalTime(JsonNode node, String at) {
+        String timestamp = node.path("timestamp").asString(null);
+        return timestamp == null || timestamp.isBlank() ? null : time(timestamp, at);
+    }
+
+    private static Instant time(String epochSeconds, String at) {
+        try {
+            return Instant.ofEpochSecond(Long.parseLong(epochSeconds.strip()));
+        } catch (NumberFormatException | DateTimeException e) {
+            throw new MalformedWebhookException(at + ".timestamp must be seconds since the epoch");
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     private Map<String, Object> flowResponse(String json, String at) {

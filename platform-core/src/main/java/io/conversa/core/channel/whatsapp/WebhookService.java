@@ -3,15 +3,29 @@ package io.conversa.core.channel.whatsapp;
 import io.conversa.core.conversation.InboundService;
 import io.conversa.core.db.Transactions;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Stores a signed delivery: the raw body, every message in the inbox and every status, in one
- * transaction, and only then answers. Processing happens afterwards, in the workers.
+ * Stores a signed delivery: the raw body, every message in the inbox and every status, and only
+ * then answers. Each change goes to the channel of its phone number id; changes for numbers
+ * Conversa does not serve are skipped (and logged), never a reason to refuse the others.
+ * Processing happens afterwards, in the workers.
  */
 @Service
 class WebhookService {
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookService.class);
 
     private final Transactions transactions;
     private final WebhookParser parser;
@@ -30,40 +44,80 @@ class WebhookService {
         this.media = media;
     }
 
-    /** @throws MalformedWebhookException after keeping the body, with the error, for inspection */
-    void accept(ChannelSecrets channel, byte[] body) {
+    /**
+     * @param receiver the channel whose URL (or app) received the delivery; it keeps the raw body
+     * @param route    the channel a change for a phone number id (null: the change named none) belongs to
+     * @throws MalformedWebhookException after keeping the body, with the error, for inspection
+     */
+    void accept(ChannelSecrets receiver, byte[] body, Function<String, Optional<ChannelSecrets>> route) {
         String raw = new String(body, StandardCharsets.UTF_8);
         WebhookEnvelope envelope;
         try {
-            envelope = parser.parse(body, channel.phoneNumberId());
+            envelope = parser.parse(body);
         } catch (MalformedWebhookException e) {
-            transactions.inTenant(channel.tenantId(), () -> {
-                deliveries.addDelivery(channel.tenantId(), channel.channelId(), raw, e.getMessage());
+            transactions.inTenant(receiver.tenantId(), () -> {
+                deliveries.addDelivery(receiver.tenantId(), receiver.channelId(), raw, e.getMessage());
                 return null;
             });
             throw e;
         }
-        boolean anyNew = transactions.inTenant(channel.tenantId(), () -> {
-            deliveries.addDelivery(channel.tenantId(), channel.channelId(), raw, null);
-            boolean added = false;
-            for (WebhookEnvelope.CustomerMessage message : envelope.messages()) {
-                added |= inbound.store(channel.tenantId(), channel.channelId(), message.waId(), message.profileName(),
-                        message.message()).isNew();
-                if (message.message().attributes().get("media") instanceof Map<?, ?> mediaInfo && mediaInfo.get("id") != null) {
-                    media.addPending(channel.tenantId(), channel.channelId(), String.valueOf(mediaInfo.get("id")));
-                }
+        // Tenant by tenant, each in its own transaction; the receiver's first, for the raw body.
+        Map<UUID, Map<ChannelSecrets, List<WebhookEnvelope.Change>>> byTenant = new LinkedHashMap<>();
+        byTenant.computeIfAbsent(receiver.tenantId(), t -> new LinkedHashMap<>()).put(receiver, new ArrayList<>());
+        Set<String> skipped = new LinkedHashSet<>();
+        for (WebhookEnvelope.Change change : envelope.changes()) {
+            Optional<ChannelSecrets> channel = route.apply(change.phoneNumberId());
+            if (channel.isEmpty()) {
+                skipped.add(String.valueOf(change.phoneNumberId()));
+                continue;
             }
-            for (WebhookEnvelope.MessageStatus status : envelope.statuses()) {
-                deliveries.addStatus(channel.tenantId(), channel.channelId(), status);
-                Map<String, Object> error = status.errors() == null || status.errors().isEmpty() ? null : status.errors().getFirst();
-                outbox.applyStatus(channel.tenantId(), status.waMessageId(), status.status(),
-                        error == null ? null : ((Number) error.getOrDefault("code", 0)).intValue(),
-                        error == null ? null : String.valueOf(error.getOrDefault("title", error.get("message"))));
-            }
-            return added;
-        });
+            byTenant.computeIfAbsent(channel.get().tenantId(), t -> new LinkedHashMap<>())
+                    .computeIfAbsent(channel.get(), c -> new ArrayList<>()).add(change);
+        }
+        if (!skipped.isEmpty()) {
+            log.warn("Skipped the changes of a webhook delivery to channel {} for phone number ids {}: no channel signed by "
+                    + "its app serves them", receiver.channelId(), skipped);
+        }
+        boolean anyNew = false;
+        for (Map<ChannelSecrets, List<WebhookEnvelope.Change>> channels : byTenant.values()) {
+            anyNew |= store(channels, raw);
+        }
         if (anyNew) {
             inbound.wake();
         }
+    }
+
+    /** One tenant's changes, with the raw body kept for each of its channels they concern. */
+    private boolean store(Map<ChannelSecrets, List<WebhookEnvelope.Change>> channels, String raw) {
+        UUID tenantId = channels.keySet().iterator().next().tenantId();
+        return transactions.inTenant(tenantId, () -> {
+            boolean added = false;
+            for (Map.Entry<ChannelSecrets, List<WebhookEnvelope.Change>> entry : channels.entrySet()) {
+                UUID channelId = entry.getKey().channelId();
+                deliveries.addDelivery(tenantId, channelId, raw, null);
+                for (WebhookEnvelope.Change change : entry.getValue()) {
+                    added |= store(tenantId, channelId, change);
+                }
+            }
+            return added;
+        });
+    }
+
+    private boolean store(UUID tenantId, UUID channelId, WebhookEnvelope.Change change) {
+        boolean added = false;
+        for (WebhookEnvelope.CustomerMessage message : change.messages()) {
+            added |= inbound.store(tenantId, channelId, message.customer(), message.message(), message.sentAt()).isNew();
+            if (message.message().attributes().get("media") instanceof Map<?, ?> mediaInfo && mediaInfo.get("id") != null) {
+                media.addPending(tenantId, channelId, String.valueOf(mediaInfo.get("id")));
+            }
+        }
+        for (WebhookEnvelope.MessageStatus status : change.statuses()) {
+            deliveries.addStatus(tenantId, channelId, status);
+            Map<String, Object> error = status.errors() == null || status.errors().isEmpty() ? null : status.errors().getFirst();
+            outbox.applyStatus(tenantId, status.waMessageId(), status.status(),
+                    error == null ? null : error.get("code") instanceof Number code ? code.intValue() : 0,
+                    error == null ? null : String.valueOf(error.getOrDefault("title", error.get("message"))));
+        }
+        return added;
     }
 }

@@ -12,6 +12,9 @@ import io.conversa.core.support.ApiClient;
 import io.conversa.core.support.ApiTest;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -226,6 +229,55 @@ class SendingThroughTheSimulatorTest {
         await().until(() -> "FAILED".equals(outboxRow().getStatus()));
         assertThat(outboxRow().getErrorCode()).isEqualTo(OutboxSender.OUTSIDE_WINDOW);
         assertThat(outboxRow().getErrorMessage()).contains("only a template");
+        assertThat(received()).isEmpty();
+    }
+
+    @Test
+    void aCustomerKnownOnlyByTheirUsernameIsAnsweredByTheirBusinessScopedUserId() {
+        var response = api.post("/simulator/numbers/" + number + "/customer-messages",
+                Map.of("userId", "BR.1502576394655843", "username", "ada.pizza", "text", "hello from a username"));
+        assertThat(response.json().path("webhookStatus").asInt()).isEqualTo(200);
+
+        JsonNode reply = awaitReceived(1).getFirst();
+        assertThat(reply.has("to")).isFalse();
+        assertThat(reply.path("recipient").asString()).isEqualTo("BR.1502576394655843");
+        assertThat(reply.path("interactive").path("body").path("text").asString()).isEqualTo("You said: hello from a username");
+        // The statuses name the recipient by recipient_user_id, with recipient_id empty.
+        await().until(() -> "READ".equals(outboxRow().getStatus()));
+        var conversation = owner.get("/api/v1/conversations/" + outboxRow().getConversationId()).json();
+        assertThat(conversation.path("waId").asString()).isEqualTo("BR.1502576394655843");
+        assertThat(conversation.path("contact").path("username").asString()).isEqualTo("ada.pizza");
+        assertThat(conversation.path("contact").has("phone")).isFalse();
+    }
+
+    @Test
+    void aMessageDeliveredLateNeverOpensAWindowThatHadClosed() {
+        sender.stop();
+        try {
+            // Meta retried this delivery for a day: the customer wrote 25 hours ago.
+            long sent = Instant.now().minus(Duration.ofHours(25)).getEpochSecond();
+            byte[] body = ("{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"1\",\"changes\":[{\"field\":\"messages\","
+                    + "\"value\":{\"metadata\":{\"phone_number_id\":\"" + number + "\"},"
+                    + "\"contacts\":[{\"profile\":{\"name\":\"Ada\"},\"wa_id\":\"4915100000007\"}],"
+                    + "\"messages\":[{\"from\":\"4915100000007\",\"id\":\"wamid.late-" + UUID.randomUUID() + "\",\"timestamp\":\""
+                    + sent + "\",\"type\":\"text\",\"text\":{\"body\":\"late\"}}]}}]}]}").getBytes(StandardCharsets.UTF_8);
+            var response = api.send(HttpRequest.newBuilder(URI.create(webhookUrl)).POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                    .header("Content-Type", "application/json").header(WebhookSignature.HEADER, WebhookSignature.sign(body, "sim-secret")));
+            assertThat(response.status()).isEqualTo(200);
+            await().until(() -> outboxRow() != null);
+
+            var conversation = owner.get("/api/v1/conversations/" + outboxRow().getConversationId()).json();
+            assertThat(OffsetDateTime.parse(conversation.path("lastInboundAt").asString()).toEpochSecond()).isEqualTo(sent);
+            JsonNode message = owner.get("/api/v1/conversations/" + outboxRow().getConversationId() + "/messages").json()
+                    .valueStream().filter(m -> m.path("direction").asString().equals("IN")).findFirst().orElseThrow();
+            assertThat(OffsetDateTime.parse(message.path("at").asString()).toEpochSecond()).isEqualTo(sent);
+            assertThat(OffsetDateTime.parse(message.path("recordedAt").asString())).isAfter(OffsetDateTime.now().minusMinutes(5));
+        } finally {
+            sender.start();
+        }
+
+        await().until(() -> "FAILED".equals(outboxRow().getStatus()));
+        assertThat(outboxRow().getErrorCode()).isEqualTo(OutboxSender.OUTSIDE_WINDOW);
         assertThat(received()).isEmpty();
     }
 

@@ -15,6 +15,8 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -177,14 +179,139 @@ class WebhookTest {
     }
 
     @Test
-    void anEnvelopeForAnotherNumberIsRefused() {
-        byte[] body = new String(envelope("all-message-types.json"), StandardCharsets.UTF_8)
-                .replace(phoneNumberId, "999999999").getBytes(StandardCharsets.UTF_8);
+    void anEntryForANumberConversaDoesNotServeIsSkippedAndTheRestOfTheBatchKept() {
+        byte[] body = delivery(change("999999999", message("4915100000001", "wamid.elsewhere-" + UUID.randomUUID(), "not ours")),
+                change(phoneNumberId, message("4915100000002", "wamid.ours-" + UUID.randomUUID(), "ours")));
+
+        assertThat(post(body, WebhookSignature.sign(body, APP_SECRET)).status()).isEqualTo(200);
+
+        assertThat(texts(channel)).containsExactly("ours");
+        assertThat(dsl.fetchCount(CONVERSATIONS, CONVERSATIONS.TENANT_ID.eq(owner.tenantId()))).isEqualTo(1);
+    }
+
+    @Test
+    void eachEntryGoesToTheChannelOfItsNumberSignedByTheSameApp() {
+        String second = String.valueOf(Long.parseLong(phoneNumberId) + 1);
+        UUID secondChannel = owner.connectChannel(second, APP_SECRET);
+        // Another tenant connected the same phone number id with another app: the signature tells them apart.
+        UUID impostor = api.signup("Impostor").connectChannel(second, "another-app-secret");
+        byte[] body = delivery(change(phoneNumberId, message("4915100000003", "wamid.first-" + UUID.randomUUID(), "to the first")),
+                change(second, message("4915100000004", "wamid.second-" + UUID.randomUUID(), "to the second")));
+
+        assertThat(post(body, WebhookSignature.sign(body, APP_SECRET)).status()).isEqualTo(200);
+
+        assertThat(texts(channel)).containsExactly("to the first");
+        assertThat(texts(secondChannel)).containsExactly("to the second");
+        assertThat(texts(impostor)).isEmpty();
+    }
+
+    @Test
+    void theAppsWebhookUrlServesEveryNumberOfTheApp() {
+        String appId = String.valueOf(700_000_000_000L + (long) (Math.random() * 1_000_000));
+        assertThat(owner.patch("/api/v1/channels/" + channel, Map.of("appId", appId)).status()).isEqualTo(200);
+        String second = String.valueOf(Long.parseLong(phoneNumberId) + 2);
+        var created = owner.post("/api/v1/channels", Map.of("name", "Second", "phoneNumberId", second, "wabaId", "102290129340398",
+                "accessToken", "EAAG-test-token", "appSecret", APP_SECRET, "verifyToken", "verify-me", "appId", appId));
+        UUID secondChannel = UUID.fromString(created.json().path("id").asString());
+        String appUrl = created.json().path("appWebhookUrl").asString();
+        assertThat(appUrl).endsWith("/webhooks/whatsapp/apps/" + appId);
+
+        var handshake = api.get("/webhooks/whatsapp/apps/" + appId + "?hub.mode=subscribe&hub.verify_token=verify-me&hub.challenge=42");
+        var wrongToken = api.get("/webhooks/whatsapp/apps/" + appId + "?hub.mode=subscribe&hub.verify_token=guess&hub.challenge=42");
+        assertThat(handshake.status()).isEqualTo(200);
+        assertThat(handshake.body()).isEqualTo("42");
+        assertThat(wrongToken.status()).isEqualTo(403);
+
+        byte[] body = delivery(change(phoneNumberId, message("4915100000005", "wamid.app-1-" + UUID.randomUUID(), "one")),
+                change(second, message("4915100000006", "wamid.app-2-" + UUID.randomUUID(), "two")),
+                change("888888888", message("4915100000007", "wamid.app-3-" + UUID.randomUUID(), "nobody's")));
+        assertThat(postTo("/webhooks/whatsapp/apps/" + appId, body, WebhookSignature.sign(body, "not-the-secret")).status()).isEqualTo(401);
+        assertThat(postTo("/webhooks/whatsapp/apps/" + appId, body, WebhookSignature.sign(body, APP_SECRET)).status()).isEqualTo(200);
+
+        assertThat(texts(channel)).containsExactly("one");
+        assertThat(texts(secondChannel)).containsExactly("two");
+        assertThat(postTo("/webhooks/whatsapp/apps/123456789", body, WebhookSignature.sign(body, APP_SECRET)).status()).isEqualTo(401);
+    }
+
+    @Test
+    void aCustomerWithAUsernameAndNoPhoneNumberIsAcceptedAndKeyedByTheirUserId() {
+        byte[] body = delivery("""
+                {"field": "messages", "value": {"messaging_product": "whatsapp",
+                  "metadata": {"display_phone_number": "15550001111", "phone_number_id": "%s"},
+                  "contacts": [{"profile": {"name": "Ada", "username": "ada.lovelace"}, "user_id": "US.13491208655302741918",
+                                "country_code": "US"}],
+                  "messages": [{"from": "", "from_user_id": "US.13491208655302741918", "id": "wamid.bsuid-%s",
+                                "timestamp": "1775000000", "type": "text", "text": {"body": "hi, no phone"}}],
+                  "statuses": [{"id": "wamid.out-bsuid", "status": "delivered", "timestamp": "1775000001",
+                                "recipient_id": "", "recipient_user_id": "US.13491208655302741918"}]}}
+                """.formatted(phoneNumberId, UUID.randomUUID()));
+
+        assertThat(post(body, WebhookSignature.sign(body, APP_SECRET)).status()).isEqualTo(200);
+
+        var conversation = dsl.selectFrom(CONVERSATIONS).where(CONVERSATIONS.CHANNEL_ID.eq(channel)).fetchSingle();
+        assertThat(conversation.getWaId()).isEqualTo("US.13491208655302741918");
+        assertThat(conversation.getUserId()).isEqualTo("US.13491208655302741918");
+        assertThat(dsl.select(MESSAGE_STATUSES.RECIPIENT_ID).from(MESSAGE_STATUSES).where(MESSAGE_STATUSES.CHANNEL_ID.eq(channel))
+                .fetchSingle().value1()).isEqualTo("US.13491208655302741918");
+        await().untilAsserted(() -> assertThat(JSON.readTree(dsl.select(CONVERSATIONS.CONTACT).from(CONVERSATIONS)
+                .where(CONVERSATIONS.ID.eq(conversation.getId())).fetchSingle().value1().data()).path("username").asString())
+                .isEqualTo("ada.lovelace"));
+    }
+
+    @Test
+    void whenAUsernameCustomersPhoneNumberBecomesKnownTheirConversationsBecomeOne() {
+        String userId = "BR.1502576394655843";
+        String phone = "5511987654321";
+        post(userOnly(userId, "first, by username"));
+        post(delivery(change(phoneNumberId, message(phone, "wamid.phone-" + UUID.randomUUID(), "second, by phone"))));
+        assertThat(dsl.fetchCount(CONVERSATIONS, CONVERSATIONS.CHANNEL_ID.eq(channel))).isEqualTo(2);
+
+        post(delivery("""
+                {"field": "messages", "value": {"metadata": {"phone_number_id": "%s"},
+                  "contacts": [{"profile": {"name": "Bia"}, "wa_id": "%s", "user_id": "%s"}],
+                  "messages": [{"from": "%s", "from_user_id": "%s", "id": "wamid.both-%s", "timestamp": "1775000100",
+                                "type": "text", "text": {"body": "third, with both"}}]}}
+                """.formatted(phoneNumberId, phone, userId, phone, userId, UUID.randomUUID())));
+        post(userOnly(userId, "fourth, by username again"));
+
+        var conversation = dsl.selectFrom(CONVERSATIONS).where(CONVERSATIONS.CHANNEL_ID.eq(channel)).fetchSingle();
+        assertThat(conversation.getWaId()).isEqualTo(phone);
+        assertThat(conversation.getUserId()).isEqualTo(userId);
+        assertThat(texts(channel)).containsExactlyInAnyOrder("first, by username", "second, by phone", "third, with both",
+                "fourth, by username again");
+    }
+
+    @Test
+    void aUsernameCustomerWhosePhoneNumberTurnsUpKeepsTheirConversation() {
+        String userId = "DE.88812345";
+        post(userOnly(userId, "hello"));
+        UUID before = dsl.select(CONVERSATIONS.ID).from(CONVERSATIONS).where(CONVERSATIONS.CHANNEL_ID.eq(channel)).fetchSingle().value1();
+
+        post(delivery("""
+                {"field": "messages", "value": {"metadata": {"phone_number_id": "%s"},
+                  "contacts": [{"profile": {"name": "Udo"}, "wa_id": "4917612345678", "user_id": "%s"}],
+                  "messages": [{"from": "4917612345678", "from_user_id": "%s", "id": "wamid.turns-up-%s", "timestamp": "1775000200",
+                                "type": "text", "text": {"body": "now with my number"}}]}}
+                """.formatted(phoneNumberId, userId, userId, UUID.randomUUID())));
+
+        var conversation = dsl.selectFrom(CONVERSATIONS).where(CONVERSATIONS.CHANNEL_ID.eq(channel)).fetchSingle();
+        assertThat(conversation.getId()).isEqualTo(before);
+        assertThat(conversation.getWaId()).isEqualTo("4917612345678");
+    }
+
+    @Test
+    void aMessageNamingNoSenderIsRefusedWithWhereItIs() {
+        byte[] body = delivery("""
+                {"field": "messages", "value": {"metadata": {"phone_number_id": "%s"},
+                  "messages": [{"from": "", "id": "wamid.nobody", "timestamp": "1775000000", "type": "text", "text": {"body": "?"}}]}}
+                """.formatted(phoneNumberId));
 
         var response = post(body, WebhookSignature.sign(body, APP_SECRET));
 
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.json().path("detail").asString()).contains("is for phone number id 999999999");
+        assertThat(response.json().path("detail").asString())
+                .isEqualTo("entry[0].changes[0].value.messages[0] names no sender: from and from_user_id are both missing");
+        assertThat(dsl.fetchCount(INBOX, INBOX.TENANT_ID.eq(owner.tenantId()))).isZero();
     }
 
     @Test
@@ -210,13 +337,56 @@ class WebhookTest {
     }
 
     private ApiClient.Response post(byte[] body, String signature) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/webhooks/whatsapp/" + channel))
+        return postTo("/webhooks/whatsapp/" + channel, body, signature);
+    }
+
+    /** Posts a delivery signed with the app secret; it must be accepted. */
+    private void post(byte[] body) {
+        assertThat(post(body, WebhookSignature.sign(body, APP_SECRET)).status()).isEqualTo(200);
+    }
+
+    private ApiClient.Response postTo(String path, byte[] body, String signature) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .header("Content-Type", "application/json");
         if (signature != null) {
             request.header(WebhookSignature.HEADER, signature);
         }
         return api.send(request);
+    }
+
+    /** The texts of the customers' messages stored for a channel. */
+    private List<String> texts(UUID channelId) {
+        return dsl.select(INBOX.PAYLOAD).from(INBOX).join(CONVERSATIONS).on(CONVERSATIONS.ID.eq(INBOX.CONVERSATION_ID))
+                .where(CONVERSATIONS.CHANNEL_ID.eq(channelId)).orderBy(INBOX.ID)
+                .fetch(r -> JSON.readTree(r.value1().data()).path("text").asString());
+    }
+
+    private byte[] userOnly(String userId, String text) {
+        return delivery("""
+                {"field": "messages", "value": {"metadata": {"phone_number_id": "%s"},
+                  "contacts": [{"profile": {"name": "Bia", "username": "bia"}, "user_id": "%s"}],
+                  "messages": [{"from": "", "from_user_id": "%s", "id": "wamid.user-%s", "timestamp": "1775000000",
+                                "type": "text", "text": {"body": "%s"}}]}}
+                """.formatted(phoneNumberId, userId, userId, UUID.randomUUID(), text));
+    }
+
+    /** A delivery of one entry per change, as Meta batches them. */
+    private static byte[] delivery(String... changes) {
+        return ("{\"object\": \"whatsapp_business_account\", \"entry\": ["
+                + Arrays.stream(changes).map(c -> "{\"id\": \"102290129340398\", \"changes\": [" + c + "]}").collect(Collectors.joining(","))
+                + "]}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String change(String phoneNumberId, String message) {
+        return """
+                {"field": "messages", "value": {"messaging_product": "whatsapp", "metadata": {"phone_number_id": "%s"},
+                  "messages": [%s]}}""".formatted(phoneNumberId, message);
+    }
+
+    private static String message(String from, String id, String text) {
+        return """
+                {"from": "%s", "id": "%s", "timestamp": "1775000000", "type": "text", "text": {"body": "%s"}}""".formatted(from, id, text);
     }
 
     private byte[] envelope(String name) {
