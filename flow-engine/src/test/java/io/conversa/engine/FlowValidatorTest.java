@@ -27,6 +27,28 @@ class FlowValidatorTest {
     }
 
     @Test
+    void incompleteNodesAreReportedNotCrashedOn() {
+        List<ValidationError> errors = validate("""
+                {"name": "x", "start": "a", "nodes": [
+                  {"id": "a", "type": "message", "data": {}},
+                  {"id": "b", "type": "set_variable", "data": {}},
+                  {"id": "c", "type": "question", "data": {"variable": "x"}},
+                  {"id": "d", "type": "condition", "data": {}},
+                  {"id": "e", "type": "action", "data": {}},
+                  {"id": "f", "type": "delay", "data": {}},
+                  {"id": "g", "type": "jump", "data": {}},
+                  {"id": "h", "type": "handoff", "data": {}}],
+                 "edges": [{"id": "1", "source": "a", "target": "b"}, {"id": "2", "source": "b", "target": "c"},
+                           {"id": "3", "source": "c", "target": "d"}, {"id": "4", "source": "d", "target": "e"},
+                           {"id": "5", "source": "e", "target": "f"}, {"id": "6", "source": "f", "target": "g"},
+                           {"id": "7", "source": "g", "target": "h"}]}
+                """);
+
+        assertThat(errors).contains(new ValidationError("a", "message", "is required"));
+        assertThat(errors).extracting(ValidationError::nodeId).contains("b", "c", "d", "e");
+    }
+
+    @Test
     void nodeIdsAreUnique() {
         assertThat(validate("""
                 {"name": "x", "start": "a", "nodes": [{"id": "a", "type": "end", "data": {}}, {"id": "a", "type": "end", "data": {}}]}

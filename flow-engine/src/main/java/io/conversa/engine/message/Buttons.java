@@ -8,6 +8,11 @@ import java.util.function.UnaryOperator;
 /** An interactive message with up to three reply buttons. */
 public record Buttons(String header, String body, String footer, List<Button> buttons) implements OutgoingMessage {
 
+    /** A missing list is an empty one: checks say what it lacks, and nothing trips over a null. */
+    public Buttons {
+        buttons = buttons == null ? List.of() : buttons;
+    }
+
     public record Button(String id, String title) {
     }
 

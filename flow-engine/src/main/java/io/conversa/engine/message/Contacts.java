@@ -7,7 +7,16 @@ import java.util.List;
 /** Contact cards: a formatted name with phone numbers and emails each. */
 public record Contacts(List<Contact> contacts) implements OutgoingMessage {
 
+    /** A missing list is an empty one: checks say what it lacks, and nothing trips over a null. */
+    public Contacts {
+        contacts = contacts == null ? List.of() : contacts;
+    }
+
     public record Contact(String formattedName, List<String> phones, List<String> emails) {
+        public Contact {
+            phones = phones == null ? List.of() : phones;
+            emails = emails == null ? List.of() : emails;
+        }
     }
 
     @Override

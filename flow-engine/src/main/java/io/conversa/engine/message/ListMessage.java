@@ -9,7 +9,15 @@ import java.util.function.UnaryOperator;
 public record ListMessage(String header, String body, String footer, String button, List<Section> sections)
         implements OutgoingMessage {
 
+    /** A missing list is an empty one: checks say what it lacks, and nothing trips over a null. */
+    public ListMessage {
+        sections = sections == null ? List.of() : sections;
+    }
+
     public record Section(String title, List<Row> rows) {
+        public Section {
+            rows = rows == null ? List.of() : rows;
+        }
     }
 
     public record Row(String id, String title, String description) {

@@ -12,6 +12,11 @@ import java.util.function.UnaryOperator;
  */
 public record Template(String name, String language, List<Map<String, Object>> components) implements OutgoingMessage {
 
+    /** A missing list is an empty one: checks say what it lacks, and nothing trips over a null. */
+    public Template {
+        components = components == null ? List.of() : components;
+    }
+
     @Override
     public Template render(UnaryOperator<String> renderer) {
         return new Template(name, language, components == null ? null : components.stream()

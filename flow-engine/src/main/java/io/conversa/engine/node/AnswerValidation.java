@@ -18,6 +18,11 @@ import java.util.regex.PatternSyntaxException;
  */
 public record AnswerValidation(Kind kind, BigDecimal min, BigDecimal max, String pattern, List<String> choices) {
 
+    /** A missing list is an empty one: checks say what it lacks, and nothing trips over a null. */
+    public AnswerValidation {
+        choices = choices == null ? List.of() : choices;
+    }
+
     public static final AnswerValidation ANY_TEXT = new AnswerValidation(Kind.TEXT, null, null, null, null);
 
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");

@@ -15,10 +15,18 @@ import java.util.regex.PatternSyntaxException;
 /** Follows the first rule that holds, by its id as handle, or {@code else}. Built without code. */
 public record ConditionNode(List<Rule> rules) implements NodeData {
 
+    /** A missing list is an empty one: checks say what it lacks, and nothing trips over a null. */
+    public ConditionNode {
+        rules = rules == null ? List.of() : rules;
+    }
+
     public static final String ELSE = "else";
 
     /** A rule holds when all (or any) of its comparisons do. */
     public record Rule(String id, Match match, List<Comparison> comparisons) {
+        public Rule {
+            comparisons = comparisons == null ? List.of() : comparisons;
+        }
 
         boolean holds(Execution execution) {
             return match == Match.ANY

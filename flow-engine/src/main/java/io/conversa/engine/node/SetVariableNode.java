@@ -13,6 +13,11 @@ import java.util.Set;
 /** Sets flow variables to rendered templates, in order. */
 public record SetVariableNode(List<Assignment> assignments) implements NodeData {
 
+    /** A missing list is an empty one: checks say what it lacks, and nothing trips over a null. */
+    public SetVariableNode {
+        assignments = assignments == null ? List.of() : assignments;
+    }
+
     public record Assignment(String variable, String value) {
     }
 

@@ -28,19 +28,21 @@ public final class FlowValidator {
         if (flow.name() == null || flow.name().isBlank()) {
             errors.add(new ValidationError(null, "name", "is required"));
         }
-        Map<String, Node> nodes = nodes(flow, errors);
+        Map<String, Node> nodes = new LinkedHashMap<>();
+        // Nodes whose own configuration is complete: only those are asked about handles, loops and variables.
+        Set<String> sound = nodes(flow, nodes, errors);
         if (flow.start() == null || flow.start().isBlank()) {
             errors.add(new ValidationError(null, "start", "is required: choose the node the flow starts at"));
         } else if (!nodes.containsKey(flow.start())) {
             errors.add(new ValidationError(null, "start", "names no node '" + flow.start() + "'"));
         }
-        Map<String, Set<String>> successors = edges(flow, nodes, errors);
-        checkJumps(nodes, successors, errors);
+        Map<String, Set<String>> successors = edges(flow, nodes, sound, errors);
+        checkJumps(nodes, sound, successors, errors);
         if (nodes.containsKey(flow.start())) {
             checkReachable(flow.start(), nodes, successors, errors);
         }
-        checkLoopsThatNeverWait(nodes, successors, errors);
-        checkVariables(nodes, errors);
+        checkLoopsThatNeverWait(nodes, sound, successors, errors);
+        checkVariables(nodes, sound, errors);
         for (int i = 0; i < flow.triggers().keywords().size(); i++) {
             String keyword = flow.triggers().keywords().get(i);
             if (keyword == null || keyword.isBlank()) {
@@ -50,8 +52,9 @@ public final class FlowValidator {
         return errors;
     }
 
-    private static Map<String, Node> nodes(Flow flow, List<ValidationError> errors) {
-        Map<String, Node> nodes = new LinkedHashMap<>();
+    /** Collects the nodes by id and returns the ids of those whose configuration has no problems. */
+    private static Set<String> nodes(Flow flow, Map<String, Node> nodes, List<ValidationError> errors) {
+        Set<String> sound = new HashSet<>();
         for (int i = 0; i < flow.nodes().size(); i++) {
             Node node = flow.nodes().get(i);
             if (node.id() == null || node.id().isBlank()) {
@@ -66,13 +69,18 @@ public final class FlowValidator {
                 errors.add(new ValidationError(node.id(), "data", "is required"));
                 continue;
             }
-            node.data().check().forEach(p -> errors.add(new ValidationError(node.id(), p.field(), p.message())));
+            List<FieldProblem> problems = node.data().check();
+            problems.forEach(p -> errors.add(new ValidationError(node.id(), p.field(), p.message())));
+            if (problems.isEmpty()) {
+                sound.add(node.id());
+            }
         }
-        return nodes;
+        return sound;
     }
 
     /** Checks every edge and returns, per node, the nodes its edges lead to. */
-    private static Map<String, Set<String>> edges(Flow flow, Map<String, Node> nodes, List<ValidationError> errors) {
+    private static Map<String, Set<String>> edges(Flow flow, Map<String, Node> nodes, Set<String> sound,
+            List<ValidationError> errors) {
         Map<String, Set<String>> successors = new HashMap<>();
         Set<String> edgeIds = new HashSet<>();
         Set<String> usedHandles = new HashSet<>();
@@ -91,7 +99,9 @@ public final class FlowValidator {
                 errors.add(new ValidationError(source.id(), field, "leads to no node '" + edge.target() + "'"));
                 continue;
             }
-            if (source.data() == null) {
+            if (!sound.contains(source.id())) {
+                // Its handles depend on a configuration with problems of its own: the edge counts, unchecked.
+                successors.computeIfAbsent(source.id(), s -> new HashSet<>()).add(edge.target());
                 continue;
             }
             String handle = FlowGraph.handle(edge);
@@ -111,10 +121,10 @@ public final class FlowValidator {
         return successors;
     }
 
-    private static void checkJumps(Map<String, Node> nodes, Map<String, Set<String>> successors,
+    private static void checkJumps(Map<String, Node> nodes, Set<String> sound, Map<String, Set<String>> successors,
             List<ValidationError> errors) {
         nodes.values().forEach(node -> {
-            if (node.data() instanceof JumpNode jump && jump.withinFlow() && jump.nodeId() != null) {
+            if (sound.contains(node.id()) && node.data() instanceof JumpNode jump && jump.withinFlow() && jump.nodeId() != null) {
                 if (nodes.containsKey(jump.nodeId())) {
                     successors.computeIfAbsent(node.id(), s -> new HashSet<>()).add(jump.nodeId());
                 } else {
@@ -140,18 +150,18 @@ public final class FlowValidator {
     }
 
     /** A cycle of nodes none of which waits would run until the engine stops it. */
-    private static void checkLoopsThatNeverWait(Map<String, Node> nodes, Map<String, Set<String>> successors,
-            List<ValidationError> errors) {
+    private static void checkLoopsThatNeverWait(Map<String, Node> nodes, Set<String> sound,
+            Map<String, Set<String>> successors, List<ValidationError> errors) {
         Map<String, Integer> state = new HashMap<>();
         for (String id : nodes.keySet()) {
-            findLoop(id, nodes, successors, state, new ArrayList<>(), errors);
+            findLoop(id, nodes, sound, successors, state, new ArrayList<>(), errors);
         }
     }
 
-    private static void findLoop(String id, Map<String, Node> nodes, Map<String, Set<String>> successors,
+    private static void findLoop(String id, Map<String, Node> nodes, Set<String> sound, Map<String, Set<String>> successors,
             Map<String, Integer> state, List<String> path, List<ValidationError> errors) {
         Node node = nodes.get(id);
-        if (node.data() == null || node.data().waits() || state.getOrDefault(id, 0) == 2) {
+        if (!sound.contains(id) || node.data().waits() || state.getOrDefault(id, 0) == 2) {
             return;
         }
         if (state.getOrDefault(id, 0) == 1) {
@@ -164,17 +174,17 @@ public final class FlowValidator {
         state.put(id, 1);
         path.add(id);
         for (String next : successors.getOrDefault(id, Set.of())) {
-            findLoop(next, nodes, successors, state, path, errors);
+            findLoop(next, nodes, sound, successors, state, path, errors);
         }
         path.removeLast();
         state.put(id, 2);
     }
 
-    private static void checkVariables(Map<String, Node> nodes, List<ValidationError> errors) {
+    private static void checkVariables(Map<String, Node> nodes, Set<String> sound, List<ValidationError> errors) {
         Set<String> known = new HashSet<>(Templates.BUILT_IN_ROOTS);
-        nodes.values().stream().filter(n -> n.data() != null).forEach(n -> known.addAll(n.data().definedVariables()));
+        nodes.values().stream().filter(n -> sound.contains(n.id())).forEach(n -> known.addAll(n.data().definedVariables()));
         for (Node node : nodes.values()) {
-            if (node.data() == null) {
+            if (!sound.contains(node.id())) {
                 continue;
             }
             node.data().templates().forEach(field -> Templates.references(field.template()).stream()

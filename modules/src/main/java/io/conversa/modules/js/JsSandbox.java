@@ -163,6 +163,13 @@ public final class JsSandbox implements AutoCloseable {
     public void close() {
         engineClosed = true;
         spareMaker.interrupt();
+        // A context the spare maker is still creating would wait for the engine's lock while the
+        // engine's close waits for that context: let it finish first.
+        try {
+            spareMaker.join(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         watchdog.shutdownNow();
         workers.shutdownNow();
         idle.values().forEach(contexts -> contexts.forEach(warm -> warm.context.close(true)));

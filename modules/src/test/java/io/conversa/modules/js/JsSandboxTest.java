@@ -214,7 +214,9 @@ class JsSandboxTest {
     void hugeAllocationsAreRefusedOrStopped(String body) {
         JsFailure failure = failureOf(body);
 
-        assertThat(failure.reason()).isIn(Reason.MEMORY_LIMIT, Reason.SCRIPT_ERROR);
+        // Whichever limit comes first stops it: a failed huge allocation may cost the JVM a long
+        // garbage collection first, and then the time limit is reached before anything else.
+        assertThat(failure.reason()).isIn(Reason.MEMORY_LIMIT, Reason.SCRIPT_ERROR, Reason.TIME_LIMIT);
         if (failure.reason() == Reason.SCRIPT_ERROR) {
             assertThat(failure).hasMessageContaining("RangeError");
         }

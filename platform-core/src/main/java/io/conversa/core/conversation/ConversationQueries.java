@@ -65,18 +65,22 @@ class ConversationQueries {
                         DSL.inline((Integer) null, Integer.class).as("error_code"),
                         DSL.inline((String) null, String.class).as("error_message"),
                         DSL.field("{0}->'attributes'->'context'->>'id'", String.class, INBOX.PAYLOAD).as("reply_to"),
-                        INBOX.ID.as("seq"))
+                        INBOX.ID.as("seq"),
+                        // WhatsApp's time has whole seconds: a message that came on time is placed by its
+                        // arrival, so it follows what the bot said earlier in the same second; a late one by its time.
+                        DSL.field("least({0}, {1} + interval '1 second')", OffsetDateTime.class, INBOX.RECEIVED_AT,
+                                DSL.coalesce(INBOX.SENT_AT, INBOX.RECEIVED_AT)).as("placed_at"))
                 .from(INBOX)
                 .where(INBOX.TENANT_ID.eq(tenantId), INBOX.CONVERSATION_ID.eq(conversationId),
                         INBOX.KIND.eq(DSL.inline(EngineCodec.EventKind.MESSAGE.name())));
-        var outbound = dsl.select(DSL.inline("OUT"), OUTBOX.CREATED_AT, OUTBOX.CREATED_AT, OUTBOX.MESSAGE, OUTBOX.STATUS, OUTBOX.WA_MESSAGE_ID,
-                        OUTBOX.ERROR_CODE, OUTBOX.ERROR_MESSAGE, OUTBOX.CONTEXT_MESSAGE_ID, OUTBOX.ID)
+        var outbound = dsl.select(DSL.inline("OUT"), OUTBOX.CREATED_AT, OUTBOX.CREATED_AT, OUTBOX.MESSAGE, OUTBOX.STATUS,
+                        OUTBOX.WA_MESSAGE_ID, OUTBOX.ERROR_CODE, OUTBOX.ERROR_MESSAGE, OUTBOX.CONTEXT_MESSAGE_ID, OUTBOX.ID, OUTBOX.CREATED_AT)
                 .from(OUTBOX)
                 .where(OUTBOX.TENANT_ID.eq(tenantId), OUTBOX.CONVERSATION_ID.eq(conversationId),
                         OUTBOX.KIND.eq(DSL.inline("MESSAGE")));
         return dsl.selectFrom(inbound.unionAll(outbound).asTable("m"))
                 // Messages of one step share a timestamp; their ids keep the order they were sent in.
-                .orderBy(DSL.field(DSL.name("m", "at")).desc(), DSL.field(DSL.name("m", "seq")).desc())
+                .orderBy(DSL.field(DSL.name("m", "placed_at")).desc(), DSL.field(DSL.name("m", "seq")).desc())
                 .limit(limit)
                 .fetch(r -> {
                     Map<String, Object> content = codec.map(r.get(3, JSONB.class));

@@ -1,9 +1,12 @@
 package io.conversa.core.flow;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import io.conversa.core.web.JsonErrors;
 import io.conversa.core.web.Problems;
 import io.conversa.engine.Flow;
 import io.conversa.engine.node.NodeTypes;
+import java.util.List;
 import org.jooq.JSONB;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
@@ -21,6 +24,8 @@ public class FlowJson {
 
     private final JsonMapper mapper = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            // A null where a list's entry belongs is refused with its path, not kept for the engine to trip on.
+            .withConfigOverride(List.class, list -> list.setNullHandling(JsonSetter.Value.forContentNulls(Nulls.FAIL)))
             .build();
 
     public Flow read(JsonNode document) {

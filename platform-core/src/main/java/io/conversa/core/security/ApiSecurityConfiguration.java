@@ -65,14 +65,15 @@ class ApiSecurityConfiguration {
 
     /**
      * Endpoints that carry no Conversa credentials: Meta's webhooks (authenticated by their
-     * signature, which the controller checks) and the Cloud API simulator (present only when
-     * enabled, for development and tests). Bearer tokens here are not Conversa's to check.
+     * signature, which the controller checks), the Cloud API simulator (present only when
+     * enabled, for development and tests) and Spring Boot's error page. Bearer tokens here are not Conversa's to check.
      */
     @Bean
     @Order(0)
     SecurityFilterChain publicEndpoints(HttpSecurity http) throws Exception {
         return http
-                .securityMatcher("/webhooks/**", "/simulator/**")
+                // "/error": a status set with sendError is shown as it is, never turned into a 403.
+                .securityMatcher("/webhooks/**", "/simulator/**", "/error")
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

@@ -1,8 +1,13 @@
 package io.conversa.core.web;
 
+import jakarta.servlet.http.HttpServletRequest;
+import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -28,6 +33,8 @@ import tools.jackson.databind.exc.MismatchedInputException;
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException exception,
@@ -72,6 +79,21 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return handleExceptionInternal(exception, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
 
+    /**
+     * PostgreSQL's data exceptions (SQLSTATE class 22) are values it cannot store: text with the
+     * NUL character, a number out of range. Bad input, and the transaction rolled back.
+     */
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    ProblemDetail unstorable(DataIntegrityViolationException exception, HttpServletRequest request) {
+        if (exception.getMostSpecificCause() instanceof SQLException sql && sql.getSQLState() != null
+                && sql.getSQLState().startsWith("22")) {
+            String reason = sql.getMessage().lines().findFirst().orElse("").replaceFirst("^ERROR: ", "");
+            return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "A value in the request cannot be stored ("
+                    + reason + "). Text must not contain the NUL character (U+0000); numbers must fit their field.");
+        }
+        return unexpected(exception, request);
+    }
+
     @ExceptionHandler(DuplicateKeyException.class)
     ProblemDetail duplicate(DuplicateKeyException exception) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "This already exists.");
@@ -80,6 +102,17 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler({AccessDeniedException.class, AuthorizationDeniedException.class})
     ProblemDetail denied(RuntimeException exception) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, "Your role does not allow this.");
+    }
+
+    /**
+     * Anything else is a defect: logged whole under the request's correlation id, answered 500.
+     * The transaction it happened in rolled back, so "nothing was changed" holds.
+     */
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception exception, HttpServletRequest request) {
+        String id = CorrelationFilter.current();
+        log.error("Unexpected failure of {} {} (correlation id {})", request.getMethod(), request.getRequestURI(), id, exception);
+        return Problems.unexpected(id);
     }
 
     private static String describe(Throwable cause) {

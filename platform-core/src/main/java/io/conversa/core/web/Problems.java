@@ -36,6 +36,18 @@ public final class Problems {
         return new ErrorResponseException(status, ProblemDetail.forStatusAndDetail(status, detail), null);
     }
 
+    /**
+     * A failure nobody foresaw: says so, and names the correlation id under which it is logged,
+     * so that support can find it.
+     */
+    static ProblemDetail unexpected(String correlationId) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "Something went wrong on our side; nothing was changed. Quote the correlation id " + correlationId
+                        + " when you report it.");
+        problem.setProperty("correlationId", correlationId);
+        return problem;
+    }
+
     /** One invalid field: its path in the request body (e.g. {@code items[2].name}) and what is wrong. */
     public record FieldError(String field, String message) {
     }

@@ -85,8 +85,8 @@ final class CloudApiPayloads {
                 body.put("type", "contacts");
                 body.put("contacts", contacts.contacts().stream().map(c -> Map.of(
                         "name", Map.of("formatted_name", c.formattedName()),
-                        "phones", c.phones() == null ? List.of() : c.phones().stream().map(p -> Map.of("phone", p)).toList(),
-                        "emails", c.emails() == null ? List.of() : c.emails().stream().map(e -> Map.of("email", e)).toList()))
+                        "phones", c.phones().stream().map(p -> Map.of("phone", p)).toList(),
+                        "emails", c.emails().stream().map(e -> Map.of("email", e)).toList()))
                         .toList());
             }
             case Template template -> {

@@ -2,6 +2,7 @@ package io.conversa.core.channel.whatsapp;
 
 import io.conversa.core.conversation.Customer;
 import io.conversa.engine.Event.InboundMessage;
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +16,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Reads the Cloud API's webhook envelope ({@code object}, {@code entry[].changes[].value} with
@@ -41,6 +44,9 @@ class WebhookParser {
         }
         if (root == null || !root.isObject()) {
             throw new MalformedWebhookException("The body must be a JSON object");
+        }
+        if (new String(body, StandardCharsets.ISO_8859_1).contains("\\u0000")) {
+            replaceNul(root);
         }
         if (!"whatsapp_business_account".equals(root.path("object").asString(null))) {
             throw new MalformedWebhookException("object must be \"whatsapp_business_account\"");
@@ -144,7 +150,7 @@ class WebhookParser {
                 text = content.path("caption").asString(null);
             }
             case "location" -> attributes.put("location", map(content));
-            case "contacts" -> attributes.put("contacts", mapper.convertValue(content, LIST));
+            case "contacts" -> attributes.put("contacts", objects(content, at + ".contacts"));
             case "interactive" -> {
                 String kind = content.path("type").asString("");
                 JsonNode reply = content.path(kind);
@@ -152,9 +158,7 @@ class WebhookParser {
                     case "button_reply", "list_reply" -> {
                         replyId = reply.path("id").asString(null);
                         replyTitle = reply.path("title").asString(null);
-                        if (reply.has("description")) {
-                            attributes.put("replyDescription", reply.path("description").asString());
-                        }
+                        attributes.put("replyDescription", reply.path("description").asString(null));
                     }
                     case "nfm_reply" -> {
                         attributes.put("flowResponse", flowResponse(reply.path("response_json").asString("{}"), at));
@@ -193,7 +197,7 @@ class WebhookParser {
         return new WebhookEnvelope.MessageStatus(text(status, "id", at),
                 recipient != null ? recipient : blankToNull(status.path("recipient_user_id").asString(null)),
                 text(status, "status", at), time,
-                status.has("errors") ? mapper.convertValue(status.path("errors"), LIST) : null,
+                status.has("errors") ? objects(status.path("errors"), at + ".errors") : null,
                 status.has("pricing") ? map(status.path("pricing")) : null);
     }
 
@@ -214,6 +218,31 @@ class WebhookParser {
         return value == null || value.isBlank() ? null : value;
     }
 
+    /**
+     * PostgreSQL stores no U+0000 in text or jsonb, and no person types it: it becomes U+FFFD, so
+     * that one odd character never makes Meta's delivery fail again and again.
+     */
+    private static void replaceNul(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            for (String name : List.copyOf(object.propertyNames())) {
+                JsonNode value = object.get(name);
+                if (value.isString()) {
+                    object.put(name, value.asString().replace('\0', '\uFFFD'));
+                } else {
+                    replaceNul(value);
+                }
+            }
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                if (array.get(i).isString()) {
+                    array.set(i, array.stringNode(array.get(i).asString().replace('\0', '\uFFFD')));
+                } else {
+                    replaceNul(array.get(i));
+                }
+            }
+        }
+    }
+
     private Map<String, Object> flowResponse(String json, String at) {
         try {
             return mapper.readValue(json, MAP);
@@ -226,6 +255,13 @@ class WebhookParser {
         if (from.has(field)) {
             to.put(as, mapper.convertValue(from.path(field), Object.class));
         }
+    }
+
+    private List<Map<String, Object>> objects(JsonNode node, String at) {
+        if (!node.isArray() || !node.valueStream().allMatch(JsonNode::isObject)) {
+            throw new MalformedWebhookException(at + " must be an array of objects");
+        }
+        return mapper.convertValue(node, LIST);
     }
 
     private Map<String, Object> map(JsonNode node) {

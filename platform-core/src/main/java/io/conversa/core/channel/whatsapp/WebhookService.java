@@ -50,7 +50,8 @@ class WebhookService {
      * @throws MalformedWebhookException after keeping the body, with the error, for inspection
      */
     void accept(ChannelSecrets receiver, byte[] body, Function<String, Optional<ChannelSecrets>> route) {
-        String raw = new String(body, StandardCharsets.UTF_8);
+        // Kept as received, but for U+0000, which PostgreSQL's text cannot hold (and only a broken body has).
+        String raw = new String(body, StandardCharsets.UTF_8).replace('\0', '\uFFFD');
         WebhookEnvelope envelope;
         try {
             envelope = parser.parse(body);
