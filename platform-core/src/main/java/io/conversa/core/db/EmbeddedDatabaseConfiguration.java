@@ -8,7 +8,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -27,7 +26,7 @@ class EmbeddedDatabaseConfiguration {
 
     /** Claimed before the server starts, released after it stopped (beans are destroyed in reverse order). */
     @Bean(destroyMethod = "close")
-    @ConditionalOnProperty("conversa.embedded-database.data-directory")
+    @ConditionalOnExpression("!'${conversa.embedded-database.data-directory:}'.isBlank()")
     EmbeddedDataDirectory embeddedDataDirectory(EmbeddedDatabaseProperties properties) throws IOException {
         Files.createDirectories(properties.dataDirectory());
         return EmbeddedDataDirectory.claim(properties.dataDirectory());
