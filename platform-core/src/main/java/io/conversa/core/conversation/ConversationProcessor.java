@@ -51,11 +51,13 @@ public class ConversationProcessor {
     private final RuntimeProperties properties;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final ConversationEvents conversationEvents;
     private final FlowEngine engine = new FlowEngine();
 
     ConversationProcessor(Transactions transactions, ConversationRepository conversations, InboxRepository inbox,
             SessionRepository sessions, OutboxRepository outbox, ModuleCallRepository moduleCalls, FlowService flows,
-            EngineCodec codec, RuntimeProperties properties, Clock clock, ApplicationEventPublisher events) {
+            EngineCodec codec, RuntimeProperties properties, Clock clock, ApplicationEventPublisher events,
+            ConversationEvents conversationEvents) {
         this.transactions = transactions;
         this.conversations = conversations;
         this.inbox = inbox;
@@ -67,6 +69,7 @@ public class ConversationProcessor {
         this.properties = properties;
         this.clock = clock;
         this.events = events;
+        this.conversationEvents = conversationEvents;
     }
 
     /**
@@ -102,13 +105,18 @@ public class ConversationProcessor {
         Optional<SessionsRecord> session = sessions.active(conversation.getId());
 
         if (event instanceof Event.InboundMessage message) {
+            JSONB contactBefore = conversation.getContact();
             conversation.setContact(conversations.recordInbound(conversation.getId(), record.getContact(),
                     record.getSentAt() != null ? record.getSentAt() : record.getReceivedAt()));
+            Map<String, Object> contact = codec.map(conversation.getContact());
+            if (!contact.equals(codec.map(contactBefore))) {
+                conversationEvents.contactUpdated(conversation.getTenantId(), conversation.getId(), contact);
+            }
             if (NOT_FOR_FLOWS.contains(message.type())) {
                 return "NOT_FOR_FLOWS";
             }
             if (session.isPresent() && isRestart(message)) {
-                sessions.end(session.get().getId(), "RESTARTED", now);
+                conversationEvents.sessionEnded(sessions.end(session.get().getId(), "RESTARTED", now));
                 session = Optional.empty();
             }
             if (session.isEmpty()) {
@@ -125,7 +133,7 @@ public class ConversationProcessor {
         } else if (session.isEmpty() || !belongsTo(record, session.get())) {
             return "STALE";
         } else if (event instanceof Event.TimerFired timer && timer.timerId().equals(SESSION_EXPIRY)) {
-            sessions.end(session.get().getId(), "EXPIRED", now);
+            conversationEvents.sessionEnded(sessions.end(session.get().getId(), "EXPIRED", now));
             return "EXPIRED";
         }
         return step(conversation, session.get(), record, event, now);
@@ -170,7 +178,7 @@ public class ConversationProcessor {
         if (state.isEnded()) {
             Effect.EndSession end = effects.stream().filter(Effect.EndSession.class::isInstance)
                     .map(Effect.EndSession.class::cast).reduce((first, last) -> last).orElseThrow();
-            sessions.end(session.getId(), end.reason().name(), now);
+            conversationEvents.sessionEnded(sessions.end(session.getId(), end.reason().name(), now));
         }
         return "PROCESSED";
     }
@@ -196,9 +204,8 @@ public class ConversationProcessor {
                             call.moduleId(), call.moduleVersion(), codec.json(call.input()));
                     events.publishEvent(new ModuleCallsQueued());
                 }
-                case Effect.HandOff handOff -> {
-                    // The session's HANDED_OFF status is what the inbox shows; nothing else to do here.
-                }
+                case Effect.HandOff handOff -> conversationEvents.handedOff(conversation.getTenantId(), conversation.getId(),
+                        sessionId, handOff.nodeId());
                 case Effect.JumpToFlow jump -> {
                     // Followed in step(): the same event continues in the target flow.
                 }

@@ -125,12 +125,13 @@ class ConversationRepository {
                 .where(CONVERSATIONS.ID.eq(id)).execute();
     }
 
-    /** Merges contact fields a module changed (tags, attributes) into the conversation's contact. */
-    void mergeContact(UUID id, JSONB fields) {
-        dsl.update(CONVERSATIONS)
+    /** Merges contact fields a module changed (tags, attributes) into the conversation's contact; returns the contact. */
+    JSONB mergeContact(UUID id, JSONB fields) {
+        return dsl.update(CONVERSATIONS)
                 .set(CONVERSATIONS.CONTACT, DSL.field("{0} || {1}", JSONB.class, CONVERSATIONS.CONTACT, DSL.val(fields)))
                 .where(CONVERSATIONS.ID.eq(id))
-                .execute();
+                .returning(CONVERSATIONS.CONTACT)
+                .fetchSingle(CONVERSATIONS.CONTACT);
     }
 
     /**

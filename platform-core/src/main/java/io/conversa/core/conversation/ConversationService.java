@@ -19,9 +19,11 @@ public class ConversationService {
     private final SessionRepository sessions;
     private final InboundService inbound;
     private final Clock clock;
+    private final ConversationEvents conversationEvents;
 
     ConversationService(Transactions transactions, ConversationQueries queries, SessionRepository sessions,
-            InboundService inbound, Clock clock) {
+            InboundService inbound, Clock clock, ConversationEvents conversationEvents) {
+        this.conversationEvents = conversationEvents;
         this.transactions = transactions;
         this.queries = queries;
         this.sessions = sessions;
@@ -58,8 +60,8 @@ public class ConversationService {
             if (!queries.lock(caller.tenantId(), id)) {
                 throw notFound(id);
             }
-            sessions.active(id).ifPresent(session ->
-                    sessions.end(session.getId(), "RESET", OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC)));
+            sessions.active(id).ifPresent(session -> conversationEvents.sessionEnded(
+                    sessions.end(session.getId(), "RESET", OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC))));
             return queries.find(caller.tenantId(), id).orElseThrow();
         });
     }

@@ -19,9 +19,11 @@ public class InboundService {
     private final InboxRepository inbox;
     private final EngineCodec codec;
     private final ConversationWorkers workers;
+    private final ConversationEvents conversationEvents;
 
     InboundService(Transactions transactions, ConversationRepository conversations, InboxRepository inbox,
-            EngineCodec codec, ConversationWorkers workers) {
+            EngineCodec codec, ConversationWorkers workers, ConversationEvents conversationEvents) {
+        this.conversationEvents = conversationEvents;
         this.transactions = transactions;
         this.conversations = conversations;
         this.inbox = inbox;
@@ -54,6 +56,9 @@ public class InboundService {
         boolean added = inbox.add(tenantId, conversationId, "wamid:" + message.messageId(),
                 EngineCodec.EventKind.MESSAGE.name(), codec.json(message), codec.json(customer.contactFields()),
                 sentAt == null ? null : sentAt.atOffset(ZoneOffset.UTC));
+        if (added) {
+            conversationEvents.received(tenantId, channelId, conversationId, customer, message, sentAt);
+        }
         return new Received(conversationId, added);
     }
 
@@ -64,8 +69,12 @@ public class InboundService {
 
     /** An agent hands the conversation back to the bot. */
     public void releaseToBot(UUID tenantId, UUID conversationId) {
-        transactions.inTenant(tenantId, () -> inbox.add(tenantId, conversationId, "release:" + UUID.randomUUID(),
-                EngineCodec.EventKind.AGENT_RELEASED.name(), codec.json(new Event.AgentReleased())));
+        transactions.inTenant(tenantId, () -> {
+            inbox.add(tenantId, conversationId, "release:" + UUID.randomUUID(), EngineCodec.EventKind.AGENT_RELEASED.name(),
+                    codec.json(new Event.AgentReleased()));
+            conversationEvents.released(tenantId, conversationId);
+            return null;
+        });
         workers.wake();
     }
 

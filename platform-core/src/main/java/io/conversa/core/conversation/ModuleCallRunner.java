@@ -43,11 +43,13 @@ class ModuleCallRunner extends PollingWorkers {
     private final ConversationWorkers workers;
     private final Duration lease;
     private final Clock clock;
+    private final ConversationEvents conversationEvents;
 
     ModuleCallRunner(Transactions transactions, ModuleCallRepository calls, ConversationRepository conversations,
             InboxRepository inbox, EngineCodec codec, ModuleRuntime runtime, ConversationWorkers workers,
-            ModuleProperties modules, Clock clock) {
+            ModuleProperties modules, Clock clock, ConversationEvents conversationEvents) {
         super("module-call", modules.workers(), modules.pollInterval());
+        this.conversationEvents = conversationEvents;
         this.transactions = transactions;
         this.calls = calls;
         this.conversations = conversations;
@@ -96,7 +98,8 @@ class ModuleCallRunner extends PollingWorkers {
                 Map<String, Object> fields = new LinkedHashMap<>();
                 fields.put("tags", List.copyOf(changed.tags()));
                 fields.put("attributes", changed.attributes());
-                conversations.mergeContact(call.getConversationId(), codec.json(fields));
+                conversationEvents.contactUpdated(call.getTenantId(), call.getConversationId(),
+                        codec.map(conversations.mergeContact(call.getConversationId(), codec.json(fields))));
             }
             inbox.add(call.getTenantId(), call.getConversationId(), "module:" + call.getSessionId() + ":" + call.getCallId(),
                     codec.kind(event).name(), codec.json(event));

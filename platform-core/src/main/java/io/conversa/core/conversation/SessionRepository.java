@@ -46,10 +46,13 @@ class SessionRepository {
                 .execute();
     }
 
-    void end(UUID id, String reason, OffsetDateTime at) {
-        dsl.update(SESSIONS).set(SESSIONS.ENDED_AT, at).set(SESSIONS.END_REASON, reason).set(SESSIONS.STATUS, "ENDED")
-                .where(SESSIONS.ID.eq(id)).execute();
+    /** @return the session as it ended */
+    SessionsRecord end(UUID id, String reason, OffsetDateTime at) {
+        SessionsRecord ended = dsl.update(SESSIONS).set(SESSIONS.ENDED_AT, at).set(SESSIONS.END_REASON, reason)
+                .set(SESSIONS.STATUS, "ENDED")
+                .where(SESSIONS.ID.eq(id)).returning().fetchSingle();
         dsl.deleteFrom(TIMERS).where(TIMERS.SESSION_ID.eq(id)).execute();
+        return ended;
     }
 
     void scheduleTimer(UUID tenantId, UUID conversationId, UUID sessionId, String key, OffsetDateTime dueAt) {

@@ -48,10 +48,13 @@ public class TestConversations {
     private final ObjectProvider<CloudApiSimulator> simulator;
     private final ObjectProvider<SimulatedChannels> simulatedChannels;
     private final Clock clock;
+    private final ConversationEvents conversationEvents;
 
     TestConversations(Transactions transactions, ConversationRepository conversations, SessionRepository sessions,
             ConversationService conversationService, FlowService flows, ChannelService channels,
-            ObjectProvider<CloudApiSimulator> simulator, ObjectProvider<SimulatedChannels> simulatedChannels, Clock clock) {
+            ObjectProvider<CloudApiSimulator> simulator, ObjectProvider<SimulatedChannels> simulatedChannels, Clock clock,
+            ConversationEvents conversationEvents) {
+        this.conversationEvents = conversationEvents;
         this.transactions = transactions;
         this.conversations = conversations;
         this.sessions = sessions;
@@ -76,8 +79,8 @@ public class TestConversations {
         UUID conversationId = transactions.inTenant(caller.tenantId(), () -> {
             UUID id = conversations.findOrCreate(caller.tenantId(), channel.id(), Customer.ofPhone(waId, null));
             conversations.testOn(id, flowId, version);
-            sessions.active(id).ifPresent(session ->
-                    sessions.end(session.getId(), "RESTARTED", OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC)));
+            sessions.active(id).ifPresent(session -> conversationEvents.sessionEnded(
+                    sessions.end(session.getId(), "RESTARTED", OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC))));
             return id;
         });
         return new TestChat(flowId, conversationId, channel.phoneNumberId(), waId);

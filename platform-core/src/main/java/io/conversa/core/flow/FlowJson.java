@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.Nulls;
 import io.conversa.core.web.JsonErrors;
 import io.conversa.core.web.Problems;
 import io.conversa.engine.Flow;
+import io.conversa.engine.message.OutgoingMessage;
 import io.conversa.engine.node.NodeTypes;
 import java.util.List;
 import org.jooq.JSONB;
@@ -39,6 +40,21 @@ public class FlowJson {
                     + (JsonErrors.path(e).endsWith("message") ? "message type" : "node type, use one of " + NodeTypes.names()));
         } catch (JacksonException e) {
             throw Problems.invalid(JsonErrors.path(e), JsonErrors.message(e));
+        }
+    }
+
+    /** One message in the flow format ({@code {"type": "text", "body": ...}}), refused with the path of what is wrong. */
+    public OutgoingMessage readMessage(JsonNode document) {
+        if (document == null || !document.isObject()) {
+            throw Problems.invalid("message", "must be a JSON object");
+        }
+        try {
+            return mapper.treeToValue(document, OutgoingMessage.class);
+        } catch (InvalidTypeIdException e) {
+            throw Problems.invalid("type", "'" + e.getTypeId() + "' is not a message type");
+        } catch (JacksonException e) {
+            String path = JsonErrors.path(e);
+            throw Problems.invalid(path.isEmpty() ? "type" : path, JsonErrors.message(e));
         }
     }
 

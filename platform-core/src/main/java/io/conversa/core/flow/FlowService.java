@@ -4,6 +4,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.conversa.core.db.Transactions;
 import io.conversa.core.db.jooq.tables.records.FlowsRecord;
+import io.conversa.core.event.EventLog;
+import io.conversa.core.event.EventType;
 import io.conversa.core.security.Caller;
 import io.conversa.core.web.Problems;
 import io.conversa.engine.Flow;
@@ -11,6 +13,7 @@ import io.conversa.engine.FlowGraph;
 import io.conversa.engine.validation.FlowValidator;
 import io.conversa.engine.validation.ValidationError;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.JSONB;
@@ -31,11 +34,13 @@ public class FlowService {
     private final Transactions transactions;
     private final FlowRepository flows;
     private final FlowJson json;
+    private final EventLog events;
     private final FlowValidator validator = new FlowValidator();
     /** Published versions never change, so their graphs can be kept. */
     private final Cache<String, FlowGraph> graphs = Caffeine.newBuilder().maximumSize(10_000).build();
 
-    FlowService(Transactions transactions, FlowRepository flows, FlowJson json) {
+    FlowService(Transactions transactions, FlowRepository flows, FlowJson json, EventLog events) {
+        this.events = events;
         this.transactions = transactions;
         this.flows = flows;
         this.json = json;
@@ -91,6 +96,8 @@ public class FlowService {
             refuseProblems(current, "published");
             int version = current.getPublishedVersion() == null ? 1 : current.getPublishedVersion() + 1;
             flows.insertVersion(caller.tenantId(), id, version, current.getDraft(), caller.userId());
+            events.record(caller.tenantId(), EventType.FLOW_PUBLISHED, null,
+                    Map.of("flowId", id, "version", version, "name", current.getName()));
             return flows.versions(caller.tenantId(), id).getFirst();
         });
     }

@@ -25,6 +25,8 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtDecoders;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.authentication.JwtIssuerAuthenticationManagerResolver;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.util.function.SingletonSupplier;
@@ -53,6 +55,7 @@ class ApiSecurityConfiguration {
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .oauth2ResourceServer(resourceServer -> resourceServer
+                        .bearerTokenResolver(bearerTokens())
                         .authenticationManagerResolver(tokenAuthentication)
                         .authenticationEntryPoint(entryPoint))
                 .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, entryPoint), BearerTokenAuthenticationFilter.class)
@@ -61,6 +64,18 @@ class ApiSecurityConfiguration {
                         .accessDeniedHandler((request, response, denied) -> problemWriter.write(request, response,
                                 ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, "Your role does not allow this."))))
                 .build();
+    }
+
+    /**
+     * Tokens come in the Authorization header; the event stream ({@code /api/v1/events}) also takes
+     * {@code ?access_token=}, since browsers cannot set headers on a WebSocket.
+     */
+    private static BearerTokenResolver bearerTokens() {
+        DefaultBearerTokenResolver headerOnly = new DefaultBearerTokenResolver();
+        DefaultBearerTokenResolver headerOrQuery = new DefaultBearerTokenResolver();
+        headerOrQuery.setAllowUriQueryParameter(true);
+        return request -> "/api/v1/events".equals(request.getRequestURI()) ? headerOrQuery.resolve(request)
+                : headerOnly.resolve(request);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.conversa.core.web;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.ConstraintViolationException;
 import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
@@ -92,6 +93,20 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                     + reason + "). Text must not contain the NUL character (U+0000); numbers must fit their field.");
         }
         return unexpected(exception, request);
+    }
+
+    /** A constraint checked on a method outside Spring MVC's own parameter validation. */
+    @ExceptionHandler(ConstraintViolationException.class)
+    ProblemDetail violated(ConstraintViolationException exception) {
+        List<Problems.FieldError> errors = exception.getConstraintViolations().stream()
+                .map(v -> new Problems.FieldError(lastNode(v.getPropertyPath().toString()), v.getMessage()))
+                .sorted(Comparator.comparing(Problems.FieldError::field))
+                .toList();
+        return invalid(errors);
+    }
+
+    private static String lastNode(String path) {
+        return path.substring(path.lastIndexOf('.') + 1);
     }
 
     @ExceptionHandler(DuplicateKeyException.class)

@@ -7,10 +7,13 @@ import static io.conversa.core.db.jooq.Tables.OUTBOX;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.JSONB;
+import org.jooq.Record;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
@@ -70,17 +73,20 @@ class OutboxSendRepository {
      * Records the WhatsApp message id (none for a read receipt); statuses that arrived before this
      * commit are applied now.
      */
-    void markSent(long id, String waMessageId, OffsetDateTime at) {
-        dsl.update(OUTBOX).set(OUTBOX.STATUS, "SENT").set(OUTBOX.WA_MESSAGE_ID, waMessageId).set(OUTBOX.SENT_AT, at)
-                .set(OUTBOX.ATTEMPTS, OUTBOX.ATTEMPTS.plus(1)).setNull(OUTBOX.LEASE_UNTIL).where(OUTBOX.ID.eq(id)).execute();
+    List<StatusChange> markSent(long id, String waMessageId, OffsetDateTime at) {
+        List<StatusChange> changes = new ArrayList<>();
+        changes.add(dsl.update(OUTBOX).set(OUTBOX.STATUS, "SENT").set(OUTBOX.WA_MESSAGE_ID, waMessageId).set(OUTBOX.SENT_AT, at)
+                .set(OUTBOX.ATTEMPTS, OUTBOX.ATTEMPTS.plus(1)).setNull(OUTBOX.LEASE_UNTIL).where(OUTBOX.ID.eq(id))
+                .returning(CHANGE).fetchSingle(OutboxSendRepository::change));
         if (waMessageId == null) {
-            return;
+            return changes;
         }
         dsl.select(OUTBOX.TENANT_ID, MESSAGE_STATUSES.STATUS).from(MESSAGE_STATUSES)
                 .join(OUTBOX).on(OUTBOX.ID.eq(id))
                 .where(MESSAGE_STATUSES.WA_MESSAGE_ID.eq(waMessageId), MESSAGE_STATUSES.TENANT_ID.eq(OUTBOX.TENANT_ID))
                 .fetch()
-                .forEach(r -> applyStatus(r.value1(), waMessageId, r.value2(), null, null));
+                .forEach(r -> applyStatus(r.value1(), waMessageId, r.value2(), null, null).ifPresent(changes::add));
+        return changes;
     }
 
     /** Not an attempt: the message waits (for the pair rate limit) and keeps its place in the conversation. */
@@ -95,15 +101,17 @@ class OutboxSendRepository {
                 .set(OUTBOX.ERROR_CODE, code).set(OUTBOX.ERROR_MESSAGE, message).where(OUTBOX.ID.eq(id)).execute();
     }
 
-    void markFailed(long id, int code, String message, boolean attempted) {
-        dsl.update(OUTBOX).set(OUTBOX.STATUS, "FAILED").setNull(OUTBOX.LEASE_UNTIL)
+    List<StatusChange> markFailed(long id, int code, String message, boolean attempted) {
+        return List.of(dsl.update(OUTBOX).set(OUTBOX.STATUS, "FAILED").setNull(OUTBOX.LEASE_UNTIL)
                 .set(OUTBOX.ERROR_CODE, code).set(OUTBOX.ERROR_MESSAGE, message)
                 .set(OUTBOX.ATTEMPTS, attempted ? OUTBOX.ATTEMPTS.plus(1) : OUTBOX.ATTEMPTS)
-                .where(OUTBOX.ID.eq(id)).execute();
+                .where(OUTBOX.ID.eq(id))
+                .returning(CHANGE).fetchSingle(OutboxSendRepository::change));
     }
 
     /** A status webhook moves a sent message forward (sent, delivered, read) or to failed, never back. */
-    void applyStatus(UUID tenantId, String waMessageId, String status, Integer errorCode, String errorMessage) {
+    Optional<StatusChange> applyStatus(UUID tenantId, String waMessageId, String status, Integer errorCode,
+            String errorMessage) {
         String upper = status.toUpperCase();
         var rank = DSL.case_(OUTBOX.STATUS).when("SENT", 1).when("DELIVERED", 2).when("READ", 3).otherwise(0);
         int newRank = switch (upper) {
@@ -114,14 +122,23 @@ class OutboxSendRepository {
             default -> -1;
         };
         if (newRank < 0) {
-            return;
+            return Optional.empty();
         }
-        dsl.update(OUTBOX).set(OUTBOX.STATUS, upper)
+        return dsl.update(OUTBOX).set(OUTBOX.STATUS, upper)
                 .set(OUTBOX.ERROR_CODE, errorCode == null ? OUTBOX.ERROR_CODE : DSL.val(errorCode))
                 .set(OUTBOX.ERROR_MESSAGE, errorMessage == null ? OUTBOX.ERROR_MESSAGE : DSL.val(errorMessage))
                 .where(OUTBOX.TENANT_ID.eq(tenantId), OUTBOX.WA_MESSAGE_ID.eq(waMessageId), rank.lt(newRank),
                         OUTBOX.STATUS.ne("FAILED"))
-                .execute();
+                .returning(CHANGE).fetchOptional(OutboxSendRepository::change);
+    }
+
+    /** What a status change returns, to be recorded as an event. */
+    private static final List<Field<?>> CHANGE = List.of(OUTBOX.ID, OUTBOX.TENANT_ID, OUTBOX.CONVERSATION_ID, OUTBOX.KIND,
+            OUTBOX.STATUS, OUTBOX.WA_MESSAGE_ID, OUTBOX.ERROR_CODE, OUTBOX.ERROR_MESSAGE);
+
+    private static StatusChange change(Record r) {
+        return new StatusChange(r.get(OUTBOX.ID), r.get(OUTBOX.TENANT_ID), r.get(OUTBOX.CONVERSATION_ID), r.get(OUTBOX.KIND),
+                r.get(OUTBOX.STATUS), r.get(OUTBOX.WA_MESSAGE_ID), r.get(OUTBOX.ERROR_CODE), r.get(OUTBOX.ERROR_MESSAGE));
     }
 
     /** {@code kind}: MESSAGE or READ_RECEIPT; {@code contextMessageId}: the message replied to, or marked read. */

@@ -17,7 +17,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import io.conversa.core.conversation.OutgoingMessages;
 import io.conversa.core.conversation.OutgoingMessagesQueued;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.stereotype.Component;
@@ -37,15 +39,14 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class OutboxSender extends PollingWorkers {
 
-    /** Conversa's own code for a free-form message outside the 24-hour window, as the Cloud API would answer it. */
-    static final int OUTSIDE_WINDOW = 131047;
+    static final int OUTSIDE_WINDOW = OutgoingMessages.OUTSIDE_WINDOW;
     /** The Cloud API's "invalid parameter", for a message Conversa refuses before sending. */
     static final int INVALID_MESSAGE = 100;
 
-    private static final Duration CUSTOMER_SERVICE_WINDOW = Duration.ofHours(24);
     /** Longer than any call (connect 5 s + answer 15 s) plus the throughput wait. */
     private static final Duration LEASE = Duration.ofMinutes(1);
 
+    private final MessageEvents messageEvents;
     private final Transactions transactions;
     private final OutboxSendRepository outbox;
     private final ChannelService channels;
@@ -61,8 +62,9 @@ class OutboxSender extends PollingWorkers {
     private final JsonMapper json = JsonMapper.builder().build();
 
     OutboxSender(Transactions transactions, OutboxSendRepository outbox, ChannelService channels, CloudApiClient cloudApi,
-            UploadedMediaRepository uploads, SenderProperties properties, Clock clock) {
+            UploadedMediaRepository uploads, SenderProperties properties, Clock clock, MessageEvents messageEvents) {
         super("whatsapp-sender", 1, properties.pollInterval());
+        this.messageEvents = messageEvents;
         this.transactions = transactions;
         this.outbox = outbox;
         this.channels = channels;
@@ -149,7 +151,10 @@ class OutboxSender extends PollingWorkers {
         }
         Duration pairWait = pairLimiter.tryAcquire(due.channelId(), due.waId());
         if (!pairWait.isZero()) {
-            record(() -> outbox.postpone(due.id(), now().plus(pairWait)));
+            record(() -> {
+                outbox.postpone(due.id(), now().plus(pairWait));
+                return List.of();
+            });
             return;
         }
         limiter.acquire(due.channelId());
@@ -163,7 +168,7 @@ class OutboxSender extends PollingWorkers {
     /** Empty when the message may be sent. */
     private Optional<Refusal> refusal(OutboxSendRepository.DueMessage due, OutgoingMessage message) {
         if (!(message instanceof Template) && (due.lastInboundAt() == null
-                || due.lastInboundAt().plus(CUSTOMER_SERVICE_WINDOW).isBefore(now()))) {
+                || due.lastInboundAt().plus(OutgoingMessages.CUSTOMER_SERVICE_WINDOW).isBefore(now()))) {
             return Optional.of(new Refusal(OUTSIDE_WINDOW, "More than 24 hours have passed since the customer last wrote: "
                     + "only a template can be sent now."));
         }
@@ -186,25 +191,22 @@ class OutboxSender extends PollingWorkers {
 
     private void call(OutboxSendRepository.DueMessage due, ChannelSecrets channel, Map<String, Object> payload) {
         SendResult result = cloudApi.send(channel, payload);
-        record(() -> {
-            switch (result) {
-                case SendResult.Sent sent -> outbox.markSent(due.id(), sent.id(), now());
-                case SendResult.Failed failed -> outbox.markFailed(due.id(), failed.code(), failed.message(), true);
-                case SendResult.Retry retry -> {
-                    if (due.attempts() + 1 >= properties.maxAttempts()) {
-                        outbox.markFailed(due.id(), retry.code(), retry.message() + " (gave up after "
-                                + properties.maxAttempts() + " attempts)", true);
-                    } else {
-                        outbox.retryLater(due.id(), now().plus(backoff.after(due.attempts())), retry.code(), retry.message());
-                    }
-                }
+        record(() -> switch (result) {
+            case SendResult.Sent sent -> outbox.markSent(due.id(), sent.id(), now());
+            case SendResult.Failed failed -> outbox.markFailed(due.id(), failed.code(), failed.message(), true);
+            case SendResult.Retry retry when due.attempts() + 1 >= properties.maxAttempts() -> outbox.markFailed(due.id(),
+                    retry.code(), retry.message() + " (gave up after " + properties.maxAttempts() + " attempts)", true);
+            case SendResult.Retry retry -> {
+                outbox.retryLater(due.id(), now().plus(backoff.after(due.attempts())), retry.code(), retry.message());
+                yield List.of();
             }
         });
     }
 
-    private void record(Runnable outcome) {
+    /** Records an outcome, and the status changes it made as events, in one transaction. */
+    private void record(Supplier<List<StatusChange>> outcome) {
         transactions.asSystem(() -> {
-            outcome.run();
+            messageEvents.record(outcome.get());
             return null;
         });
     }

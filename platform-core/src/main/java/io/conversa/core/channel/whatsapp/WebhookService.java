@@ -33,9 +33,11 @@ class WebhookService {
     private final InboundService inbound;
     private final OutboxSendRepository outbox;
     private final MediaRepository media;
+    private final MessageEvents messageEvents;
 
     WebhookService(Transactions transactions, WebhookParser parser, WebhookRepository deliveries, InboundService inbound,
-            OutboxSendRepository outbox, MediaRepository media) {
+            OutboxSendRepository outbox, MediaRepository media, MessageEvents messageEvents) {
+        this.messageEvents = messageEvents;
         this.transactions = transactions;
         this.parser = parser;
         this.deliveries = deliveries;
@@ -117,7 +119,8 @@ class WebhookService {
             Map<String, Object> error = status.errors() == null || status.errors().isEmpty() ? null : status.errors().getFirst();
             outbox.applyStatus(tenantId, status.waMessageId(), status.status(),
                     error == null ? null : error.get("code") instanceof Number code ? code.intValue() : 0,
-                    error == null ? null : String.valueOf(error.getOrDefault("title", error.get("message"))));
+                    error == null ? null : String.valueOf(error.getOrDefault("title", error.get("message"))))
+                    .ifPresent(changed -> messageEvents.record(List.of(changed)));
         }
         return added;
     }

@@ -1,0 +1,101 @@
+package io.conversa.core.conversation;
+
+import static io.conversa.core.db.jooq.Tables.CONVERSATIONS;
+import static io.conversa.core.db.jooq.Tables.INBOX;
+import static io.conversa.core.db.jooq.Tables.OUTBOX;
+
+import io.conversa.core.web.Problems;
+import io.conversa.engine.message.OutgoingMessage;
+import io.conversa.engine.message.Template;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.web.ErrorResponseException;
+
+/**
+ * Messages that people and tenants' systems send (not a flow's step): queued in the same outbox as
+ * the flows' messages, so they share the per-customer order, the limits, the retries and the
+ * statuses. Joins the caller's transaction.
+ */
+@Service
+public class OutgoingMessages {
+
+    /** The Cloud API's code for a free-form message outside the customer-service window. */
+    public static final int OUTSIDE_WINDOW = 131047;
+    public static final Duration CUSTOMER_SERVICE_WINDOW = Duration.ofHours(24);
+
+    private final DSLContext dsl;
+    private final ConversationRepository conversations;
+    private final EngineCodec codec;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    OutgoingMessages(DSLContext dsl, ConversationRepository conversations, EngineCodec codec, ApplicationEventPublisher events,
+            Clock clock) {
+        this.dsl = dsl;
+        this.conversations = conversations;
+        this.codec = codec;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** A queued message: its id in the outbox and its conversation. */
+    public record Queued(long id, UUID conversationId) {
+    }
+
+    /** An outgoing message as its sender follows it. */
+    public record Sent(long id, UUID conversationId, String status, String waMessageId, Integer errorCode, String errorMessage,
+            OffsetDateTime createdAt, OffsetDateTime sentAt) {
+    }
+
+    /**
+     * Queues a message to the customer, refusing (before anything is queued) a free-form message
+     * when the customer has not written within 24 hours: only a template may open a conversation.
+     *
+     * @param replyTo the WhatsApp id of the message it quotes, or null
+     */
+    public Queued queue(UUID tenantId, UUID channelId, Customer customer, OutgoingMessage message, String replyTo) {
+        UUID conversationId = conversations.findOrCreate(tenantId, channelId, customer);
+        if (!(message instanceof Template)) {
+            // Messages stored but not processed yet count too: the customer wrote when they wrote.
+            OffsetDateTime lastInbound = dsl.select(DSL.greatest(CONVERSATIONS.LAST_INBOUND_AT,
+                            DSL.select(DSL.max(DSL.coalesce(INBOX.SENT_AT, INBOX.RECEIVED_AT))).from(INBOX)
+                                    .where(INBOX.CONVERSATION_ID.eq(conversationId), INBOX.PROCESSED_AT.isNull(),
+                                            INBOX.KIND.eq(EngineCodec.EventKind.MESSAGE.name())).asField()))
+                    .from(CONVERSATIONS).where(CONVERSATIONS.ID.eq(conversationId)).fetchSingle().value1();
+            if (lastInbound == null || lastInbound.plus(CUSTOMER_SERVICE_WINDOW).isBefore(OffsetDateTime.now(clock))) {
+                ErrorResponseException refusal = Problems.problem(HttpStatus.UNPROCESSABLE_CONTENT, lastInbound == null
+                        ? "The customer has never written to this number: only a template message may start the conversation."
+                        : "The customer last wrote at " + lastInbound + ", more than 24 hours ago: only a template message "
+                        + "may reopen the conversation.");
+                refusal.getBody().setProperty("cloudApiCode", OUTSIDE_WINDOW);
+                throw refusal;
+            }
+        }
+        long id = dsl.insertInto(OUTBOX)
+                .set(OUTBOX.TENANT_ID, tenantId).set(OUTBOX.CONVERSATION_ID, conversationId)
+                .set(OUTBOX.IDEMPOTENCY_KEY, "send:" + UUID.randomUUID())
+                .set(OUTBOX.KIND, OutboxRepository.Kind.MESSAGE.name())
+                .set(OUTBOX.MESSAGE, codec.json(message))
+                .set(OUTBOX.CONTEXT_MESSAGE_ID, replyTo)
+                .returning(OUTBOX.ID).fetchSingle(OUTBOX.ID);
+        events.publishEvent(new OutgoingMessagesQueued());
+        return new Queued(id, conversationId);
+    }
+
+    public Optional<Sent> find(UUID tenantId, long id) {
+        return dsl.select(OUTBOX.ID, OUTBOX.CONVERSATION_ID, OUTBOX.STATUS, OUTBOX.WA_MESSAGE_ID, OUTBOX.ERROR_CODE,
+                        OUTBOX.ERROR_MESSAGE, OUTBOX.CREATED_AT, OUTBOX.SENT_AT)
+                .from(OUTBOX)
+                .where(OUTBOX.TENANT_ID.eq(tenantId), OUTBOX.ID.eq(id), OUTBOX.KIND.eq(OutboxRepository.Kind.MESSAGE.name()))
+                .fetchOptional(r -> new Sent(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), r.value7(),
+                        r.value8()));
+    }
+}

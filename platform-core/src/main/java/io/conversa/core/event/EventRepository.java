@@ -1,0 +1,59 @@
+package io.conversa.core.event;
+
+import static io.conversa.core.db.jooq.Tables.EVENTS;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.JSONB;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+@Repository
+class EventRepository {
+
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    private final DSLContext dsl;
+    private final JsonMapper json;
+
+    EventRepository(DSLContext dsl, JsonMapper json) {
+        this.dsl = dsl;
+        this.json = json;
+    }
+
+    void add(UUID tenantId, EventType type, UUID conversationId, Map<String, Object> data) {
+        dsl.insertInto(EVENTS)
+                .set(EVENTS.EVENT_ID, UUID.randomUUID())
+                .set(EVENTS.TENANT_ID, tenantId)
+                .set(EVENTS.TYPE, type.wireName())
+                .set(EVENTS.CONVERSATION_ID, conversationId)
+                .set(EVENTS.DATA, JSONB.valueOf(json.writeValueAsString(data)))
+                .execute();
+    }
+
+    /** The tenant's events after a position, oldest first, up to the horizon: none can commit behind them later. */
+    List<Event> after(UUID tenantId, EventPosition position, int limit) {
+        return dsl.selectFrom(EVENTS)
+                .where(EVENTS.TENANT_ID.eq(tenantId),
+                        DSL.row(EVENTS.TXID, EVENTS.ID).gt(position.txid(), position.id()),
+                        EVENTS.TXID.lt(horizon()))
+                .orderBy(EVENTS.TXID, EVENTS.ID)
+                .limit(limit)
+                .fetch(r -> new Event(r.getEventId(), r.getType(), new EventPosition(r.getTxid(), r.getId()).toString(),
+                        r.getOccurredAt(), r.getConversationId(), json.readValue(r.getData().data(), MAP)));
+    }
+
+    /** A position before every event that is not final yet: reading after it gives what happens from now on. */
+    EventPosition now() {
+        return new EventPosition(dsl.select(horizon()).fetchSingle().value1() - 1, Long.MAX_VALUE);
+    }
+
+    private static org.jooq.Field<Long> horizon() {
+        return DSL.field("events_horizon()", Long.class);
+    }
+}

@@ -1,0 +1,23 @@
+package io.conversa.core.event;
+
+/** The facts Conversa records, by the names the event stream and webhooks use. */
+public enum EventType {
+    MESSAGE_RECEIVED("message.received"),
+    MESSAGE_SENT("message.sent"),
+    MESSAGE_STATUS("message.status"),
+    CONVERSATION_HANDED_OFF("conversation.handed_off"),
+    CONVERSATION_RELEASED("conversation.released"),
+    SESSION_ENDED("session.ended"),
+    CONTACT_UPDATED("contact.updated"),
+    FLOW_PUBLISHED("flow.published");
+
+    private final String wireName;
+
+    EventType(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+}

@@ -1,0 +1,105 @@
+package io.conversa.core.message;
+
+import io.conversa.core.channel.whatsapp.ChannelService;
+import io.conversa.core.conversation.Customer;
+import io.conversa.core.conversation.OutgoingMessages;
+import io.conversa.core.db.Transactions;
+import io.conversa.core.flow.FlowJson;
+import io.conversa.core.idempotency.IdempotencyKeys;
+import io.conversa.core.security.Caller;
+import io.conversa.core.web.Problems;
+import io.conversa.engine.message.OutgoingMessage;
+import io.conversa.engine.validation.FieldProblem;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Service;
+import org.springframework.web.ErrorResponseException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Checks a message as the sender would (WhatsApp's limits, the 24-hour window) before anything is
+ * queued, then queues it in the tenant's transaction, with its idempotency key.
+ */
+@Service
+class MessageService {
+
+    private static final Pattern PHONE = Pattern.compile("\\d{6,20}");
+    private static final Pattern BSUID = Pattern.compile("[A-Z]{2}\\.[A-Za-z0-9.]{1,140}");
+
+    private final Transactions transactions;
+    private final ChannelService channels;
+    private final OutgoingMessages outgoing;
+    private final IdempotencyKeys idempotency;
+    private final FlowJson flowJson;
+
+    MessageService(Transactions transactions, ChannelService channels, OutgoingMessages outgoing, IdempotencyKeys idempotency,
+            FlowJson flowJson) {
+        this.transactions = transactions;
+        this.channels = channels;
+        this.outgoing = outgoing;
+        this.idempotency = idempotency;
+        this.flowJson = flowJson;
+    }
+
+    /** The answer to an accepted send: where to follow it. */
+    record Accepted(long id, UUID conversationId, String status, String statusUrl) {
+    }
+
+    IdempotencyKeys.Outcome<Accepted> send(Caller caller, JsonNode body, String idempotencyKey) {
+        if (!(body instanceof ObjectNode request)) {
+            throw Problems.invalid("body", "must be a JSON object");
+        }
+        UUID channelId = channelId(request.path("channelId"));
+        String to = text(request, "to");
+        if (to == null || !PHONE.matcher(to).matches() && !BSUID.matcher(to).matches()) {
+            throw Problems.invalid("to", "must be the customer's phone number in international format, digits only "
+                    + "(e.g. 4915112345678), or their business-scoped user id (e.g. BR.1502576394655843)");
+        }
+        String replyTo = text(request, "replyTo");
+        ObjectNode content = request.deepCopy();
+        content.remove(List.of("channelId", "to", "replyTo"));
+        OutgoingMessage message = flowJson.readMessage(content);
+        List<FieldProblem> problems = message.check();
+        if (!problems.isEmpty()) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The message breaks WhatsApp's rules: "
+                    + String.join("; ", problems.stream().map(p -> p.field() + " " + p.message()).toList()) + ".");
+            problem.setProperty("errors", problems.stream().map(p -> new Problems.FieldError(p.field(), p.message())).toList());
+            throw new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+        }
+        Customer customer = Customer.isPhoneNumber(to) ? Customer.ofPhone(to, null) : new Customer(null, to, null, null);
+        channels.get(caller, channelId, "");
+        return transactions.inTenant(caller.tenantId(), () -> idempotency.once(caller.tenantId(), idempotencyKey,
+                "POST /api/v1/messages " + body, Accepted.class, () -> {
+                    OutgoingMessages.Queued queued = outgoing.queue(caller.tenantId(), channelId, customer, message, replyTo);
+                    return new Accepted(queued.id(), queued.conversationId(), "PENDING", "/api/v1/messages/" + queued.id());
+                }));
+    }
+
+    OutgoingMessages.Sent get(Caller caller, long id) {
+        return transactions.inTenant(caller.tenantId(), () -> outgoing.find(caller.tenantId(), id))
+                .orElseThrow(() -> Problems.notFound("There is no message " + id + " in this tenant."));
+    }
+
+    private static UUID channelId(JsonNode value) {
+        try {
+            return UUID.fromString(value.asString(""));
+        } catch (IllegalArgumentException e) {
+            throw Problems.invalid("channelId", "must be the id of one of the tenant's channels");
+        }
+    }
+
+    private static String text(ObjectNode request, String field) {
+        JsonNode value = request.path(field);
+        if (value.isMissingNode() || value.isNull()) {
+            return null;
+        }
+        if (!value.isString() || value.asString().isBlank()) {
+            throw Problems.invalid(field, "must be a non-empty string");
+        }
+        return value.asString();
+    }
+}
