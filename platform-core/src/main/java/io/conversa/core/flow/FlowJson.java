@@ -30,31 +30,29 @@ public class FlowJson {
             .build();
 
     public Flow read(JsonNode document) {
-        if (document == null || !document.isObject()) {
-            throw Problems.invalid("flow", "must be a JSON object");
-        }
-        try {
-            return mapper.treeToValue(document, Flow.class);
-        } catch (InvalidTypeIdException e) {
-            throw Problems.invalid(JsonErrors.path(e) + ".type", "'" + e.getTypeId() + "' is not a "
-                    + (JsonErrors.path(e).endsWith("message") ? "message type" : "node type, use one of " + NodeTypes.names()));
-        } catch (JacksonException e) {
-            throw Problems.invalid(JsonErrors.path(e), JsonErrors.message(e));
-        }
+        return convert(document, Flow.class, "flow");
     }
 
     /** One message in the flow format ({@code {"type": "text", "body": ...}}), refused with the path of what is wrong. */
     public OutgoingMessage readMessage(JsonNode document) {
+        return convert(document, OutgoingMessage.class, "type");
+    }
+
+    /** @param root what to call the document itself in an error, when nothing deeper is wrong */
+    private <T> T convert(JsonNode document, Class<T> type, String root) {
         if (document == null || !document.isObject()) {
-            throw Problems.invalid("message", "must be a JSON object");
+            throw Problems.invalid(root, "must be a JSON object");
         }
         try {
-            return mapper.treeToValue(document, OutgoingMessage.class);
+            return mapper.treeToValue(document, type);
         } catch (InvalidTypeIdException e) {
-            throw Problems.invalid("type", "'" + e.getTypeId() + "' is not a message type");
+            String path = JsonErrors.path(e);
+            boolean message = type == OutgoingMessage.class || path.endsWith("message");
+            throw Problems.invalid(path.isEmpty() ? "type" : path + ".type", "'" + e.getTypeId() + "' is not a "
+                    + (message ? "message type" : "node type, use one of " + NodeTypes.names()));
         } catch (JacksonException e) {
             String path = JsonErrors.path(e);
-            throw Problems.invalid(path.isEmpty() ? "type" : path, JsonErrors.message(e));
+            throw Problems.invalid(path.isEmpty() ? root : path, JsonErrors.message(e));
         }
     }
 
