@@ -57,13 +57,18 @@ public final class AllowedHostsHttp implements ModuleHttp {
             throw new ModuleException("Unknown host " + host);
         }
         for (InetAddress address : addresses) {
-            if (address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
-                    || address.isAnyLocalAddress() || address.isMulticastAddress()
-                    || address instanceof Inet6Address v6 && (v6.getAddress()[0] & 0xfe) == 0xfc) {
+            if (isPrivate(address)) {
                 throw new ModuleException(host + " is a private address (" + address.getHostAddress()
                         + "); modules may reach public hosts only.");
             }
         }
+    }
+
+    /** Loopback, private, link-local, unspecified, multicast or unique-local (IPv6): not a public host's address. */
+    public static boolean isPrivate(InetAddress address) {
+        return address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
+                || address.isAnyLocalAddress() || address.isMulticastAddress()
+                || address instanceof Inet6Address v6 && (v6.getAddress()[0] & 0xfe) == 0xfc;
     }
 
     @Override

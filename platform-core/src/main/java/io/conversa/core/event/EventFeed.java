@@ -1,6 +1,7 @@
 package io.conversa.core.event;
 
 import io.conversa.core.db.Transactions;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -21,7 +22,12 @@ public class EventFeed {
 
     /** Up to {@code limit} events after the position, oldest first; an empty list means none yet. */
     public List<Event> after(UUID tenantId, EventPosition position, int limit) {
-        return transactions.inTenant(tenantId, () -> events.after(tenantId, position, Math.min(limit, MAX_BATCH)));
+        return after(tenantId, position, null, limit);
+    }
+
+    /** The same, of these types only (null: all). */
+    public List<Event> after(UUID tenantId, EventPosition position, Collection<String> types, int limit) {
+        return transactions.inTenant(tenantId, () -> events.after(tenantId, position, types, Math.min(limit, MAX_BATCH)));
     }
 
     /** The position to read from for what happens from now on. */

@@ -2,6 +2,7 @@ package io.conversa.core.event;
 
 import static io.conversa.core.db.jooq.Tables.EVENTS;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,11 +38,12 @@ class EventRepository {
     }
 
     /** The tenant's events after a position, oldest first, up to the horizon: none can commit behind them later. */
-    List<Event> after(UUID tenantId, EventPosition position, int limit) {
+    List<Event> after(UUID tenantId, EventPosition position, Collection<String> types, int limit) {
         return dsl.selectFrom(EVENTS)
                 .where(EVENTS.TENANT_ID.eq(tenantId),
                         DSL.row(EVENTS.TXID, EVENTS.ID).gt(position.txid(), position.id()),
-                        EVENTS.TXID.lt(horizon()))
+                        EVENTS.TXID.lt(horizon()),
+                        types == null ? DSL.noCondition() : EVENTS.TYPE.in(types))
                 .orderBy(EVENTS.TXID, EVENTS.ID)
                 .limit(limit)
                 .fetch(r -> new Event(r.getEventId(), r.getType(), new EventPosition(r.getTxid(), r.getId()).toString(),

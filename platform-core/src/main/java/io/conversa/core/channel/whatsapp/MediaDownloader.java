@@ -1,5 +1,6 @@
 package io.conversa.core.channel.whatsapp;
 
+import io.conversa.core.background.Backoff;
 import io.conversa.core.background.PollingWorkers;
 import io.conversa.core.db.Transactions;
 import java.time.Clock;
