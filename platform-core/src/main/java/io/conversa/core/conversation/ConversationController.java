@@ -2,7 +2,10 @@ package io.conversa.core.conversation;
 
 import io.conversa.core.security.Caller;
 import jakarta.validation.constraints.Max;
+import io.conversa.core.web.Problems;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
@@ -24,11 +27,31 @@ class ConversationController {
         this.conversations = conversations;
     }
 
-    /** The most recently active first. */
+    /**
+     * The most recently active first, filtered: {@code status} OPEN or CLOSED; {@code assignee} a
+     * member's id, {@code me} or {@code none}; {@code channelId}; {@code label}; {@code handedOff};
+     * {@code q} searches names, phone numbers and the customers' messages.
+     */
     @GetMapping
     List<ConversationView> latest(@AuthenticationPrincipal Caller caller,
+            @RequestParam(required = false) @Pattern(regexp = "OPEN|CLOSED") String status,
+            @RequestParam(required = false) String assignee,
+            @RequestParam(required = false) UUID channelId,
+            @RequestParam(required = false) @Size(max = 50) String label,
+            @RequestParam(defaultValue = "false") boolean handedOff,
+            @RequestParam(required = false) @Size(max = 100) String q,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
-        return conversations.latest(caller, limit);
+        boolean none = "none".equals(assignee);
+        UUID assigneeId = assignee == null || none ? null : "me".equals(assignee) ? caller.userId() : member(assignee);
+        return conversations.latest(caller, new ConversationFilter(status, assigneeId, none, channelId, label, handedOff, q), limit);
+    }
+
+    private static UUID member(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw Problems.invalid("assignee", "must be a member's id, me or none");
+        }
     }
 
     @GetMapping("/{id}")

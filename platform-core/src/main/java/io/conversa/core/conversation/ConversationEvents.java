@@ -39,6 +39,10 @@ class ConversationEvents {
                 Map.of("conversationId", conversationId, "sessionId", sessionId, "nodeId", String.valueOf(nodeId)));
     }
 
+    void reopened(UUID tenantId, UUID conversationId) {
+        events.record(tenantId, EventType.CONVERSATION_REOPENED, conversationId, Map.of("conversationId", conversationId));
+    }
+
     void released(UUID tenantId, UUID conversationId) {
         events.record(tenantId, EventType.CONVERSATION_RELEASED, conversationId, Map.of("conversationId", conversationId));
     }

@@ -106,6 +106,10 @@ public class ConversationProcessor {
 
         if (event instanceof Event.InboundMessage message) {
             JSONB contactBefore = conversation.getContact();
+            if ("CLOSED".equals(conversation.getStatus())) {
+                conversationEvents.reopened(conversation.getTenantId(), conversation.getId());
+                conversation.setStatus("OPEN");
+            }
             conversation.setContact(conversations.recordInbound(conversation.getId(), record.getContact(),
                     record.getSentAt() != null ? record.getSentAt() : record.getReceivedAt()));
             Map<String, Object> contact = codec.map(conversation.getContact());
@@ -204,8 +208,10 @@ public class ConversationProcessor {
                             call.moduleId(), call.moduleVersion(), codec.json(call.input()));
                     events.publishEvent(new ModuleCallsQueued());
                 }
-                case Effect.HandOff handOff -> conversationEvents.handedOff(conversation.getTenantId(), conversation.getId(),
-                        sessionId, handOff.nodeId());
+                case Effect.HandOff handOff -> {
+                    conversations.handedOff(conversation.getId(), OffsetDateTime.now(clock));
+                    conversationEvents.handedOff(conversation.getTenantId(), conversation.getId(), sessionId, handOff.nodeId());
+                }
                 case Effect.JumpToFlow jump -> {
                     // Followed in step(): the same event continues in the target flow.
                 }

@@ -31,8 +31,33 @@ class ConversationQueries {
         this.codec = codec;
     }
 
-    List<ConversationView> latest(UUID tenantId, int limit) {
-        return views(CONVERSATIONS.TENANT_ID.eq(tenantId), limit);
+    List<ConversationView> latest(UUID tenantId, ConversationFilter filter, int limit) {
+        Condition condition = CONVERSATIONS.TENANT_ID.eq(tenantId);
+        if (filter.status() != null) {
+            condition = condition.and(CONVERSATIONS.STATUS.eq(filter.status()));
+        }
+        if (filter.unassigned()) {
+            condition = condition.and(CONVERSATIONS.ASSIGNEE_ID.isNull());
+        } else if (filter.assignee() != null) {
+            condition = condition.and(CONVERSATIONS.ASSIGNEE_ID.eq(filter.assignee()));
+        }
+        if (filter.channelId() != null) {
+            condition = condition.and(CONVERSATIONS.CHANNEL_ID.eq(filter.channelId()));
+        }
+        if (filter.label() != null) {
+            condition = condition.and(DSL.val(filter.label()).eq(DSL.any(CONVERSATIONS.LABELS)));
+        }
+        if (filter.handedOff()) {
+            condition = condition.and(SESSIONS.STATUS.eq("HANDED_OFF"));
+        }
+        if (filter.search() != null && !filter.search().isBlank()) {
+            String like = "%" + filter.search().strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            condition = condition.and(DSL.field("{0}->>'name'", String.class, CONVERSATIONS.CONTACT).likeIgnoreCase(like)
+                    .or(CONVERSATIONS.WA_ID.like(like))
+                    .or(DSL.exists(DSL.selectOne().from(INBOX).where(INBOX.CONVERSATION_ID.eq(CONVERSATIONS.ID),
+                            DSL.field("{0}->>'text'", String.class, INBOX.PAYLOAD).likeIgnoreCase(like)))));
+        }
+        return views(condition, limit);
     }
 
     Optional<ConversationView> find(UUID tenantId, UUID id) {
@@ -69,12 +94,14 @@ class ConversationQueries {
                         // WhatsApp's time has whole seconds: a message that came on time is placed by its
                         // arrival, so it follows what the bot said earlier in the same second; a late one by its time.
                         DSL.field("least({0}, {1} + interval '1 second')", OffsetDateTime.class, INBOX.RECEIVED_AT,
-                                DSL.coalesce(INBOX.SENT_AT, INBOX.RECEIVED_AT)).as("placed_at"))
+                                DSL.coalesce(INBOX.SENT_AT, INBOX.RECEIVED_AT)).as("placed_at"),
+                        DSL.inline("CUSTOMER").as("origin"), DSL.inline((UUID) null, UUID.class).as("author_id"))
                 .from(INBOX)
                 .where(INBOX.TENANT_ID.eq(tenantId), INBOX.CONVERSATION_ID.eq(conversationId),
                         INBOX.KIND.eq(DSL.inline(EngineCodec.EventKind.MESSAGE.name())));
         var outbound = dsl.select(DSL.inline("OUT"), OUTBOX.CREATED_AT, OUTBOX.CREATED_AT, OUTBOX.MESSAGE, OUTBOX.STATUS,
-                        OUTBOX.WA_MESSAGE_ID, OUTBOX.ERROR_CODE, OUTBOX.ERROR_MESSAGE, OUTBOX.CONTEXT_MESSAGE_ID, OUTBOX.ID, OUTBOX.CREATED_AT)
+                        OUTBOX.WA_MESSAGE_ID, OUTBOX.ERROR_CODE, OUTBOX.ERROR_MESSAGE, OUTBOX.CONTEXT_MESSAGE_ID, OUTBOX.ID, OUTBOX.CREATED_AT,
+                        OUTBOX.ORIGIN, OUTBOX.AUTHOR_ID)
                 .from(OUTBOX)
                 .where(OUTBOX.TENANT_ID.eq(tenantId), OUTBOX.CONVERSATION_ID.eq(conversationId),
                         OUTBOX.KIND.eq(DSL.inline("MESSAGE")));
@@ -86,7 +113,8 @@ class ConversationQueries {
                     Map<String, Object> content = codec.map(r.get(3, JSONB.class));
                     return new MessageView(r.get(0, String.class), r.get(1, OffsetDateTime.class), r.get(2, OffsetDateTime.class),
                             String.valueOf(content.get("type")), content, r.get(4, String.class), r.get(5, String.class),
-                            r.get(6, Integer.class), r.get(7, String.class), r.get(8, String.class));
+                            r.get(6, Integer.class), r.get(7, String.class), r.get(8, String.class), r.get(11, String.class),
+                            r.get(12, UUID.class));
                 });
     }
 
@@ -108,6 +136,8 @@ class ConversationQueries {
                     r.get(SESSIONS.STARTED_AT), r.get(SESSIONS.LAST_ACTIVITY_AT));
         }
         return new ConversationView(r.get(CONVERSATIONS.ID), r.get(CONVERSATIONS.CHANNEL_ID), r.get(CONVERSATIONS.WA_ID),
-                codec.map(r.get(CONVERSATIONS.CONTACT)), r.get(CONVERSATIONS.LAST_INBOUND_AT), session);
+                codec.map(r.get(CONVERSATIONS.CONTACT)), r.get(CONVERSATIONS.LAST_INBOUND_AT), r.get(CONVERSATIONS.STATUS),
+                r.get(CONVERSATIONS.ASSIGNEE_ID), List.of(r.get(CONVERSATIONS.LABELS)), r.get(CONVERSATIONS.HANDED_OFF_AT),
+                r.get(CONVERSATIONS.FIRST_RESPONSE_AT), r.get(CONVERSATIONS.CLOSED_AT), session);
     }
 }

@@ -144,9 +144,19 @@ class ConversationRepository {
                 .set(CONVERSATIONS.CONTACT, DSL.field("{0} || {1}", JSONB.class, CONVERSATIONS.CONTACT,
                         DSL.val(contact == null ? JSONB.valueOf("{}") : contact)))
                 .set(CONVERSATIONS.LAST_INBOUND_AT, DSL.greatest(CONVERSATIONS.LAST_INBOUND_AT, DSL.val(sentAt)))
+                // A customer writing to a closed conversation opens it again.
+                .set(CONVERSATIONS.STATUS, "OPEN")
+                .setNull(CONVERSATIONS.CLOSED_AT)
                 .where(CONVERSATIONS.ID.eq(id))
                 .returning(CONVERSATIONS.CONTACT)
                 .fetchSingle(CONVERSATIONS.CONTACT);
+    }
+
+    /** A flow handed the conversation to a person: a new wait for a first response begins. */
+    void handedOff(UUID id, OffsetDateTime at) {
+        dsl.update(CONVERSATIONS).set(CONVERSATIONS.HANDED_OFF_AT, at).setNull(CONVERSATIONS.FIRST_RESPONSE_AT)
+                .set(CONVERSATIONS.STATUS, "OPEN").setNull(CONVERSATIONS.CLOSED_AT)
+                .where(CONVERSATIONS.ID.eq(id)).execute();
     }
 
     /** Locks the conversation for processing, unless another worker holds it. */

@@ -31,8 +31,8 @@ public class ConversationService {
         this.clock = clock;
     }
 
-    public List<ConversationView> latest(Caller caller, int limit) {
-        return transactions.inTenant(caller.tenantId(), () -> queries.latest(caller.tenantId(), limit));
+    public List<ConversationView> latest(Caller caller, ConversationFilter filter, int limit) {
+        return transactions.inTenant(caller.tenantId(), () -> queries.latest(caller.tenantId(), filter, limit));
     }
 
     public ConversationView get(Caller caller, UUID id) {

@@ -10,6 +10,7 @@ import io.conversa.engine.message.Template;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
@@ -62,7 +63,17 @@ public class OutgoingMessages {
      * @param replyTo the WhatsApp id of the message it quotes, or null
      */
     public Queued queue(UUID tenantId, UUID channelId, Customer customer, OutgoingMessage message, String replyTo) {
-        UUID conversationId = conversations.findOrCreate(tenantId, channelId, customer);
+        return queueIn(tenantId, conversations.findOrCreate(tenantId, channelId, customer), message, replyTo, Origin.API, null);
+    }
+
+    /** Who wrote a message that is not a flow's: a member of the tenant (an agent), or a tenant's system. */
+    public enum Origin {
+        AGENT, API
+    }
+
+    /** The same, into a conversation that exists, written by {@code authorId} (a member) or null (a system). */
+    public Queued queueIn(UUID tenantId, UUID conversationId, OutgoingMessage message, String replyTo, Origin origin,
+            UUID authorId) {
         if (!(message instanceof Template)) {
             // Messages stored but not processed yet count too: the customer wrote when they wrote.
             OffsetDateTime lastInbound = dsl.select(DSL.greatest(CONVERSATIONS.LAST_INBOUND_AT,
@@ -85,9 +96,28 @@ public class OutgoingMessages {
                 .set(OUTBOX.KIND, OutboxRepository.Kind.MESSAGE.name())
                 .set(OUTBOX.MESSAGE, codec.json(message))
                 .set(OUTBOX.CONTEXT_MESSAGE_ID, replyTo)
+                .set(OUTBOX.ORIGIN, origin.name())
+                .set(OUTBOX.AUTHOR_ID, authorId)
                 .returning(OUTBOX.ID).fetchSingle(OUTBOX.ID);
         events.publishEvent(new OutgoingMessagesQueued());
         return new Queued(id, conversationId);
+    }
+
+    /**
+     * Marks the customer's message read (blue ticks) and, with {@code typing}, shows "typing..." for
+     * a while: through the outbox, in order with the conversation's messages. Once per message and mode.
+     */
+    public void markRead(UUID tenantId, UUID conversationId, String waMessageId, boolean typing) {
+        dsl.insertInto(OUTBOX)
+                .set(OUTBOX.TENANT_ID, tenantId).set(OUTBOX.CONVERSATION_ID, conversationId)
+                .set(OUTBOX.IDEMPOTENCY_KEY, (typing ? "typing:" + UUID.randomUUID() : "read:" + conversationId + ":" + waMessageId))
+                .set(OUTBOX.KIND, OutboxRepository.Kind.READ_RECEIPT.name())
+                .set(OUTBOX.MESSAGE, codec.json(Map.of("typing", typing)))
+                .set(OUTBOX.CONTEXT_MESSAGE_ID, waMessageId)
+                .set(OUTBOX.ORIGIN, Origin.AGENT.name())
+                .onConflictDoNothing()
+                .execute();
+        events.publishEvent(new OutgoingMessagesQueued());
     }
 
     public Optional<Sent> find(UUID tenantId, long id) {

@@ -7,6 +7,10 @@ public enum EventType {
     MESSAGE_STATUS("message.status"),
     CONVERSATION_HANDED_OFF("conversation.handed_off"),
     CONVERSATION_RELEASED("conversation.released"),
+    CONVERSATION_ASSIGNED("conversation.assigned"),
+    CONVERSATION_CLOSED("conversation.closed"),
+    CONVERSATION_REOPENED("conversation.reopened"),
+    NOTE_ADDED("conversation.note_added"),
     SESSION_ENDED("session.ended"),
     CONTACT_UPDATED("contact.updated"),
     FLOW_PUBLISHED("flow.published");

@@ -83,7 +83,10 @@ public class ApiClient {
         if (login.status() != 200) {
             throw new IllegalStateException("login failed: " + login.body());
         }
-        return new Session(this, null, null, email, login.json().path("accessToken").asString());
+        String token = login.json().path("accessToken").asString();
+        JsonNode me = get("/api/v1/me", "Authorization", "Bearer " + token).json();
+        return new Session(this, UUID.fromString(me.path("tenant").path("id").asString()),
+                UUID.fromString(me.path("user").path("id").asString()), email, token);
     }
 
     public record Response(HttpResponse<String> raw) {

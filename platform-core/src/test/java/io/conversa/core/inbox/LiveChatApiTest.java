@@ -1,0 +1,176 @@
+package io.conversa.core.inbox;
+
+import static io.conversa.core.db.jooq.Tables.CONVERSATIONS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.conversa.core.support.ApiClient;
+import io.conversa.core.support.ApiTest;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+/** The live chat's REST side: a flow hands a customer over, agents take, answer, note, label, close and give back. */
+@ApiTest
+class LiveChatApiTest {
+
+    static final String HANDOFF_FLOW = """
+            {"name": "Support", "start": "hello", "nodes": [
+               {"id": "hello", "type": "message", "data": {"message": {"type": "text", "body": "A person will answer you."}}},
+               {"id": "human", "type": "handoff", "data": {}},
+               {"id": "back", "type": "message", "data": {"message": {"type": "text", "body": "The bot is back."}}}],
+             "edges": [{"id": "1", "source": "hello", "target": "human"}, {"id": "2", "source": "human", "target": "back"}],
+             "triggers": {"defaultFlow": true}}
+            """;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    DSLContext dsl;
+
+    ApiClient api;
+    ApiClient.Session owner;
+    ApiClient.Session agentA;
+    ApiClient.Session agentB;
+    String number;
+
+    @BeforeEach
+    void setUp() {
+        api = new ApiClient(port);
+        owner = api.signup("Support desk " + UUID.randomUUID());
+        agentA = owner.addMember("AGENT");
+        agentB = owner.addMember("AGENT");
+        number = String.valueOf(800_000_000_000L + (long) (Math.random() * 100_000_000_000L));
+        JsonNode channel = owner.connectSimulatedChannel(number, "chat-secret");
+        api.put("/simulator/numbers/" + number, Map.of("webhookUrl", channel.path("webhookUrl").asString(), "appSecret", "chat-secret"));
+        String flow = owner.post("/api/v1/flows", HANDOFF_FLOW).json().path("flow").path("id").asString();
+        owner.post("/api/v1/flows/" + flow + "/publish", "");
+    }
+
+    @Test
+    void anAgentTakesAnswersNotesLabelsClosesAndGivesBackAHandedOffConversation() {
+        String id = handedOff("4915100000501");
+        assertThat(ids(agentA.get("/api/v1/conversations?handedOff=true&assignee=none&status=OPEN"))).contains(id);
+
+        assertThat(agentA.post(path(id, "assign"), Map.of()).json().path("assigneeId").asString()).isEqualTo(agentA.userId().toString());
+        var second = agentB.post(path(id, "assign"), Map.of());
+        assertThat(second.status()).isEqualTo(409);
+        assertThat(second.json().path("detail").asString()).contains("already taken by");
+        assertThat(ids(agentA.get("/api/v1/conversations?assignee=me"))).containsExactly(id);
+
+        var answer = agentA.client().post(path(id, "messages"), Map.of("type", "text", "body", "Hi, I am Ada from support."),
+                "Authorization", "Bearer " + agentA.token(), "Idempotency-Key", "answer-1");
+        var retried = agentA.client().post(path(id, "messages"), Map.of("type", "text", "body", "Hi, I am Ada from support."),
+                "Authorization", "Bearer " + agentA.token(), "Idempotency-Key", "answer-1");
+        assertThat(answer.status()).as(answer.body()).isEqualTo(202);
+        assertThat(retried.json().path("id").asLong()).isEqualTo(answer.json().path("id").asLong());
+        await().untilAsserted(() -> assertThat(texts()).containsExactly("A person will answer you.", "Hi, I am Ada from support."));
+        JsonNode sent = agentA.get(path(id, "messages")).json().valueStream()
+                .filter(m -> "AGENT".equals(m.path("origin").asString())).findFirst().orElseThrow();
+        assertThat(sent.path("authorId").asString()).isEqualTo(agentA.userId().toString());
+        assertThat(agentA.get("/api/v1/conversations/" + id).json().path("firstResponseAt").isNull()).isFalse();
+
+        assertThat(agentA.post(path(id, "notes"), Map.of("body", "Customer is a VIP, refund approved.")).status()).isEqualTo(201);
+        assertThat(agentB.get(path(id, "notes")).json().get(0).path("body").asString()).isEqualTo("Customer is a VIP, refund approved.");
+        assertThat(agentA.put(path(id, "labels"), Map.of("labels", List.of("vip", "refund"))).json().path("labels").get(0).asString())
+                .isEqualTo("vip");
+        assertThat(ids(agentB.get("/api/v1/conversations?label=vip"))).containsExactly(id);
+
+        assertThat(agentA.post(path(id, "read"), "").status()).isEqualTo(202);
+        await().untilAsserted(() -> assertThat(api.get("/simulator/numbers/" + number + "/read-receipts").json().valueStream()
+                .map(r -> r.path("messageId").asString())).contains(customerMessageId(id)));
+
+        JsonNode closed = agentA.post(path(id, "close"), "").json();
+        assertThat(closed.path("status").asString()).isEqualTo("CLOSED");
+        assertThat(ids(agentA.get("/api/v1/conversations?status=CLOSED"))).containsExactly(id);
+        assertThat(agentA.post(path(id, "reopen"), "").json().path("status").asString()).isEqualTo("OPEN");
+
+        assertThat(agentA.post("/api/v1/conversations/" + id + "/release", "").status()).isEqualTo(202);
+        await().untilAsserted(() -> assertThat(texts()).contains("The bot is back."));
+        assertThat(texts()).doesNotContain("Customer is a VIP, refund approved.");
+        List<String> events = owner.get("/api/v1/events?limit=500").json().path("events").valueStream()
+                .map(e -> e.path("type").asString()).toList();
+        assertThat(events).contains("conversation.handed_off", "conversation.assigned", "conversation.note_added",
+                "conversation.closed", "conversation.reopened", "conversation.released");
+    }
+
+    @Test
+    void twoAgentsTakingAtOnceNeverBothOwnIt() {
+        String id = handedOff("4915100000502");
+
+        var a = CompletableFuture.supplyAsync(() -> agentA.post(path(id, "assign"), Map.of()).status());
+        var b = CompletableFuture.supplyAsync(() -> agentB.post(path(id, "assign"), Map.of()).status());
+
+        assertThat(List.of(a.join(), b.join())).containsExactlyInAnyOrder(200, 409);
+    }
+
+    @Test
+    void ownersAssignAgentsOnlyTakeAndAClosedWindowAllowsTemplatesOnly() {
+        String id = handedOff("4915100000503");
+
+        assertThat(agentA.post(path(id, "assign"), Map.of("assigneeId", agentB.userId().toString())).status()).isEqualTo(403);
+        assertThat(owner.post(path(id, "assign"), Map.of("assigneeId", agentB.userId().toString())).json().path("assigneeId").asString())
+                .isEqualTo(agentB.userId().toString());
+        assertThat(owner.post(path(id, "assign"), Map.of("assigneeId", UUID.randomUUID().toString())).status()).isEqualTo(400);
+        assertThat(agentA.post(path(id, "unassign"), "").status()).isEqualTo(403);
+
+        dsl.update(CONVERSATIONS).set(CONVERSATIONS.LAST_INBOUND_AT, OffsetDateTime.now().minusDays(2))
+                .where(CONVERSATIONS.ID.eq(UUID.fromString(id))).execute();
+        var late = agentB.post(path(id, "messages"), Map.of("type", "text", "body", "Sorry for the delay"));
+        assertThat(late.status()).isEqualTo(422);
+        assertThat(late.json().path("cloudApiCode").asInt()).isEqualTo(131047);
+        assertThat(agentB.post(path(id, "messages"), Map.of("type", "template", "name", "follow_up", "language", "en")).status())
+                .isEqualTo(202);
+    }
+
+    @Test
+    void badRequestsAndOtherTenantsConversationsAreRefused() {
+        String id = handedOff("4915100000504");
+        ApiClient.Session stranger = api.signup("Stranger");
+
+        assertThat(stranger.post(path(id, "assign"), Map.of()).status()).isEqualTo(404);
+        assertThat(stranger.post(path(id, "notes"), Map.of("body", "peek")).status()).isEqualTo(404);
+        assertThat(agentA.post(path(UUID.randomUUID().toString(), "close"), "").status()).isEqualTo(404);
+        assertThat(agentA.post(path(id, "notes"), Map.of("body", " ")).status()).isEqualTo(400);
+        assertThat(agentA.post(path(id, "messages"), Map.of("type", "buttons", "body", "Pick", "buttons", List.of())).status())
+                .isEqualTo(400);
+        assertThat(agentA.get("/api/v1/conversations?assignee=somebody").status()).isEqualTo(400);
+        assertThat(agentA.get("/api/v1/conversations?status=LOST").status()).isEqualTo(400);
+    }
+
+    /** A customer writes, the flow hands them over; returns the conversation. */
+    private String handedOff(String from) {
+        api.post("/simulator/numbers/" + number + "/customer-messages", Map.of("from", from, "name", "Bia", "text", "help"));
+        await().untilAsserted(() -> assertThat(owner.get("/api/v1/conversations?handedOff=true").json().valueStream()
+                .map(c -> c.path("waId").asString())).contains(from));
+        return owner.get("/api/v1/conversations?handedOff=true").json().valueStream()
+                .filter(c -> c.path("waId").asString().equals(from)).findFirst().orElseThrow().path("id").asString();
+    }
+
+    private String customerMessageId(String id) {
+        return owner.get(path(id, "messages")).json().valueStream().filter(m -> m.path("direction").asString().equals("IN"))
+                .findFirst().orElseThrow().path("waMessageId").asString();
+    }
+
+    private List<String> texts() {
+        return api.get("/simulator/numbers/" + number + "/messages").json().valueStream()
+                .map(m -> m.path("text").path("body").asString()).toList();
+    }
+
+    private static List<String> ids(ApiClient.Response response) {
+        return response.json().valueStream().map(c -> c.path("id").asString()).toList();
+    }
+
+    private static String path(String id, String action) {
+        return "/api/v1/conversations/" + id + "/" + action;
+    }
+}
