@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -29,7 +30,7 @@ final class Browser implements AutoCloseable {
         this.driver = driver;
         this.wait = new WebDriverWait(driver, Duration.ofSeconds(30));
         // Vaadin re-renders what it updates: an element found a moment ago may be gone; look again.
-        this.wait.ignoring(StaleElementReferenceException.class);
+        this.wait.ignoring(StaleElementReferenceException.class).ignoring(ElementClickInterceptedException.class);
     }
 
     static Browser open() {
@@ -81,16 +82,36 @@ final class Browser implements AutoCloseable {
         org.openqa.selenium.WebElement element = wait.until(
                 org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated(org.openqa.selenium.By.id(id)));
         driver.executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
-        wait.until(org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable(element)).click();
+        wait.until(org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable(element));
+        // A layout still settling may cover the element for a moment: click again until it takes.
+        wait.until(d -> {
+            org.openqa.selenium.WebElement current = d.findElement(org.openqa.selenium.By.id(id));
+            driver.executeScript("arguments[0].scrollIntoView({block: 'center'});", current);
+            current.click();
+            return true;
+        });
+    }
+
+    /** Clicks what the locator finds, finding it again if Vaadin re-rendered it in between. */
+    void click(org.openqa.selenium.By locator) {
+        wait.until(d -> {
+            d.findElement(locator).click();
+            return true;
+        });
     }
 
     /** Signs in as the demo tenant's owner on the app at this port and waits for the dashboard. */
     void signInAsDemoOwner(int port) {
+        signIn(port, "demo@conversa.local", "conversa-demo");
+    }
+
+    /** Signs in with this account on the app at this port and waits for the dashboard. */
+    void signIn(int port, String email, String password) {
         driver.get("http://localhost:" + port + "/login");
         wait.until(org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable(
-                org.openqa.selenium.By.cssSelector("input[name='username']"))).sendKeys("demo@conversa.local");
+                org.openqa.selenium.By.cssSelector("input[name='username']"))).sendKeys(email);
         driver.findElement(org.openqa.selenium.By.cssSelector("input[name='password']"))
-                .sendKeys("conversa-demo", org.openqa.selenium.Keys.ENTER);
+                .sendKeys(password, org.openqa.selenium.Keys.ENTER);
         wait.until(org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated(org.openqa.selenium.By.id("welcome")));
     }
 

@@ -11,5 +11,6 @@ public interface EventNotifier {
 
     void committed(UUID tenantId);
 
-    void listen(Consumer<UUID> listener);
+    /** @return what stops the listening (a screen that closes stops hearing) */
+    Runnable listen(Consumer<UUID> listener);
 }

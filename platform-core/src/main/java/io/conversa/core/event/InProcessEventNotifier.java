@@ -16,7 +16,8 @@ class InProcessEventNotifier implements EventNotifier {
     }
 
     @Override
-    public void listen(Consumer<UUID> listener) {
+    public Runnable listen(Consumer<UUID> listener) {
         listeners.add(listener);
+        return () -> listeners.remove(listener);
     }
 }

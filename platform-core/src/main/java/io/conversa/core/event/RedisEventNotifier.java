@@ -45,9 +45,10 @@ class RedisEventNotifier implements EventNotifier {
     }
 
     @Override
-    public void listen(Consumer<UUID> listener) {
-        local.listen(listener);
+    public Runnable listen(Consumer<UUID> listener) {
+        Runnable stop = local.listen(listener);
         subscribe();
+        return stop;
     }
 
     /** Subscribes once Redis answers; until then, and while it does not, notices stay local. */

@@ -1,18 +1,353 @@
 package io.conversa.web.inbox;
 
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
-import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.splitlayout.SplitLayout;
+import com.vaadin.flow.component.tabs.Tab;
+import com.vaadin.flow.component.tabs.Tabs;
+import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
-import io.conversa.web.components.AreaView;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import io.conversa.core.conversation.ConversationFilter;
+import io.conversa.core.conversation.ConversationService;
+import io.conversa.core.conversation.ConversationView;
+import io.conversa.core.conversation.MessageView;
+import io.conversa.core.event.EventNotifier;
+import io.conversa.core.inbox.LiveChatService;
+import io.conversa.core.inbox.Note;
+import io.conversa.core.security.Caller;
+import io.conversa.core.user.Member;
+import io.conversa.core.user.UserService;
+import io.conversa.web.components.EmptyState;
+import io.conversa.web.components.ErrorMessages;
 import jakarta.annotation.security.PermitAll;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import org.springframework.web.ErrorResponseException;
+import tools.jackson.databind.json.JsonMapper;
 
+/**
+ * The agents' inbox: conversations as they happen (pushed, no reload), filtered the way a support
+ * team works; a conversation's thread, both ways and marked by who wrote, with take, answer,
+ * notes, close and release to the bot.
+ */
 @Route("inbox")
-@PageTitle("Inbox · Conversa")
 @PermitAll
-public class InboxView extends AreaView {
+public class InboxView extends VerticalLayout implements HasDynamicTitle {
 
-    public InboxView() {
-        super("Inbox", VaadinIcon.CHAT, "No conversations waiting",
-                "Conversations that a flow hands over to a person appear here for your agents to answer.");
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("dd/MM HH:mm").withZone(ZoneId.systemDefault());
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final ConversationService conversations;
+    private final LiveChatService liveChat;
+    private final EventNotifier notifier;
+    private final Caller caller;
+    private final Tabs filters = new Tabs();
+    private final TextField search = new TextField();
+    private final Grid<ConversationView> list = new Grid<>();
+    private final VerticalLayout thread = new VerticalLayout();
+    private final AtomicBoolean refreshing = new AtomicBoolean();
+    private final H3 threadTitle = new H3();
+    private final Span threadState = new Span();
+    private final HorizontalLayout actionsBar = new HorizontalLayout();
+    private final Div messages = new Div();
+    private final VerticalLayout notesList = new VerticalLayout();
+    private final Map<UUID, String> members;
+    private UUID open;
+    private String composing = UUID.randomUUID().toString();
+    private Runnable stopListening;
+
+    public InboxView(AuthenticationContext authentication, ConversationService conversations, LiveChatService liveChat,
+            EventNotifier notifier, UserService users) {
+        this.conversations = conversations;
+        this.liveChat = liveChat;
+        this.notifier = notifier;
+        this.caller = authentication.getAuthenticatedUser(Caller.class).orElseThrow();
+        this.members = users.list(caller).stream().collect(Collectors.toMap(Member::id, Member::name));
+        setSizeFull();
+
+        for (String filter : List.of("mine", "unassigned", "open", "handed-off", "closed")) {
+            Tab tab = new Tab(getTranslation("inbox.filter." + filter));
+            tab.setId("filter-" + filter);
+            filters.add(tab);
+        }
+        filters.setSelectedIndex(2);
+        filters.addSelectedChangeListener(change -> refreshList());
+        search.setId("inbox-search");
+        search.setPlaceholder(getTranslation("inbox.search"));
+        search.setPrefixComponent(VaadinIcon.SEARCH.create());
+        search.setClearButtonVisible(true);
+        search.setValueChangeMode(ValueChangeMode.LAZY);
+        search.addValueChangeListener(change -> refreshList());
+        search.setWidthFull();
+
+        list.setId("conversations");
+        list.addThemeVariants(GridVariant.LUMO_NO_BORDER, GridVariant.LUMO_ROW_STRIPES);
+        list.addComponentColumn(this::summary);
+        list.asSingleSelect().addValueChangeListener(change -> {
+            if (change.getValue() != null) {
+                show(change.getValue().id());
+            }
+        });
+        VerticalLayout left = new VerticalLayout(search, list);
+        left.setPadding(false);
+        left.setSizeFull();
+
+        thread.setId("thread");
+        thread.setSizeFull();
+        thread.getStyle().set("overflow", "auto");
+        thread.add(new EmptyState(VaadinIcon.CHAT, getTranslation("inbox.empty.title"), getTranslation("inbox.pick")));
+
+        SplitLayout split = new SplitLayout(left, thread);
+        split.setSplitterPosition(35);
+        split.setSizeFull();
+        add(new H2(getTranslation("inbox.title")), filters, split);
+        refreshList();
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("inbox.page-title");
+    }
+
+    @Override
+    protected void onAttach(AttachEvent attach) {
+        UI ui = attach.getUI();
+        // A notice comes on the thread that committed: the screen refreshes on a thread of its own, once per burst.
+        stopListening = notifier.listen(tenantId -> {
+            if (tenantId.equals(caller.tenantId()) && refreshing.compareAndSet(false, true)) {
+                Thread.ofVirtual().start(() -> ui.access(() -> {
+                    refreshing.set(false);
+                    refreshList();
+                    if (open != null) {
+                        show(open);
+                    }
+                }));
+            }
+        });
+    }
+
+    @Override
+    protected void onDetach(DetachEvent detach) {
+        if (stopListening != null) {
+            stopListening.run();
+        }
+    }
+
+    private ConversationFilter filter() {
+        String q = search.getValue().isBlank() ? null : search.getValue();
+        return switch (filters.getSelectedIndex()) {
+            case 0 -> new ConversationFilter("OPEN", caller.userId(), false, null, null, false, q);
+            case 1 -> new ConversationFilter("OPEN", null, true, null, null, false, q);
+            case 3 -> new ConversationFilter("OPEN", null, false, null, null, true, q);
+            case 4 -> new ConversationFilter("CLOSED", null, false, null, null, false, q);
+            default -> new ConversationFilter("OPEN", null, false, null, null, false, q);
+        };
+    }
+
+    private void refreshList() {
+        List<ConversationView> items = conversations.latest(caller, filter(), 200);
+        list.setItems(items);
+    }
+
+    private HorizontalLayout summary(ConversationView conversation) {
+        Span name = new Span(name(conversation));
+        name.getStyle().set("font-weight", "600");
+        Span when = new Span(conversation.lastInboundAt() == null ? "" : WHEN.format(conversation.lastInboundAt()));
+        when.getStyle().set("color", "var(--lumo-secondary-text-color)").set("font-size", "var(--lumo-font-size-s)");
+        VerticalLayout text = new VerticalLayout(name, new Span(badges(conversation)));
+        text.setPadding(false);
+        text.setSpacing(false);
+        HorizontalLayout row = new HorizontalLayout(text, when);
+        row.setWidthFull();
+        row.expand(text);
+        row.addClassName("conversation-row");
+        row.getElement().setAttribute("data-wa-id", conversation.waId());
+        return row;
+    }
+
+    private String badges(ConversationView conversation) {
+        String assignee = conversation.assigneeId() == null ? getTranslation("inbox.unassigned")
+                : conversation.assigneeId().equals(caller.userId()) ? getTranslation("inbox.assigned-to-me")
+                : getTranslation("inbox.assigned-to", members.getOrDefault(conversation.assigneeId(), "?"));
+        boolean waiting = conversation.session() != null && "HANDED_OFF".equals(conversation.session().status());
+        return getTranslation("inbox.status." + conversation.status().toLowerCase()) + " · " + assignee
+                + (waiting ? " · " + getTranslation("inbox.waiting") : "");
+    }
+
+    /**
+     * Opens a conversation; the same one again only refreshes what changes (state, actions,
+     * messages, notes): what the agent is typing stays as it is while statuses and messages arrive.
+     */
+    private void show(UUID id) {
+        ConversationView conversation;
+        try {
+            conversation = conversations.get(caller, id);
+        } catch (ErrorResponseException e) {
+            ErrorMessages.show(e);
+            return;
+        }
+        if (!id.equals(open)) {
+            open = id;
+            composing = UUID.randomUUID().toString();
+            threadTitle.setId("thread-title");
+            threadState.setId("thread-state");
+            messages.setId("messages");
+            messages.setWidthFull();
+            messages.getStyle().set("overflow", "auto").set("flex-grow", "1").set("min-height", "12em");
+            notesList.setId("notes");
+            notesList.setPadding(false);
+            thread.removeAll();
+            thread.add(new HorizontalLayout(threadTitle, threadState), actionsBar, messages, composer(id), notesList, noteInput(id));
+        }
+        threadTitle.setText(name(conversation));
+        threadState.setText(badges(conversation));
+        actionsBar.removeAll();
+        actions(conversation).forEach(actionsBar::add);
+        messages.removeAll();
+        conversations.messages(caller, id, 200).reversed().forEach(message -> messages.add(bubble(message)));
+        messages.getElement().executeJs("requestAnimationFrame(() => this.scrollTop = this.scrollHeight)");
+        notesList.removeAll();
+        for (Note note : liveChat.notes(caller, id)) {
+            Span line = new Span(WHEN.format(note.createdAt()) + " · " + note.body());
+            line.addClassName("note");
+            notesList.add(line);
+        }
+    }
+
+    private List<Button> actions(ConversationView conversation) {
+        List<Button> actions = new ArrayList<>();
+        if (!caller.userId().equals(conversation.assigneeId())) {
+            actions.add(button("take", VaadinIcon.HAND, () -> liveChat.assign(caller, conversation.id(), null)));
+        } else {
+            actions.add(button("unassign", VaadinIcon.ARROW_BACKWARD, () -> liveChat.unassign(caller, conversation.id())));
+        }
+        if ("OPEN".equals(conversation.status())) {
+            actions.add(button("close", VaadinIcon.CHECK, () -> liveChat.close(caller, conversation.id())));
+        } else {
+            actions.add(button("reopen", VaadinIcon.REFRESH, () -> liveChat.reopen(caller, conversation.id())));
+        }
+        if (conversation.session() != null && "HANDED_OFF".equals(conversation.session().status())) {
+            actions.add(button("release", VaadinIcon.AUTOMATION, () -> conversations.release(caller, conversation.id())));
+        }
+        return actions;
+    }
+
+    private Button button(String action, VaadinIcon icon, Runnable work) {
+        Button button = new Button(getTranslation("inbox." + action), icon.create(), click -> act(work));
+        button.setId(action);
+        return button;
+    }
+
+    /** Runs an action; a refusal is shown in the platform's words; the screen reflects the outcome. */
+    private boolean act(Runnable work) {
+        boolean done = true;
+        try {
+            work.run();
+        } catch (ErrorResponseException e) {
+            ErrorMessages.show(e);
+            done = false;
+        }
+        refreshList();
+        if (open != null) {
+            show(open);
+        }
+        return done;
+    }
+
+    private Div bubble(MessageView message) {
+        Div bubble = new Div();
+        boolean in = "IN".equals(message.direction());
+        bubble.addClassNames("message", in ? "message-in" : "message-out");
+        bubble.getStyle().set("max-width", "70%").set("margin", "var(--lumo-space-xs) 0")
+                .set("padding", "var(--lumo-space-s) var(--lumo-space-m)").set("border-radius", "var(--lumo-border-radius-l)")
+                .set("background", in ? "var(--lumo-contrast-5pct)" : "var(--lumo-primary-color-10pct)")
+                .set("margin-left", in ? "0" : "auto");
+        Span who = new Span(getTranslation("inbox.from." + Optional.ofNullable(message.origin()).orElse("FLOW").toLowerCase())
+                + " · " + WHEN.format(message.at()) + (in || message.status() == null ? ""
+                : " · " + getTranslation("inbox.message.status", message.status())));
+        who.getStyle().set("font-size", "var(--lumo-font-size-xs)").set("color", "var(--lumo-secondary-text-color)");
+        Div text = new Div(new Span(text(message)));
+        text.addClassName("message-text");
+        bubble.add(who, text);
+        return bubble;
+    }
+
+    private String text(MessageView message) {
+        Map<String, Object> content = message.content();
+        for (String field : List.of("text", "body", "replyTitle", "caption", "name")) {
+            if (content.get(field) instanceof String value && !value.isBlank()) {
+                return value;
+            }
+        }
+        return getTranslation("inbox.message.unsupported", message.type());
+    }
+
+    private VerticalLayout composer(UUID id) {
+        TextArea text = new TextArea();
+        text.setId("composer");
+        text.setPlaceholder(getTranslation("inbox.composer"));
+        text.setWidthFull();
+        Button send = new Button(getTranslation("inbox.send"), VaadinIcon.PAPERPLANE.create(), click -> {
+            if (text.getValue().isBlank()) {
+                return;
+            }
+            // One key per composed message: a double click or a retry sends it once.
+            String key = composing;
+            if (act(() -> liveChat.send(caller, id, JSON.createObjectNode().put("type", "text").put("body", text.getValue()), key))) {
+                composing = UUID.randomUUID().toString();
+                text.clear();
+            }
+            click.getSource().setEnabled(true);
+        });
+        send.setId("send");
+        send.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        send.setDisableOnClick(true);
+        VerticalLayout composer = new VerticalLayout(text, send);
+        composer.setPadding(false);
+        return composer;
+    }
+
+    private HorizontalLayout noteInput(UUID id) {
+        TextField note = new TextField();
+        note.setId("note");
+        note.setPlaceholder(getTranslation("inbox.note"));
+        note.setWidthFull();
+        Button add = new Button(getTranslation("inbox.add-note"), VaadinIcon.NOTEBOOK.create(), click -> {
+            if (act(() -> liveChat.addNote(caller, id, note.getValue()))) {
+                note.clear();
+            }
+        });
+        add.setId("add-note");
+        HorizontalLayout row = new HorizontalLayout(note, add);
+        row.setWidthFull();
+        return row;
+    }
+
+    private static String name(ConversationView conversation) {
+        Object name = conversation.contact().get("name");
+        return name == null ? conversation.waId() : name + " · " + conversation.waId();
     }
 }

@@ -1,0 +1,124 @@
+package io.conversa.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Two people in two browsers on the inbox: a customer's message (a signed webhook through the
+ * simulator) appears in both without a reload; one takes it and the other sees it taken; the
+ * answer reaches the customer, the note does not; released, the bot goes on.
+ */
+@ConversaAppTest
+class InboxBrowserTest {
+
+    static final String DEMO_NUMBER = "100000000000001";
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @LocalServerPort
+    int port;
+
+    Browser owner;
+    Browser agent;
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void openTwoBrowsers() throws Exception {
+        String token = JSON.readTree(post("/api/v1/auth/login", null,
+                "{\"email\": \"demo@conversa.local\", \"password\": \"conversa-demo\"}")).path("accessToken").asString();
+        String flow = JSON.readTree(post("/api/v1/flows", token, """
+                {"name": "Human help %s", "start": "hello", "nodes": [
+                   {"id": "hello", "type": "message", "data": {"message": {"type": "text", "body": "A person will answer you."}}},
+                   {"id": "human", "type": "handoff", "data": {}},
+                   {"id": "back", "type": "message", "data": {"message": {"type": "text", "body": "The bot is back."}}}],
+                 "edges": [{"id": "1", "source": "hello", "target": "human"}, {"id": "2", "source": "human", "target": "back"}],
+                 "triggers": {"keywords": ["human"]}}""".formatted(UUID.randomUUID()))).path("flow").path("id").asString();
+        post("/api/v1/flows/" + flow + "/publish", token, "");
+        String email = "agent-" + UUID.randomUUID() + "@example.com";
+        post("/api/v1/users", token, "{\"email\": \"" + email + "\", \"name\": \"Ana Agent\", \"password\": \"long enough password\","
+                + " \"role\": \"AGENT\"}");
+
+        owner = Browser.open();
+        owner.signInAsDemoOwner(port);
+        agent = Browser.open();
+        agent.signIn(port, email, "long enough password");
+        for (Browser browser : new Browser[] {owner, agent}) {
+            browser.driver.get("http://localhost:" + port + "/inbox");
+            browser.wait.until(d -> !d.findElements(By.id("conversations")).isEmpty());
+        }
+    }
+
+    @AfterEach
+    void closeBrowsers() {
+        for (Browser browser : new Browser[] {owner, agent}) {
+            if (browser != null) {
+                browser.close();
+            }
+        }
+    }
+
+    @Test
+    void aHandedOffCustomerIsTakenAnsweredNotedAndGivenBackToTheBot() throws Exception {
+        String customer = "49151" + (10_000_000 + (long) (Math.random() * 89_999_999));
+        post("/simulator/numbers/" + DEMO_NUMBER + "/customer-messages", null,
+                "{\"from\": \"" + customer + "\", \"name\": \"Bia\", \"text\": \"human\"}");
+
+        By row = By.cssSelector(".conversation-row[data-wa-id='" + customer + "']");
+        owner.wait.until(d -> !d.findElements(row).isEmpty());
+        agent.wait.until(d -> !d.findElements(row).isEmpty());
+
+        owner.click(row);
+        owner.waitForText("messages", "A person will answer you.");
+        owner.click("take");
+        owner.waitForText("thread-state", "Assigned to me");
+
+        agent.click(row);
+        agent.waitForText("thread-state", "Assigned to Demo Owner");
+
+        owner.type("composer", "Hello Bia, this is the demo owner.");
+        owner.click("send");
+        await().atMost(Duration.ofSeconds(20)).until(() -> sentTo(customer).contains("Hello Bia, this is the demo owner."));
+        owner.waitForText("messages", "Hello Bia, this is the demo owner.");
+
+        owner.type("note", "Wants a refund, approved.");
+        owner.click("add-note");
+        owner.waitForText("notes", "Wants a refund, approved.");
+        owner.screenshot("inbox");
+
+        owner.click("release");
+        await().atMost(Duration.ofSeconds(20)).until(() -> sentTo(customer).contains("The bot is back."));
+        assertThat(sentTo(customer)).doesNotContain("Wants a refund, approved.");
+    }
+
+    /** What the simulator received for this customer, as one text. */
+    private String sentTo(String customer) throws Exception {
+        JsonNode received = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/simulator/numbers/" + DEMO_NUMBER + "/messages")).build(), HttpResponse.BodyHandlers.ofString()).body());
+        return received.valueStream().filter(m -> customer.equals(m.path("to").asString()))
+                .map(m -> m.path("text").path("body").asString("")).reduce("", (a, b) -> a + "\n" + b);
+    }
+
+    private String post(String path, String token, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isLessThan(300);
+        return response.body();
+    }
+}
