@@ -56,9 +56,7 @@ class EventStreamTest {
         api = new ApiClient(port);
         owner = api.signup("Events");
         number = String.valueOf(500_000_000_000L + (long) (Math.random() * 100_000_000_000L));
-        var channel = owner.connectSimulatedChannel(number, "event-secret");
-        api.put("/simulator/numbers/" + number, Map.of("webhookUrl", channel.path("webhookUrl").asString(),
-                "appSecret", "event-secret"));
+        owner.connectSimulatedNumber(number, "event-secret");
         String flow = owner.post("/api/v1/flows", ECHO).json().path("flow").path("id").asString();
         owner.post("/api/v1/flows/" + flow + "/publish", "");
     }

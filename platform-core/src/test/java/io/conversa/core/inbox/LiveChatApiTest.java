@@ -50,8 +50,7 @@ class LiveChatApiTest {
         agentA = owner.addMember("AGENT");
         agentB = owner.addMember("AGENT");
         number = String.valueOf(800_000_000_000L + (long) (Math.random() * 100_000_000_000L));
-        JsonNode channel = owner.connectSimulatedChannel(number, "chat-secret");
-        api.put("/simulator/numbers/" + number, Map.of("webhookUrl", channel.path("webhookUrl").asString(), "appSecret", "chat-secret"));
+        owner.connectSimulatedNumber(number, "chat-secret");
         String flow = owner.post("/api/v1/flows", HANDOFF_FLOW).json().path("flow").path("id").asString();
         owner.post("/api/v1/flows/" + flow + "/publish", "");
     }

@@ -42,9 +42,7 @@ class MessagesApiTest {
         api = new ApiClient(port);
         owner = api.signup("Sender " + UUID.randomUUID());
         number = String.valueOf(600_000_000_000L + (long) (Math.random() * 100_000_000_000L));
-        JsonNode created = owner.connectSimulatedChannel(number, "send-secret");
-        channel = created.path("id").asString();
-        api.put("/simulator/numbers/" + number, Map.of("webhookUrl", created.path("webhookUrl").asString(), "appSecret", "send-secret"));
+        channel = owner.connectSimulatedNumber(number, "send-secret").path("id").asString();
     }
 
     @Test

@@ -157,6 +157,17 @@ public class ApiClient {
             return UUID.fromString(created.json().path("id").asString());
         }
 
+        /**
+         * Connects a number on this application's Cloud API simulator and points the simulated
+         * number's webhooks back at the channel: a customer can write at once. Returns the channel.
+         */
+        public JsonNode connectSimulatedNumber(String phoneNumberId, String appSecret) {
+            JsonNode channel = connectSimulatedChannel(phoneNumberId, appSecret);
+            client.put("/simulator/numbers/" + phoneNumberId, Map.of("webhookUrl", channel.path("webhookUrl").asString(),
+                    "appSecret", appSecret));
+            return channel;
+        }
+
         /** Connects a number whose Graph API is this application's Cloud API simulator; returns the channel. */
         public JsonNode connectSimulatedChannel(String phoneNumberId, String appSecret) {
             return connectSimulatedChannel(phoneNumberId, appSecret, client.baseUrl);

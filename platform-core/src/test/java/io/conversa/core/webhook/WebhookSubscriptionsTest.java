@@ -45,8 +45,7 @@ class WebhookSubscriptionsTest {
         api = new ApiClient(port);
         owner = api.signup("Hooks " + UUID.randomUUID());
         number = String.valueOf(700_000_000_000L + (long) (Math.random() * 100_000_000_000L));
-        JsonNode channel = owner.connectSimulatedChannel(number, "hook-secret");
-        api.put("/simulator/numbers/" + number, Map.of("webhookUrl", channel.path("webhookUrl").asString(), "appSecret", "hook-secret"));
+        owner.connectSimulatedNumber(number, "hook-secret");
         receiver = new WebhookReceiver();
     }
 
