@@ -2,6 +2,7 @@ package io.conversa.core.event;
 
 import static io.conversa.core.db.jooq.Tables.EVENTS;
 
+import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,13 @@ class EventRepository {
                 .limit(limit)
                 .fetch(r -> new Event(r.getEventId(), r.getType(), new EventPosition(r.getTxid(), r.getId()).toString(),
                         r.getOccurredAt(), r.getConversationId(), json.readValue(r.getData().data(), MAP)));
+    }
+
+    /** Deletes up to {@code limit} events that happened before {@code before}, across tenants. */
+    int deleteOlderThan(OffsetDateTime before, int limit) {
+        return dsl.deleteFrom(EVENTS)
+                .where(EVENTS.ID.in(DSL.select(EVENTS.ID).from(EVENTS).where(EVENTS.OCCURRED_AT.lt(before)).limit(limit)))
+                .execute();
     }
 
     /** A position before every event that is not final yet: reading after it gives what happens from now on. */

@@ -98,6 +98,14 @@ class WebhookSubscriptionRepository {
                 .returning(a.ID).fetchSingle(a.ID);
     }
 
+    /** Deletes up to {@code limit} attempts made before {@code before}, across tenants. */
+    int deleteAttemptsOlderThan(OffsetDateTime before, int limit) {
+        return dsl.deleteFrom(WEBHOOK_ATTEMPTS)
+                .where(WEBHOOK_ATTEMPTS.ID.in(DSL.select(WEBHOOK_ATTEMPTS.ID).from(WEBHOOK_ATTEMPTS)
+                        .where(WEBHOOK_ATTEMPTS.ATTEMPTED_AT.lt(before)).limit(limit)))
+                .execute();
+    }
+
     List<WebhookSubscription.Attempt> attempts(UUID tenantId, UUID subscriptionId, int limit) {
         return dsl.selectFrom(WEBHOOK_ATTEMPTS)
                 .where(WEBHOOK_ATTEMPTS.TENANT_ID.eq(tenantId), WEBHOOK_ATTEMPTS.SUBSCRIPTION_ID.eq(subscriptionId))

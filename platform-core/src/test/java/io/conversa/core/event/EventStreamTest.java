@@ -1,5 +1,6 @@
 package io.conversa.core.event;
 
+import static io.conversa.core.db.jooq.Tables.EVENTS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,11 +11,13 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -22,7 +25,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
+import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -46,6 +51,12 @@ class EventStreamTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    DSLContext dsl;
+
+    @Autowired
+    EventLogCleaner cleaner;
 
     ApiClient api;
     ApiClient.Session owner;
@@ -150,6 +161,20 @@ class EventStreamTest {
         assertThat(frames.positions()).isSorted();
         assertThat(new HashSet<>(frames.ids())).hasSize(frames.frames.size());
         frames.close();
+    }
+
+    @Test
+    void eventsPastTheRetentionAreDeletedAndTheRestKept() {
+        customerWrites("4915100000106", "keep me");
+        await().untilAsserted(() -> assertThat(events(null, 500)).hasSizeGreaterThanOrEqualTo(2));
+        List<JsonNode> before = events(null, 500);
+        UUID old = UUID.fromString(before.getFirst().path("id").asString());
+        dsl.update(EVENTS).set(EVENTS.OCCURRED_AT, OffsetDateTime.now().minusDays(31)).where(EVENTS.EVENT_ID.eq(old)).execute();
+
+        assertThat(cleaner.deleteExpired()).isGreaterThanOrEqualTo(1);
+
+        List<String> after = events(null, 500).stream().map(e -> e.path("id").asString()).toList();
+        assertThat(after).doesNotContain(old.toString()).contains(before.get(1).path("id").asString());
     }
 
     @Test
