@@ -1,6 +1,7 @@
 package io.conversa.core.event;
 
 import java.util.Map;
+import io.conversa.core.security.CallerAuthentication;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
@@ -25,25 +26,34 @@ class EventStreamConfiguration implements WebSocketConfigurer {
     static final String AFTER = "after";
 
     private final EventStreamHandler handler;
+    private final EventFeed feed;
 
-    EventStreamConfiguration(EventStreamHandler handler) {
+    EventStreamConfiguration(EventStreamHandler handler, EventFeed feed) {
         this.handler = handler;
+        this.feed = feed;
     }
 
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
         // Credentials travel in headers or the token parameter, never in cookies: any origin may connect.
-        registry.addHandler(handler, PATH).addInterceptors(new AfterParameter()).setAllowedOriginPatterns("*");
+        registry.addHandler(handler, PATH).addInterceptors(new AfterParameter(feed)).setAllowedOriginPatterns("*");
     }
 
-    /** Reads {@code after} before the upgrade, so that a bad one is a 400, not a closed socket. */
-    private static final class AfterParameter implements HandshakeInterceptor {
+    /**
+     * Reads {@code after} before the upgrade, so that a bad one is a 400, not a closed socket.
+     * Without one the stream starts here, before the client hears it is connected: whatever
+     * commits after that reaches it.
+     */
+    private record AfterParameter(EventFeed feed) implements HandshakeInterceptor {
 
         @Override
         public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
                 Map<String, Object> attributes) {
             String after = UriComponentsBuilder.fromUri(request.getURI()).build().getQueryParams().getFirst(AFTER);
             if (after == null) {
+                if (request.getPrincipal() instanceof CallerAuthentication caller) {
+                    attributes.put(AFTER, feed.now(caller.getPrincipal().tenantId()));
+                }
                 return true;
             }
             try {
