@@ -85,7 +85,7 @@ class WebhookSubscriptionsTest {
             customerWrites("4915100000402", "in order " + i);
         }
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(receiver.accepted()).hasSize(3));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(receiver.accepted()).hasSize(3));
         assertThat(receiver.accepted().stream().map(r -> JSON.readTree(r.body()).path("data").path("message").path("text").asString()))
                 .containsExactly("in order 1", "in order 2", "in order 3");
         List<WebhookReceiver.Request> all = receiver.requests();
@@ -109,7 +109,7 @@ class WebhookSubscriptionsTest {
             customerWrites("4915100000403", "lost " + i);
         }
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(owner.get("/api/v1/webhook-subscriptions/"
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(owner.get("/api/v1/webhook-subscriptions/"
                 + subscriptionId()).json().path("status").asString()).isEqualTo("DISABLED"));
         JsonNode subscription = owner.get("/api/v1/webhook-subscriptions/" + subscriptionId()).json();
         assertThat(subscription.path("disabledReason").asString()).contains("could not be delivered");
