@@ -29,7 +29,7 @@ class ConversationEvents {
         data.put("channelId", channelId);
         data.put("waId", customer.waId());
         data.put("contact", customer.contactFields());
-        data.put("message", codec.map(codec.json(message)));
+        data.put("message", message);
         data.put("sentAt", sentAt);
         events.record(tenantId, EventType.MESSAGE_RECEIVED, conversationId, data);
     }

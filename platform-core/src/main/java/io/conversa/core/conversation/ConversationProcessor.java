@@ -112,9 +112,10 @@ public class ConversationProcessor {
             }
             conversation.setContact(conversations.recordInbound(conversation.getId(), record.getContact(),
                     record.getSentAt() != null ? record.getSentAt() : record.getReceivedAt()));
-            Map<String, Object> contact = codec.map(conversation.getContact());
-            if (!contact.equals(codec.map(contactBefore))) {
-                conversationEvents.contactUpdated(conversation.getTenantId(), conversation.getId(), contact);
+            // Both as PostgreSQL wrote them (jsonb's own text): equal text, same contact; parsed only when it changed.
+            if (!conversation.getContact().equals(contactBefore)) {
+                conversationEvents.contactUpdated(conversation.getTenantId(), conversation.getId(),
+                        codec.map(conversation.getContact()));
             }
             if (NOT_FOR_FLOWS.contains(message.type())) {
                 return "NOT_FOR_FLOWS";

@@ -55,8 +55,8 @@ class EventStreamHandler extends TextWebSocketHandler {
             return;
         }
         Caller caller = authentication.getPrincipal();
-        EventPosition after = session.getAttributes().get(EventStreamConfiguration.AFTER) instanceof EventPosition given
-                ? given : feed.now(caller.tenantId());
+        // Set by the handshake: the client's position, or where the stream starts for it.
+        EventPosition after = (EventPosition) session.getAttributes().get(EventStreamConfiguration.AFTER);
         Subscriber subscriber = new Subscriber(caller.tenantId(),
                 new ConcurrentWebSocketSessionDecorator(session, SEND_TIME_LIMIT_MILLIS, BUFFER_LIMIT_BYTES), after);
         subscribers.put(session.getId(), subscriber);

@@ -6,10 +6,14 @@ import io.conversa.core.web.JsonErrors;
 import io.conversa.core.web.Problems;
 import io.conversa.engine.Flow;
 import io.conversa.engine.message.OutgoingMessage;
+import io.conversa.engine.validation.FieldProblem;
 import io.conversa.engine.node.NodeTypes;
 import java.util.List;
 import org.jooq.JSONB;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponseException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -36,6 +40,22 @@ public class FlowJson {
     /** One message in the flow format ({@code {"type": "text", "body": ...}}), refused with the path of what is wrong. */
     public OutgoingMessage readMessage(JsonNode document) {
         return convert(document, OutgoingMessage.class, "type");
+    }
+
+    /**
+     * A message a person or a system sends: read as {@link #readMessage}, then refused (400, every
+     * problem with its field) when it breaks WhatsApp's rules.
+     */
+    public OutgoingMessage readValidMessage(JsonNode document) {
+        OutgoingMessage message = readMessage(document);
+        List<FieldProblem> problems = message.check();
+        if (!problems.isEmpty()) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The message breaks WhatsApp's rules: "
+                    + String.join("; ", problems.stream().map(p -> p.field() + " " + p.message()).toList()) + ".");
+            problem.setProperty("errors", problems.stream().map(p -> new Problems.FieldError(p.field(), p.message())).toList());
+            throw new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+        }
+        return message;
     }
 
     /** @param root what to call the document itself in an error, when nothing deeper is wrong */

@@ -14,7 +14,6 @@ import io.conversa.core.tenant.Role;
 import io.conversa.core.user.UserRepository;
 import io.conversa.core.web.Problems;
 import io.conversa.engine.message.OutgoingMessage;
-import io.conversa.engine.validation.FieldProblem;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -94,7 +93,7 @@ public class LiveChatService {
                 throw Problems.forbidden("Only its assignee, an owner or an admin may give back someone's conversation.");
             }
             liveChat.unassign(caller.tenantId(), id);
-            record(caller, EventType.CONVERSATION_ASSIGNED, id, new LinkedHashMap<>(Map.of("assigneeId", "none")));
+            record(caller, EventType.CONVERSATION_ASSIGNED, id, Map.of("assigneeId", "none"));
             return view(caller, id);
         });
     }
@@ -155,12 +154,7 @@ public class LiveChatService {
         String replyTo = request.path("replyTo").isString() ? request.path("replyTo").asString() : null;
         ObjectNode content = request.deepCopy();
         content.remove("replyTo");
-        OutgoingMessage message = flowJson.readMessage(content);
-        List<FieldProblem> problems = message.check();
-        if (!problems.isEmpty()) {
-            FieldProblem first = problems.getFirst();
-            throw Problems.invalid(first.field(), first.message());
-        }
+        OutgoingMessage message = flowJson.readValidMessage(content);
         return transactions.inTenant(caller.tenantId(), () -> idempotency.once(caller.tenantId(), idempotencyKey,
                 "POST /api/v1/conversations/" + id + "/messages " + body, OutgoingMessages.Queued.class, () -> {
                     find(caller, id);

@@ -9,14 +9,10 @@ import io.conversa.core.idempotency.IdempotencyKeys;
 import io.conversa.core.security.Caller;
 import io.conversa.core.web.Problems;
 import io.conversa.engine.message.OutgoingMessage;
-import io.conversa.engine.validation.FieldProblem;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Service;
-import org.springframework.web.ErrorResponseException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -62,14 +58,7 @@ class MessageService {
         String replyTo = text(request, "replyTo");
         ObjectNode content = request.deepCopy();
         content.remove(List.of("channelId", "to", "replyTo"));
-        OutgoingMessage message = flowJson.readMessage(content);
-        List<FieldProblem> problems = message.check();
-        if (!problems.isEmpty()) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The message breaks WhatsApp's rules: "
-                    + String.join("; ", problems.stream().map(p -> p.field() + " " + p.message()).toList()) + ".");
-            problem.setProperty("errors", problems.stream().map(p -> new Problems.FieldError(p.field(), p.message())).toList());
-            throw new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
-        }
+        OutgoingMessage message = flowJson.readValidMessage(content);
         Customer customer = Customer.isPhoneNumber(to) ? Customer.ofPhone(to, null) : new Customer(null, to, null, null);
         channels.get(caller, channelId, "");
         return transactions.inTenant(caller.tenantId(), () -> idempotency.once(caller.tenantId(), idempotencyKey,

@@ -6,7 +6,6 @@ import io.conversa.core.db.Transactions;
 import io.conversa.core.db.jooq.tables.records.WebhookSubscriptionsRecord;
 import io.conversa.core.event.Event;
 import io.conversa.core.event.EventFeed;
-import io.conversa.core.event.EventNotifier;
 import io.conversa.core.event.EventPosition;
 import io.conversa.core.security.SecretCipher;
 import java.time.Clock;
@@ -27,6 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
  * ones after it; once it has failed for {@code giveUpAfter} it is dead-lettered (kept in the
  * delivery log, redeliverable) and the subscription moves on; too many dead letters in a row
  * disable it. A crash mid-delivery leaves the lease to expire: the event is delivered again.
+ * Workers poll ({@code poll-interval}) rather than wake on every committed event: a wake-up per
+ * commit costs every message on the hot path a query, for deliveries that are asynchronous anyway.
  */
 @Component
 class WebhookDispatcher extends PollingWorkers {
@@ -46,8 +47,7 @@ class WebhookDispatcher extends PollingWorkers {
     private final Clock clock;
 
     WebhookDispatcher(Transactions transactions, WebhookSubscriptionRepository subscriptions, EventFeed feed,
-            WebhookClient client, SecretCipher cipher, JsonMapper json, WebhookProperties properties, EventNotifier notifier,
-            Clock clock) {
+            WebhookClient client, SecretCipher cipher, JsonMapper json, WebhookProperties properties, Clock clock) {
         super("webhook-dispatcher", properties.workers(), properties.pollInterval());
         this.transactions = transactions;
         this.subscriptions = subscriptions;
@@ -58,7 +58,6 @@ class WebhookDispatcher extends PollingWorkers {
         this.properties = properties;
         this.backoff = new Backoff(properties.firstRetry(), properties.maxRetry());
         this.clock = clock;
-        notifier.listen(tenantId -> wake());
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.conversa.core.channel.whatsapp;
 
 import io.conversa.core.conversation.Customer;
 import io.conversa.engine.Event.InboundMessage;
-import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,7 +44,7 @@ class WebhookParser {
         if (root == null || !root.isObject()) {
             throw new MalformedWebhookException("The body must be a JSON object");
         }
-        if (new String(body, StandardCharsets.ISO_8859_1).contains("\\u0000")) {
+        if (hasNulEscape(body)) {
             replaceNul(root);
         }
         if (!"whatsapp_business_account".equals(root.path("object").asString(null))) {
@@ -216,6 +215,17 @@ class WebhookParser {
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value;
+    }
+
+    /** Whether the body spells {@code \u0000}: the only way U+0000 gets into valid JSON. Scans, copies nothing. */
+    private static boolean hasNulEscape(byte[] body) {
+        for (int i = 0; i + 5 < body.length; i++) {
+            if (body[i] == '\\' && body[i + 1] == 'u' && body[i + 2] == '0' && body[i + 3] == '0' && body[i + 4] == '0'
+                    && body[i + 5] == '0') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
