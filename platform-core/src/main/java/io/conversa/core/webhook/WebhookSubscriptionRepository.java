@@ -65,12 +65,15 @@ class WebhookSubscriptionRepository {
         return dsl.update(s).set(s.LEASE_UNTIL, leaseUntil).where(s.ID.in(due)).returning().fetchOptional();
     }
 
-    /** The event at this position was handled: the next one is due at once. */
+    /**
+     * The event at this position was handled: the next one is due at once. The lease stays: the
+     * worker goes on with the batch, and another one taking over now would deliver twice, out of order.
+     */
     void advance(UUID id, EventPosition position, boolean deadLetter, int deadLetters) {
         var s = WEBHOOK_SUBSCRIPTIONS;
         dsl.update(s).set(s.POSITION_TXID, position.txid()).set(s.POSITION_ID, position.id()).set(s.ATTEMPTS, 0)
                 .set(s.DEAD_LETTERS, deadLetter ? deadLetters + 1 : 0).set(s.NEXT_ATTEMPT_AT, DSL.currentOffsetDateTime())
-                .setNull(s.LEASE_UNTIL).where(s.ID.eq(id)).execute();
+                .where(s.ID.eq(id)).execute();
     }
 
     void retryAt(UUID id, int attempts, OffsetDateTime at) {
