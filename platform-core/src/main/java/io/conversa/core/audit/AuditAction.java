@@ -17,7 +17,11 @@ public enum AuditAction {
     MODULE_UPLOADED("module.uploaded"),
     MODULE_INSTALLED("module.installed"),
     MODULE_CONFIGURED("module.configured"),
-    MODULE_UNINSTALLED("module.uninstalled");
+    MODULE_UNINSTALLED("module.uninstalled"),
+    CONTACTS_IMPORTED("contact.imported"),
+    CONTACTS_EXPORTED("contact.exported"),
+    CONTACT_ERASED("contact.erased"),
+    OPT_OUT_KEYWORDS_CHANGED("settings.opt_out_keywords_changed");
 
     private final String code;
 

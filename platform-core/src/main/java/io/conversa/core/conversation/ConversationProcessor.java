@@ -111,7 +111,7 @@ public class ConversationProcessor {
                 conversation.setStatus("OPEN");
             }
             conversation.setContact(conversations.recordInbound(conversation.getId(), record.getContact(),
-                    record.getSentAt() != null ? record.getSentAt() : record.getReceivedAt()));
+                    record.getSentAt() != null ? record.getSentAt() : record.getReceivedAt(), message.text()));
             // Both as PostgreSQL wrote them (jsonb's own text): equal text, same contact; parsed only when it changed.
             if (!conversation.getContact().equals(contactBefore)) {
                 conversationEvents.contactUpdated(conversation.getTenantId(), conversation.getId(),

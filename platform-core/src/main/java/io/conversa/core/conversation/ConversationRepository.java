@@ -14,12 +14,16 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.JSONB;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
 @Repository
 class ConversationRepository {
+
+    /** Longer texts are never an opt-out keyword (the tenant's list is not even read). */
+    private static final int MAX_KEYWORD = 30;
 
     private final DSLContext dsl;
 
@@ -137,12 +141,20 @@ class ConversationRepository {
     /**
      * A processed message: merges what it says of the contact, records when the customer last
      * wrote (the 24-hour window: a message delivered late never moves it back or opens a window
-     * that had closed), and returns the contact as it now stands.
+     * that had closed), opts the contact out when the text is one of the tenant's opt-out
+     * keywords, and returns the contact as it now stands.
      */
-    JSONB recordInbound(UUID id, JSONB contact, OffsetDateTime sentAt) {
+    JSONB recordInbound(UUID id, JSONB contact, OffsetDateTime sentAt, String text) {
+        Field<JSONB> merged = DSL.field("{0} || {1}", JSONB.class, CONVERSATIONS.CONTACT,
+                DSL.val(contact == null ? JSONB.valueOf("{}") : contact));
+        if (text != null && text.length() <= MAX_KEYWORD) {
+            merged = DSL.field("{0} || case when upper(btrim({1})) = any(select upper(k) from tenants, unnest(tenants.opt_out_keywords) k "
+                    + "where tenants.id = {2}) and not jsonb_exists({3}, 'optedOutAt') "
+                    + "then jsonb_build_object('optedOutAt', {4}) else jsonb_build_object() end", JSONB.class, merged, DSL.val(text), CONVERSATIONS.TENANT_ID, CONVERSATIONS.CONTACT,
+                    DSL.val(sentAt));
+        }
         return dsl.update(CONVERSATIONS)
-                .set(CONVERSATIONS.CONTACT, DSL.field("{0} || {1}", JSONB.class, CONVERSATIONS.CONTACT,
-                        DSL.val(contact == null ? JSONB.valueOf("{}") : contact)))
+                .set(CONVERSATIONS.CONTACT, merged)
                 .set(CONVERSATIONS.LAST_INBOUND_AT, DSL.greatest(CONVERSATIONS.LAST_INBOUND_AT, DSL.val(sentAt)))
                 // A customer writing to a closed conversation opens it again.
                 .set(CONVERSATIONS.STATUS, "OPEN")

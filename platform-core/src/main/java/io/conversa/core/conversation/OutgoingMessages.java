@@ -74,21 +74,27 @@ public class OutgoingMessages {
     /** The same, into a conversation that exists, written by {@code authorId} (a member) or null (a system). */
     public Queued queueIn(UUID tenantId, UUID conversationId, OutgoingMessage message, String replyTo, Origin origin,
             UUID authorId) {
-        if (!(message instanceof Template)) {
-            // Messages stored but not processed yet count too: the customer wrote when they wrote.
-            OffsetDateTime lastInbound = dsl.select(DSL.greatest(CONVERSATIONS.LAST_INBOUND_AT,
-                            DSL.select(DSL.max(DSL.coalesce(INBOX.SENT_AT, INBOX.RECEIVED_AT))).from(INBOX)
-                                    .where(INBOX.CONVERSATION_ID.eq(conversationId), INBOX.PROCESSED_AT.isNull(),
-                                            INBOX.KIND.eq(EngineCodec.EventKind.MESSAGE.name())).asField()))
-                    .from(CONVERSATIONS).where(CONVERSATIONS.ID.eq(conversationId)).fetchSingle().value1();
-            if (lastInbound == null || lastInbound.plus(CUSTOMER_SERVICE_WINDOW).isBefore(OffsetDateTime.now(clock))) {
-                ErrorResponseException refusal = Problems.problem(HttpStatus.UNPROCESSABLE_CONTENT, lastInbound == null
-                        ? "The customer has never written to this number: only a template message may start the conversation."
-                        : "The customer last wrote at " + lastInbound + ", more than 24 hours ago: only a template message "
-                        + "may reopen the conversation.");
-                refusal.getBody().setProperty("cloudApiCode", OUTSIDE_WINDOW);
-                throw refusal;
-            }
+        boolean template = message instanceof Template;
+        // Messages stored but not processed yet count too: the customer wrote when they wrote.
+        var conversation = dsl.select(DSL.greatest(CONVERSATIONS.LAST_INBOUND_AT,
+                        DSL.select(DSL.max(DSL.coalesce(INBOX.SENT_AT, INBOX.RECEIVED_AT))).from(INBOX)
+                                .where(INBOX.CONVERSATION_ID.eq(conversationId), INBOX.PROCESSED_AT.isNull(),
+                                        INBOX.KIND.eq(EngineCodec.EventKind.MESSAGE.name())).asField()),
+                        DSL.field("{0}->>'optedOutAt'", String.class, CONVERSATIONS.CONTACT))
+                .from(CONVERSATIONS).where(CONVERSATIONS.ID.eq(conversationId)).fetchSingle();
+        OffsetDateTime lastInbound = conversation.value1();
+        // Proactive messages (templates, and whatever a tenant's system sends) never reach a customer who opted out.
+        if (conversation.value2() != null && (template || origin == Origin.API)) {
+            throw Problems.problem(HttpStatus.UNPROCESSABLE_CONTENT, "The contact opted out of messages at "
+                    + conversation.value2() + ": nothing proactive is sent to them until they opt in again.");
+        }
+        if (!template && (lastInbound == null || lastInbound.plus(CUSTOMER_SERVICE_WINDOW).isBefore(OffsetDateTime.now(clock)))) {
+            ErrorResponseException refusal = Problems.problem(HttpStatus.UNPROCESSABLE_CONTENT, lastInbound == null
+                    ? "The customer has never written to this number: only a template message may start the conversation."
+                    : "The customer last wrote at " + lastInbound + ", more than 24 hours ago: only a template message "
+                    + "may reopen the conversation.");
+            refusal.getBody().setProperty("cloudApiCode", OUTSIDE_WINDOW);
+            throw refusal;
         }
         long id = dsl.insertInto(OUTBOX)
                 .set(OUTBOX.TENANT_ID, tenantId).set(OUTBOX.CONVERSATION_ID, conversationId)

@@ -13,6 +13,7 @@ public enum EventType {
     NOTE_ADDED("conversation.note_added"),
     SESSION_ENDED("session.ended"),
     CONTACT_UPDATED("contact.updated"),
+    CONTACT_DELETED("contact.deleted"),
     FLOW_PUBLISHED("flow.published");
 
     private final String wireName;

@@ -5,7 +5,6 @@ import jakarta.validation.ConstraintViolationException;
 import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -44,7 +43,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 .map(error -> new Problems.FieldError(error.getField(), error.getDefaultMessage()))
                 .sorted(Comparator.comparing(Problems.FieldError::field))
                 .toList();
-        return handleExceptionInternal(exception, invalid(errors), headers, HttpStatus.BAD_REQUEST, request);
+        return handleExceptionInternal(exception, Problems.invalid(errors).getBody(), headers, HttpStatus.BAD_REQUEST, request);
     }
 
     @Override
@@ -55,14 +54,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                         .map(error -> new Problems.FieldError(result.getMethodParameter().getParameterName(),
                                 error.getDefaultMessage())))
                 .toList();
-        return handleExceptionInternal(exception, invalid(errors), headers, HttpStatus.BAD_REQUEST, request);
-    }
-
-    private static ProblemDetail invalid(List<Problems.FieldError> errors) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request is invalid: "
-                + errors.stream().map(e -> e.field() + " " + e.message()).collect(Collectors.joining("; ")) + ".");
-        problem.setProperty("errors", errors);
-        return problem;
+        return handleExceptionInternal(exception, Problems.invalid(errors).getBody(), headers, HttpStatus.BAD_REQUEST, request);
     }
 
     @Override
@@ -102,7 +94,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 .map(v -> new Problems.FieldError(lastNode(v.getPropertyPath().toString()), v.getMessage()))
                 .sorted(Comparator.comparing(Problems.FieldError::field))
                 .toList();
-        return invalid(errors);
+        return Problems.invalid(errors).getBody();
     }
 
     private static String lastNode(String path) {

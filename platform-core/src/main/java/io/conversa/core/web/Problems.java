@@ -1,6 +1,7 @@
 package io.conversa.core.web;
 
 import java.util.List;
+import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -27,8 +28,14 @@ public final class Problems {
     }
 
     public static ErrorResponseException invalid(String field, String message) {
-        ErrorResponseException exception = problem(HttpStatus.BAD_REQUEST, "The request is invalid: " + field + " " + message + ".");
-        exception.getBody().setProperty("errors", List.of(new FieldError(field, message)));
+        return invalid(List.of(new FieldError(field, message)));
+    }
+
+    /** A 400 naming every invalid field: in {@code detail} for people, in {@code errors} for programs. */
+    public static ErrorResponseException invalid(List<FieldError> errors) {
+        ErrorResponseException exception = problem(HttpStatus.BAD_REQUEST, "The request is invalid: "
+                + errors.stream().map(e -> e.field() + " " + e.message()).collect(Collectors.joining("; ")) + ".");
+        exception.getBody().setProperty("errors", errors);
         return exception;
     }
 

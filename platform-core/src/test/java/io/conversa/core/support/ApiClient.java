@@ -42,6 +42,12 @@ public class ApiClient {
         return sendBody("PUT", path, body, headers);
     }
 
+    /** A body in another format than JSON, such as a CSV file. */
+    public Response post(String path, String contentType, String body, String... headers) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).POST(HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", contentType), headers);
+    }
+
     /** A body that is a String is sent as it is, so tests can send broken JSON. */
     private Response sendBody(String method, String path, Object body, String... headers) {
         String text = body instanceof String raw ? raw : JSON.writeValueAsString(body);
