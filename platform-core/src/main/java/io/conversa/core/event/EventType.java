@@ -14,7 +14,8 @@ public enum EventType {
     SESSION_ENDED("session.ended"),
     CONTACT_UPDATED("contact.updated"),
     CONTACT_DELETED("contact.deleted"),
-    FLOW_PUBLISHED("flow.published");
+    FLOW_PUBLISHED("flow.published"),
+    TEMPLATE_STATUS("template.status");
 
     private final String wireName;
 

@@ -10,10 +10,12 @@ import io.conversa.core.event.EventType;
 import io.conversa.core.flow.FlowJson;
 import io.conversa.core.idempotency.IdempotencyKeys;
 import io.conversa.core.security.Caller;
+import io.conversa.core.template.TemplateService;
 import io.conversa.core.tenant.Role;
 import io.conversa.core.user.UserRepository;
 import io.conversa.core.web.Problems;
 import io.conversa.engine.message.OutgoingMessage;
+import io.conversa.engine.message.Template;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -40,11 +42,13 @@ public class LiveChatService {
     private final UserRepository users;
     private final EventLog events;
     private final FlowJson flowJson;
+    private final TemplateService templates;
     private final Clock clock;
 
     LiveChatService(Transactions transactions, LiveChatRepository liveChat, ConversationService conversations,
             OutgoingMessages outgoing, IdempotencyKeys idempotency, UserRepository users, EventLog events, FlowJson flowJson,
-            Clock clock) {
+            TemplateService templates, Clock clock) {
+        this.templates = templates;
         this.transactions = transactions;
         this.liveChat = liveChat;
         this.conversations = conversations;
@@ -155,6 +159,9 @@ public class LiveChatService {
         ObjectNode content = request.deepCopy();
         content.remove("replyTo");
         OutgoingMessage message = flowJson.readValidMessage(content);
+        if (message instanceof Template template) {
+            templates.checkSendable(caller, view(caller, id).channelId(), template);
+        }
         return transactions.inTenant(caller.tenantId(), () -> idempotency.once(caller.tenantId(), idempotencyKey,
                 "POST /api/v1/conversations/" + id + "/messages " + body, OutgoingMessages.Queued.class, () -> {
                     find(caller, id);

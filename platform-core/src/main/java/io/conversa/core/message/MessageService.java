@@ -7,8 +7,10 @@ import io.conversa.core.db.Transactions;
 import io.conversa.core.flow.FlowJson;
 import io.conversa.core.idempotency.IdempotencyKeys;
 import io.conversa.core.security.Caller;
+import io.conversa.core.template.TemplateService;
 import io.conversa.core.web.Problems;
 import io.conversa.engine.message.OutgoingMessage;
+import io.conversa.engine.message.Template;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -31,9 +33,11 @@ class MessageService {
     private final OutgoingMessages outgoing;
     private final IdempotencyKeys idempotency;
     private final FlowJson flowJson;
+    private final TemplateService templates;
 
     MessageService(Transactions transactions, ChannelService channels, OutgoingMessages outgoing, IdempotencyKeys idempotency,
-            FlowJson flowJson) {
+            FlowJson flowJson, TemplateService templates) {
+        this.templates = templates;
         this.transactions = transactions;
         this.channels = channels;
         this.outgoing = outgoing;
@@ -61,6 +65,9 @@ class MessageService {
         OutgoingMessage message = flowJson.readValidMessage(content);
         Customer customer = Customer.isPhoneNumber(to) ? Customer.ofPhone(to, null) : new Customer(null, to, null, null);
         channels.get(caller, channelId, "");
+        if (message instanceof Template template) {
+            templates.checkSendable(caller, channelId, template);
+        }
         return transactions.inTenant(caller.tenantId(), () -> idempotency.once(caller.tenantId(), idempotencyKey,
                 "POST /api/v1/messages " + body, Accepted.class, () -> {
                     OutgoingMessages.Queued queued = outgoing.queue(caller.tenantId(), channelId, customer, message, replyTo);

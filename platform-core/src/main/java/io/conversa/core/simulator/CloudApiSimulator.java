@@ -41,6 +41,7 @@ public class CloudApiSimulator {
 
     private final Map<String, SimulatedNumber> numbers = new ConcurrentHashMap<>();
     private final Map<String, StoredMedia> media = new ConcurrentHashMap<>();
+    private final Map<String, SimulatedBusinessAccount> accounts = new ConcurrentHashMap<>();
 
     /**
      * A file uploaded to the simulator, as the media endpoint describes and serves it; the media
@@ -62,8 +63,33 @@ public class CloudApiSimulator {
     }
 
     /** Sends the number's webhooks (customers' messages, statuses) to this URL, signed with the app secret. */
-    public void connect(String phoneNumberId, String webhookUrl, String appSecret) {
-        number(phoneNumberId).target(webhookUrl, appSecret, true, false);
+    public void connect(String phoneNumberId, String wabaId, String webhookUrl, String appSecret) {
+        number(phoneNumberId).target(webhookUrl, appSecret, wabaId, true, false);
+    }
+
+    SimulatedBusinessAccount account(String wabaId) {
+        return accounts.computeIfAbsent(wabaId, id -> SimulatedBusinessAccount.withSampleTemplates());
+    }
+
+    /** A new template is reviewed (and approved) shortly after it is submitted, as Meta does within minutes. */
+    void submitted(String wabaId, SimulatedBusinessAccount.Template template) {
+        Thread.ofVirtual().start(() -> {
+            sleep(50);
+            review(wabaId, template, "APPROVED", "NONE");
+        });
+    }
+
+    /** Sets the template's status and tells every number of its account by a {@code message_template_status_update} webhook. */
+    void review(String wabaId, SimulatedBusinessAccount.Template template, String event, String reason) {
+        template.status = event;
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("event", event);
+        value.put("message_template_id", Long.parseLong(template.id));
+        value.put("message_template_name", template.name);
+        value.put("message_template_language", template.language);
+        value.put("reason", reason);
+        numbers.values().stream().filter(n -> wabaId.equals(n.wabaId()) && n.webhookUrl() != null)
+                .forEach(n -> post(n, wabaId, "message_template_status_update", value));
     }
 
     /** Stores a file (a customer's, or one the business uploads); returns its media id. */
@@ -177,8 +203,13 @@ public class CloudApiSimulator {
         fullValue.put("messaging_product", "whatsapp");
         fullValue.put("metadata", Map.of("display_phone_number", phoneNumberId, "phone_number_id", phoneNumberId));
         fullValue.putAll(value);
+        return post(number, number.wabaId() == null ? "simulated-waba" : number.wabaId(), "messages", fullValue);
+    }
+
+    /** Posts one change of a field to the number's webhook URL, signed; answers the HTTP status (0: not delivered). */
+    private int post(SimulatedNumber number, String wabaId, String field, Map<String, Object> value) {
         byte[] body = json.writeValueAsBytes(Map.of("object", "whatsapp_business_account", "entry", List.of(Map.of(
-                "id", "simulated-waba", "changes", List.of(Map.of("field", "messages", "value", fullValue))))));
+                "id", wabaId, "changes", List.of(Map.of("field", field, "value", value))))));
         HttpRequest request = HttpRequest.newBuilder(URI.create(number.webhookUrl()))
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")

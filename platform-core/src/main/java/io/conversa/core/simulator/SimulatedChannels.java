@@ -43,7 +43,7 @@ public class SimulatedChannels {
         Channel current = channel.graphApiUrl().equals(graphApiUrl()) ? channel
                 : channels.update(owner, channel.id(), new ChannelUpdate(null, null, null, null, null, null, graphApiUrl(), null),
                         baseUrl(), client);
-        simulator.connect(current.phoneNumberId(), current.webhookUrl(), channels.appSecret(owner, current.id()));
+        simulator.connect(current.phoneNumberId(), current.wabaId(), current.webhookUrl(), channels.appSecret(owner, current.id()));
         return current;
     }
 }

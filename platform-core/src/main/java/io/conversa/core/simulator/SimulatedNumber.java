@@ -13,6 +13,7 @@ final class SimulatedNumber {
 
     private volatile String webhookUrl;
     private volatile String appSecret;
+    private volatile String wabaId;
     private volatile boolean sendStatuses = true;
     private volatile boolean duplicateWebhooks;
     private final Deque<Fault> faults = new ArrayDeque<>();
@@ -24,14 +25,21 @@ final class SimulatedNumber {
     }
 
     /**
+     * @param wabaId            the WhatsApp Business Account of the number, or null
      * @param sendStatuses      false drops every status webhook, as when Meta's never arrive
      * @param duplicateWebhooks true delivers every webhook twice, as Meta's retries do
      */
-    synchronized void target(String webhookUrl, String appSecret, boolean sendStatuses, boolean duplicateWebhooks) {
+    synchronized void target(String webhookUrl, String appSecret, String wabaId, boolean sendStatuses, boolean duplicateWebhooks) {
         this.webhookUrl = webhookUrl;
+        this.wabaId = wabaId;
         this.appSecret = appSecret;
         this.sendStatuses = sendStatuses;
         this.duplicateWebhooks = duplicateWebhooks;
+    }
+
+    /** The business account the number belongs to; its template reviews reach the number's webhook. */
+    String wabaId() {
+        return wabaId;
     }
 
     boolean duplicateWebhooks() {

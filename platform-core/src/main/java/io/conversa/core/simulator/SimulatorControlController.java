@@ -5,6 +5,7 @@ import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import java.util.Base64;
 import java.util.Collections;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -36,7 +38,8 @@ class SimulatorControlController {
     }
 
     /** {@code sendStatuses: false} drops status webhooks; {@code duplicateWebhooks: true} sends each webhook twice. */
-    record Target(@NotBlank String webhookUrl, @NotBlank String appSecret, Boolean sendStatuses, Boolean duplicateWebhooks) {
+    record Target(@NotBlank String webhookUrl, @NotBlank String appSecret, String wabaId, Boolean sendStatuses,
+            Boolean duplicateWebhooks) {
     }
 
     /** @param count how many answers in a row get this fault */
@@ -70,9 +73,24 @@ class SimulatorControlController {
 
     @PutMapping("/numbers/{phoneNumberId}")
     Map<String, Object> target(@PathVariable String phoneNumberId, @Valid @RequestBody Target target) {
-        simulator.number(phoneNumberId).target(target.webhookUrl(), target.appSecret(),
+        simulator.number(phoneNumberId).target(target.webhookUrl(), target.appSecret(), target.wabaId(),
                 !Boolean.FALSE.equals(target.sendStatuses()), Boolean.TRUE.equals(target.duplicateWebhooks()));
         return Map.of("phoneNumberId", phoneNumberId, "webhookUrl", target.webhookUrl());
+    }
+
+    record Review(@NotBlank @Pattern(regexp = "APPROVED|REJECTED|PAUSED|DISABLED|FLAGGED") String event, String reason) {
+    }
+
+    /** Meta's review of a template: its status changes and a {@code message_template_status_update} webhook says so. */
+    @PostMapping("/wabas/{wabaId}/templates/{templateId}/review")
+    ResponseEntity<Map<String, Object>> review(@PathVariable String wabaId, @PathVariable String templateId,
+            @Valid @RequestBody Review review) {
+        return simulator.account(wabaId).byId(templateId)
+                .map(template -> {
+                    simulator.review(wabaId, template, review.event(), review.reason() == null ? "NONE" : review.reason());
+                    return ResponseEntity.ok(template.toGraph());
+                })
+                .orElseGet(() -> ResponseEntity.notFound().build());
     }
 
     /** Answers to give the next message sends, in order (marking messages read is never faulted). */

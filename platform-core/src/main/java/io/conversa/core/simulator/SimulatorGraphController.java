@@ -145,15 +145,15 @@ class SimulatorGraphController {
     }
 
     /** The simulator accepts any token, as long as there is one. */
-    private static boolean hasBearerToken(String authorization) {
+    static boolean hasBearerToken(String authorization) {
         return authorization != null && authorization.startsWith("Bearer ") && authorization.length() >= 10;
     }
 
-    private static ResponseEntity<Map<String, Object>> invalidToken() {
+    static ResponseEntity<Map<String, Object>> invalidToken() {
         return error(401, 190, "Invalid OAuth access token - Cannot parse access token", null);
     }
 
-    private static ResponseEntity<Map<String, Object>> error(int status, int code, String message, String details) {
+    static ResponseEntity<Map<String, Object>> error(int status, int code, String message, String details) {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("message", message);
         error.put("type", status == 401 ? "OAuthException" : "WhatsAppBusinessApiError");

@@ -170,7 +170,7 @@ public class ApiClient {
         public JsonNode connectSimulatedNumber(String phoneNumberId, String appSecret) {
             JsonNode channel = connectSimulatedChannel(phoneNumberId, appSecret);
             client.put("/simulator/numbers/" + phoneNumberId, Map.of("webhookUrl", channel.path("webhookUrl").asString(),
-                    "appSecret", appSecret));
+                    "appSecret", appSecret, "wabaId", channel.path("wabaId").asString()));
             return channel;
         }
 

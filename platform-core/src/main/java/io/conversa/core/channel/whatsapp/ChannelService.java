@@ -156,6 +156,13 @@ public class ChannelService {
         return secrets(caller, channelId).appSecret();
     }
 
+    /** The business account of a caller's own channel; 404 for another tenant's. */
+    public BusinessAccount businessAccount(Caller caller, UUID channelId) {
+        ChannelsRecord c = transactions.inTenant(caller.tenantId(), () -> find(caller, channelId));
+        return new BusinessAccount(c.getTenantId(), c.getId(), c.getWabaId(), c.getGraphApiUrl(), c.getGraphApiVersion(),
+                cipher.decrypt(c.getAccessToken()));
+    }
+
     /** For a caller's own channel; 404 for another tenant's. */
     ChannelSecrets secrets(Caller caller, UUID channelId) {
         return secrets(transactions.inTenant(caller.tenantId(), () -> find(caller, channelId)));

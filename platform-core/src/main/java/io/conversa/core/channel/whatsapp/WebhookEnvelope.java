@@ -10,7 +10,7 @@ import java.util.Map;
  * What one webhook delivery carries, in Conversa's terms, change by change: a delivery may hold
  * changes for several numbers of the same Meta app.
  */
-record WebhookEnvelope(List<Change> changes) {
+record WebhookEnvelope(List<Change> changes, List<TemplateStatusUpdate> templateStatuses) {
 
     /**
      * One change of {@code field: messages}.

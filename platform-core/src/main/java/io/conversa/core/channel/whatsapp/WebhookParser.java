@@ -52,12 +52,18 @@ class WebhookParser {
         }
         JsonNode entries = array(root, "entry", "entry");
         List<WebhookEnvelope.Change> changes = new ArrayList<>();
+        List<TemplateStatusUpdate> templateStatuses = new ArrayList<>();
         for (int e = 0; e < entries.size(); e++) {
             JsonNode entryChanges = array(entries.get(e), "changes", "entry[" + e + "].changes");
             for (int c = 0; c < entryChanges.size(); c++) {
                 String at = "entry[" + e + "].changes[" + c + "]";
                 JsonNode change = entryChanges.get(c);
-                if (!"messages".equals(change.path("field").asString(null))) {
+                String field = change.path("field").asString("");
+                if ("message_template_status_update".equals(field)) {
+                    templateStatuses.add(templateStatus(entries.get(e).path("id").asString(null), change.path("value"), at));
+                    continue;
+                }
+                if (!"messages".equals(field)) {
                     continue;
                 }
                 JsonNode value = change.path("value");
@@ -67,7 +73,23 @@ class WebhookParser {
                 changes.add(change(value, at));
             }
         }
-        return new WebhookEnvelope(changes);
+        return new WebhookEnvelope(changes, templateStatuses);
+    }
+
+    private static TemplateStatusUpdate templateStatus(String wabaId, JsonNode value, String at) {
+        if (!value.isObject()) {
+            throw new MalformedWebhookException(at + ".value must be an object");
+        }
+        if (wabaId == null || wabaId.isBlank()) {
+            throw new MalformedWebhookException(at + ": the entry's id (the business account) is missing");
+        }
+        JsonNode id = value.path("message_template_id");
+        if (!id.isNumber() && !id.isString()) {
+            throw new MalformedWebhookException(at + ".value.message_template_id is missing");
+        }
+        return new TemplateStatusUpdate(wabaId, id.asString(), text(value, "message_template_name", at + ".value"),
+                text(value, "message_template_language", at + ".value"), text(value, "event", at + ".value"),
+                value.path("reason").asString("NONE"));
     }
 
     private WebhookEnvelope.Change change(JsonNode value, String at) {

@@ -34,9 +34,12 @@ class WebhookService {
     private final OutboxSendRepository outbox;
     private final MediaRepository media;
     private final MessageEvents messageEvents;
+    private final TemplateStatusUpdate.Listener templateReviews;
 
     WebhookService(Transactions transactions, WebhookParser parser, WebhookRepository deliveries, InboundService inbound,
-            OutboxSendRepository outbox, MediaRepository media, MessageEvents messageEvents) {
+            OutboxSendRepository outbox, MediaRepository media, MessageEvents messageEvents,
+            TemplateStatusUpdate.Listener templateReviews) {
+        this.templateReviews = templateReviews;
         this.messageEvents = messageEvents;
         this.transactions = transactions;
         this.parser = parser;
@@ -83,17 +86,22 @@ class WebhookService {
         }
         boolean anyNew = false;
         for (Map<ChannelSecrets, List<WebhookEnvelope.Change>> channels : byTenant.values()) {
-            anyNew |= store(channels, raw);
+            anyNew |= store(channels, raw, channels.containsKey(receiver) ? envelope.templateStatuses() : List.of());
         }
         if (anyNew) {
             inbound.wake();
         }
     }
 
-    /** One tenant's changes, with the raw body kept for each of its channels they concern. */
-    private boolean store(Map<ChannelSecrets, List<WebhookEnvelope.Change>> channels, String raw) {
+    /**
+     * One tenant's changes, with the raw body kept for each of its channels they concern; the
+     * receiver's tenant also gets the template reviews (they name a business account, not a number).
+     */
+    private boolean store(Map<ChannelSecrets, List<WebhookEnvelope.Change>> channels, String raw,
+            List<TemplateStatusUpdate> templateStatuses) {
         UUID tenantId = channels.keySet().iterator().next().tenantId();
         return transactions.inTenant(tenantId, () -> {
+            templateStatuses.forEach(update -> templateReviews.apply(tenantId, update));
             boolean added = false;
             for (Map.Entry<ChannelSecrets, List<WebhookEnvelope.Change>> entry : channels.entrySet()) {
                 UUID channelId = entry.getKey().channelId();
