@@ -93,6 +93,17 @@ class InboxBrowserTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> sentTo(customer).contains("Hello Bia, this is the demo owner."));
         owner.waitForText("messages", "Hello Bia, this is the demo owner.");
 
+        // The contact beside the thread: the flow that runs, and tags and attributes the agent keeps.
+        owner.waitForText("contact-sessions", "Human help");
+        owner.type("contact-tags", "refund, vip");
+        owner.type("contact-attributes", "order=A-42");
+        owner.click("contact-save");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonNode contact = JSON.readTree(get("/api/v1/contacts?q=" + customer)).path("items").path(0);
+            assertThat(contact.path("tags").valueStream().map(JsonNode::asString)).containsExactly("refund", "vip");
+            assertThat(contact.path("attributes").path("order").asString()).isEqualTo("A-42");
+        });
+
         owner.type("note", "Wants a refund, approved.");
         owner.click("add-note");
         owner.waitForText("notes", "Wants a refund, approved.");
@@ -101,6 +112,51 @@ class InboxBrowserTest {
         owner.click("release");
         await().atMost(Duration.ofSeconds(20)).until(() -> sentTo(customer).contains("The bot is back."));
         assertThat(sentTo(customer)).doesNotContain("Wants a refund, approved.");
+    }
+
+    @Test
+    void whenTheWindowIsClosedOnlyAnApprovedTemplateCanBeSent() throws Exception {
+        String customer = "55819" + (10_000_000 + (long) (Math.random() * 89_999_999));
+        String channel = JSON.readTree(get("/api/v1/channels")).valueStream()
+                .filter(c -> DEMO_NUMBER.equals(c.path("phoneNumberId").asString())).findFirst().orElseThrow().path("id").asString();
+        post("/api/v1/contacts", ownerToken(), "{\"channelId\": \"" + channel + "\", \"phone\": \"" + customer
+                + "\", \"name\": \"Caio\"}");
+
+        owner.type("inbox-search", customer);
+        By row = By.cssSelector(".conversation-row[data-wa-id='" + customer + "']");
+        owner.click(row);
+        owner.waitForText("window", "only an approved template can start the conversation");
+        assertThat(owner.driver.findElement(By.id("composer")).getDomAttribute("readonly")).isNotNull();
+
+        owner.click("template");
+        owner.click(By.xpath("//vaadin-combo-box-item[contains(., 'order_update (pt_BR)')]"));
+        owner.type("parameter-0", "A-77");
+        owner.screenshot("inbox-template");
+        owner.click("send-template");
+        await().atMost(Duration.ofSeconds(20)).until(() -> templatesTo(customer).contains("order_update:A-77"));
+    }
+
+    /** The templates the simulator received for this customer, as name:parameters. */
+    private String templatesTo(String customer) throws Exception {
+        JsonNode received = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/simulator/numbers/" + DEMO_NUMBER + "/messages")).build(), HttpResponse.BodyHandlers.ofString()).body());
+        return received.valueStream().filter(m -> customer.equals(m.path("to").asString()) && m.has("template"))
+                .map(m -> m.path("template").path("name").asString() + ":" + m.path("template").path("components").valueStream()
+                        .flatMap(c -> c.path("parameters").valueStream()).map(p -> p.path("text").asString())
+                        .reduce((a, b) -> a + "," + b).orElse(""))
+                .reduce("", (a, b) -> a + "\n" + b);
+    }
+
+    private String ownerToken() throws Exception {
+        return JSON.readTree(post("/api/v1/auth/login", null,
+                "{\"email\": \"demo@conversa.local\", \"password\": \"conversa-demo\"}")).path("accessToken").asString();
+    }
+
+    private String get(String path) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + ownerToken()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+        return response.body();
     }
 
     /** What the simulator received for this customer, as one text. */

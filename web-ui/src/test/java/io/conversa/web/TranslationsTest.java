@@ -20,20 +20,34 @@ class TranslationsTest {
     }
 
     @Test
+    void everyTextIsAValidMessageFormat() throws IOException {
+        for (String file : java.util.List.of("translations.properties", "translations_pt_BR.properties")) {
+            Properties properties = load(file);
+            properties.forEach((key, text) -> assertThat(new java.text.MessageFormat((String) text).format(new Object[] {"x", "y", "z"}))
+                    .as(file + ": " + key).isNotBlank());
+        }
+    }
+
+    @Test
     void portugueseForBrazilEnglishForTheRest() {
         assertThat(translations.getTranslation("inbox.take", Translations.PORTUGUESE_BRAZIL)).isEqualTo("Assumir");
         assertThat(translations.getTranslation("inbox.take", Locale.ENGLISH)).isEqualTo("Take");
         assertThat(translations.getTranslation("inbox.take", Locale.GERMAN)).isEqualTo("Take");
         assertThat(translations.getTranslation("inbox.assigned-to", Locale.ENGLISH, "Ana")).isEqualTo("Assigned to Ana");
+        assertThat(translations.getTranslation("inbox.template.parameter.body", Locale.ENGLISH, "1")).isEqualTo("Body {{1}}");
         assertThat(translations.getTranslation("no.such.key", Locale.ENGLISH)).isEqualTo("!no.such.key!");
         assertThat(translations.getProvidedLocales().getFirst()).isEqualTo(Locale.ENGLISH);
     }
 
     private static java.util.Set<Object> keys(String file) throws IOException {
+        return load(file).keySet();
+    }
+
+    private static Properties load(String file) throws IOException {
         Properties properties = new Properties();
         try (InputStream in = TranslationsTest.class.getResourceAsStream("/vaadin-i18n/" + file)) {
-            properties.load(in);
+            properties.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
         }
-        return properties.keySet();
+        return properties;
     }
 }

@@ -66,6 +66,13 @@ class ConversationController {
         return conversations.steps(caller, id, limit);
     }
 
+    /** The flows it ran (sessions), newest first: which flow and version, how each ended. */
+    @GetMapping("/{id}/sessions")
+    List<SessionSummary> sessions(@AuthenticationPrincipal Caller caller, @PathVariable UUID id,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
+        return conversations.sessions(caller, id, limit);
+    }
+
     /** Its messages both ways, newest first, outgoing ones with their delivery status and errors. */
     @GetMapping("/{id}/messages")
     List<MessageView> messages(@AuthenticationPrincipal Caller caller, @PathVariable UUID id,

@@ -1,6 +1,7 @@
 package io.conversa.core.conversation;
 
 import static io.conversa.core.db.jooq.Tables.CONVERSATIONS;
+import static io.conversa.core.db.jooq.Tables.FLOWS;
 import static io.conversa.core.db.jooq.Tables.INBOX;
 import static io.conversa.core.db.jooq.Tables.OUTBOX;
 import static io.conversa.core.db.jooq.Tables.SESSIONS;
@@ -78,6 +79,18 @@ class ConversationQueries {
                 .orderBy(STEP_LOG.ID.desc())
                 .limit(limit)
                 .fetch(r -> new StepView(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6()));
+    }
+
+    /** The flows the conversation ran, newest first. */
+    List<SessionSummary> sessions(UUID tenantId, UUID conversationId, int limit) {
+        return dsl.select(SESSIONS.ID, SESSIONS.FLOW_ID, FLOWS.NAME, SESSIONS.FLOW_VERSION, SESSIONS.STATUS, SESSIONS.STARTED_AT,
+                        SESSIONS.ENDED_AT, SESSIONS.END_REASON)
+                .from(SESSIONS).join(FLOWS).on(FLOWS.ID.eq(SESSIONS.FLOW_ID))
+                .where(SESSIONS.TENANT_ID.eq(tenantId), SESSIONS.CONVERSATION_ID.eq(conversationId))
+                .orderBy(SESSIONS.STARTED_AT.desc(), SESSIONS.ID)
+                .limit(limit)
+                .fetch(r -> new SessionSummary(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), r.value7(),
+                        r.value8()));
     }
 
     /** Inbound and outbound messages, newest first. */

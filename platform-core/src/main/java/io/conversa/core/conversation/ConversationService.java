@@ -47,6 +47,13 @@ public class ConversationService {
         });
     }
 
+    public List<SessionSummary> sessions(Caller caller, UUID id, int limit) {
+        return transactions.inTenant(caller.tenantId(), () -> {
+            queries.find(caller.tenantId(), id).orElseThrow(() -> notFound(id));
+            return queries.sessions(caller.tenantId(), id, limit);
+        });
+    }
+
     public List<MessageView> messages(Caller caller, UUID id, int limit) {
         return transactions.inTenant(caller.tenantId(), () -> {
             queries.find(caller.tenantId(), id).orElseThrow(() -> notFound(id));

@@ -31,6 +31,11 @@ public record MessageTemplate(UUID id, String waTemplateId, String name, String 
                 placeholders(text(components, "HEADER")), placeholders(text(components, "BODY")), rejectedReason, updatedAt);
     }
 
+    /** The body's text, placeholders and all. */
+    public String bodyText() {
+        return text(components, "BODY");
+    }
+
     /** The text of a component (BODY, FOOTER, a TEXT HEADER), or null. */
     static String text(List<Map<String, Object>> components, String type) {
         return components.stream()

@@ -162,7 +162,7 @@ class ContactsApiTest {
                 12,Too short,,,
                 5581911110003,Caio,,,São Paulo
                 """;
-        var imported = owner.client().post("/api/v1/contacts/import?channelId=" + channel, "text/csv", csv, owner.auth());
+        var imported = owner.client().postText("/api/v1/contacts/import?channelId=" + channel, "text/csv", csv, owner.auth());
 
         assertThat(imported.status()).as(imported.body()).isEqualTo(200);
         assertThat(imported.json().path("created").asInt()).isEqualTo(3);
@@ -176,7 +176,7 @@ class ContactsApiTest {
                 + "attribute.city,attribute.plan");
         assertThat(exported.body()).contains("'=HYPERLINK").contains("vip;lead").contains("São Paulo");
 
-        var again = owner.client().post("/api/v1/contacts/import?channelId=" + channel, "text/csv", exported.body(), owner.auth());
+        var again = owner.client().postText("/api/v1/contacts/import?channelId=" + channel, "text/csv", exported.body(), owner.auth());
         assertThat(again.json().path("unchanged").asInt()).as(again.body()).isEqualTo(3);
         assertThat(again.json().path("created").asInt()).isZero();
         assertThat(names("/api/v1/contacts?attribute=plan:free")).containsExactly("=HYPERLINK(\"http://evil\")");
@@ -185,9 +185,9 @@ class ContactsApiTest {
         assertThat(json.size()).isEqualTo(1);
         assertThat(json.path(0).path("attributes").path("city").asString()).isEqualTo("Recife");
 
-        assertProblem(owner.client().post("/api/v1/contacts/import?channelId=" + channel, "text/csv", "name,colour\nAna,red\n",
+        assertProblem(owner.client().postText("/api/v1/contacts/import?channelId=" + channel, "text/csv", "name,colour\nAna,red\n",
                 owner.auth()), 400, "needs a phone column");
-        assertProblem(owner.client().post("/api/v1/contacts/import?channelId=" + channel, "text/csv",
+        assertProblem(owner.client().postText("/api/v1/contacts/import?channelId=" + channel, "text/csv",
                 "phone,name\n5581911110009,\"unclosed\n", owner.auth()), 400, "not valid CSV");
         assertThat(owner.addMember("AGENT").get("/api/v1/contacts/export").status()).isEqualTo(403);
         assertThat(contactCount()).isEqualTo(3);

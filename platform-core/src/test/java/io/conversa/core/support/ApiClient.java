@@ -43,7 +43,7 @@ public class ApiClient {
     }
 
     /** A body in another format than JSON, such as a CSV file. */
-    public Response post(String path, String contentType, String body, String... headers) {
+    public Response postText(String path, String contentType, String body, String... headers) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).POST(HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", contentType), headers);
     }

@@ -4,7 +4,6 @@ import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
@@ -17,12 +16,12 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.splitlayout.SplitLayout;
 import com.vaadin.flow.component.tabs.Tab;
 import com.vaadin.flow.component.tabs.Tabs;
-import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
+import io.conversa.core.contact.ContactService;
 import io.conversa.core.conversation.ConversationFilter;
 import io.conversa.core.conversation.ConversationService;
 import io.conversa.core.conversation.ConversationView;
@@ -31,11 +30,14 @@ import io.conversa.core.event.EventNotifier;
 import io.conversa.core.inbox.LiveChatService;
 import io.conversa.core.inbox.Note;
 import io.conversa.core.security.Caller;
+import io.conversa.core.template.MessageTemplate;
+import io.conversa.core.template.TemplateService;
 import io.conversa.core.user.Member;
 import io.conversa.core.user.UserService;
 import io.conversa.web.components.EmptyState;
 import io.conversa.web.components.ErrorMessages;
 import jakarta.annotation.security.PermitAll;
+import java.time.Clock;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -46,7 +48,6 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.springframework.web.ErrorResponseException;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The agents' inbox: conversations as they happen (pushed, no reload), filtered the way a support
@@ -58,10 +59,12 @@ import tools.jackson.databind.json.JsonMapper;
 public class InboxView extends VerticalLayout implements HasDynamicTitle {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("dd/MM HH:mm").withZone(ZoneId.systemDefault());
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ConversationService conversations;
     private final LiveChatService liveChat;
+    private final TemplateService templates;
+    private final ContactService contacts;
+    private final Clock clock;
     private final EventNotifier notifier;
     private final Caller caller;
     private final Tabs filters = new Tabs();
@@ -76,13 +79,17 @@ public class InboxView extends VerticalLayout implements HasDynamicTitle {
     private final VerticalLayout notesList = new VerticalLayout();
     private final Map<UUID, String> members;
     private UUID open;
-    private String composing = UUID.randomUUID().toString();
+    private Composer composer;
+    private ContactPanel contactPanel;
     private Runnable stopListening;
 
     public InboxView(AuthenticationContext authentication, ConversationService conversations, LiveChatService liveChat,
-            EventNotifier notifier, UserService users) {
+            TemplateService templates, ContactService contacts, EventNotifier notifier, UserService users, Clock clock) {
         this.conversations = conversations;
         this.liveChat = liveChat;
+        this.templates = templates;
+        this.contacts = contacts;
+        this.clock = clock;
         this.notifier = notifier;
         this.caller = authentication.getAuthenticatedUser(Caller.class).orElseThrow();
         this.members = users.list(caller).stream().collect(Collectors.toMap(Member::id, Member::name));
@@ -209,9 +216,9 @@ public class InboxView extends VerticalLayout implements HasDynamicTitle {
             ErrorMessages.show(e);
             return;
         }
-        if (!id.equals(open)) {
+        boolean another = !id.equals(open);
+        if (another) {
             open = id;
-            composing = UUID.randomUUID().toString();
             threadTitle.setId("thread-title");
             threadState.setId("thread-state");
             messages.setId("messages");
@@ -219,8 +226,22 @@ public class InboxView extends VerticalLayout implements HasDynamicTitle {
             messages.getStyle().set("overflow", "auto").set("flex-grow", "1").set("min-height", "12em");
             notesList.setId("notes");
             notesList.setPadding(false);
+            composer = new Composer((message, key) -> act(() -> liveChat.send(caller, id, message, key)),
+                    () -> templatesOf(conversation.channelId()), clock);
+            contactPanel = new ContactPanel(update -> {
+                if (act(() -> contacts.update(caller, id, update))) {
+                    contactPanel.show(contacts.get(caller, id), conversations.get(caller, id), conversations.sessions(caller, id, 20), true);
+                }
+            }, WHEN);
+            contactPanel.setWidth("22em");
+            VerticalLayout center = new VerticalLayout(new HorizontalLayout(threadTitle, threadState), actionsBar, messages, composer,
+                    notesList, noteInput(id));
+            center.setPadding(false);
+            HorizontalLayout columns = new HorizontalLayout(center, contactPanel);
+            columns.setSizeFull();
+            columns.expand(center);
             thread.removeAll();
-            thread.add(new HorizontalLayout(threadTitle, threadState), actionsBar, messages, composer(id), notesList, noteInput(id));
+            thread.add(columns);
         }
         threadTitle.setText(name(conversation));
         threadState.setText(badges(conversation));
@@ -234,6 +255,18 @@ public class InboxView extends VerticalLayout implements HasDynamicTitle {
             Span line = new Span(WHEN.format(note.createdAt()) + " · " + note.body());
             line.addClassName("note");
             notesList.add(line);
+        }
+        composer.update(conversation);
+        contactPanel.show(contacts.get(caller, id), conversation, conversations.sessions(caller, id, 20), another);
+    }
+
+    /** The number's templates, for a closed window; none (and the reason shown) when the Graph API cannot be asked. */
+    private List<MessageTemplate> templatesOf(UUID channelId) {
+        try {
+            return templates.list(caller, channelId);
+        } catch (ErrorResponseException e) {
+            ErrorMessages.show(e);
+            return List.of();
         }
     }
 
@@ -303,31 +336,6 @@ public class InboxView extends VerticalLayout implements HasDynamicTitle {
             }
         }
         return getTranslation("inbox.message.unsupported", message.type());
-    }
-
-    private VerticalLayout composer(UUID id) {
-        TextArea text = new TextArea();
-        text.setId("composer");
-        text.setPlaceholder(getTranslation("inbox.composer"));
-        text.setWidthFull();
-        Button send = new Button(getTranslation("inbox.send"), VaadinIcon.PAPERPLANE.create(), click -> {
-            if (text.getValue().isBlank()) {
-                return;
-            }
-            // One key per composed message: a double click or a retry sends it once.
-            String key = composing;
-            if (act(() -> liveChat.send(caller, id, JSON.createObjectNode().put("type", "text").put("body", text.getValue()), key))) {
-                composing = UUID.randomUUID().toString();
-                text.clear();
-            }
-            click.getSource().setEnabled(true);
-        });
-        send.setId("send");
-        send.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        send.setDisableOnClick(true);
-        VerticalLayout composer = new VerticalLayout(text, send);
-        composer.setPadding(false);
-        return composer;
     }
 
     private HorizontalLayout noteInput(UUID id) {
