@@ -39,6 +39,17 @@ public sealed interface Event {
     record ModuleFailed(String callId, String error) implements Event {
     }
 
+    /**
+     * The business starts a flow for the customer without a message from them (a tenant's system
+     * through the API): a new session of this flow version begins with these variables.
+     */
+    record Started(String flowId, int flowVersion, Map<String, Object> variables) implements Event {
+
+        public Started {
+            variables = variables == null ? Map.of() : variables;
+        }
+    }
+
     /** An agent hands the conversation back to the bot. */
     record AgentReleased() implements Event {
     }

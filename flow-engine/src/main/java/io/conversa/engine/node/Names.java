@@ -4,9 +4,9 @@ import io.conversa.engine.Templates;
 import java.util.regex.Pattern;
 
 /** Flow variable names: what templates can refer to. */
-final class Names {
+public final class Names {
 
-    static final String RULE = "must start with a letter or _, then letters, digits or _, and not be "
+    public static final String RULE = "must start with a letter or _, then letters, digits or _, and not be "
             + String.join(", ", Templates.BUILT_IN_ROOTS);
 
     private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_]\\w{0,63}");
@@ -14,7 +14,7 @@ final class Names {
     private Names() {
     }
 
-    static boolean isVariable(String name) {
+    public static boolean isVariable(String name) {
         return VARIABLE.matcher(name).matches() && !Templates.BUILT_IN_ROOTS.contains(name);
     }
 }

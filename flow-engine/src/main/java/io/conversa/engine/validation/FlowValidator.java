@@ -6,6 +6,7 @@ import io.conversa.engine.FlowGraph;
 import io.conversa.engine.Node;
 import io.conversa.engine.Templates;
 import io.conversa.engine.node.JumpNode;
+import io.conversa.engine.node.Names;
 import io.conversa.engine.node.NodeTypes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -42,7 +43,12 @@ public final class FlowValidator {
             checkReachable(flow.start(), nodes, successors, errors);
         }
         checkLoopsThatNeverWait(nodes, sound, successors, errors);
-        checkVariables(nodes, sound, errors);
+        for (int i = 0; i < flow.inputs().size(); i++) {
+            if (flow.inputs().get(i) == null || !Names.isVariable(flow.inputs().get(i))) {
+                errors.add(new ValidationError(null, "inputs[" + i + "]", Names.RULE));
+            }
+        }
+        checkVariables(nodes, flow.inputs(), sound, errors);
         for (int i = 0; i < flow.triggers().keywords().size(); i++) {
             String keyword = flow.triggers().keywords().get(i);
             if (keyword == null || keyword.isBlank()) {
@@ -180,8 +186,10 @@ public final class FlowValidator {
         state.put(id, 2);
     }
 
-    private static void checkVariables(Map<String, Node> nodes, Set<String> sound, List<ValidationError> errors) {
+    private static void checkVariables(Map<String, Node> nodes, List<String> inputs, Set<String> sound,
+            List<ValidationError> errors) {
         Set<String> known = new HashSet<>(Templates.BUILT_IN_ROOTS);
+        known.addAll(inputs);
         nodes.values().stream().filter(n -> sound.contains(n.id())).forEach(n -> known.addAll(n.data().definedVariables()));
         for (Node node : nodes.values()) {
             if (!sound.contains(node.id())) {

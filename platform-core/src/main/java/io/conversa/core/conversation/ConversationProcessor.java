@@ -104,6 +104,19 @@ public class ConversationProcessor {
         Event event = codec.event(record.getKind(), record.getPayload());
         Optional<SessionsRecord> session = sessions.active(conversation.getId());
 
+        if (event instanceof Event.Started started) {
+            // The business's start replaces whatever ran (the API refused it unless asked to replace).
+            session.ifPresent(running -> conversationEvents.sessionEnded(sessions.end(running.getId(), "REPLACED", now)));
+            Optional<PublishedFlow> flow = flows.published(conversation.getTenantId(), UUID.fromString(started.flowId()),
+                    started.flowVersion());
+            if (flow.isEmpty()) {
+                return "NO_FLOW";
+            }
+            SessionsRecord begun = startSession(conversation, flow.get(), started.variables());
+            sessions.scheduleTimer(conversation.getTenantId(), conversation.getId(), begun.getId(), SESSION_EXPIRY,
+                    now.plus(properties.sessionTimeout()));
+            return step(conversation, begun, record, event, now);
+        }
         if (event instanceof Event.InboundMessage message) {
             JSONB contactBefore = conversation.getContact();
             if ("CLOSED".equals(conversation.getStatus())) {
@@ -131,7 +144,7 @@ public class ConversationProcessor {
                 if (flow.isEmpty()) {
                     return "NO_FLOW";
                 }
-                session = Optional.of(startSession(conversation, flow.get()));
+                session = Optional.of(startSession(conversation, flow.get(), Map.of()));
             }
             sessions.scheduleTimer(conversation.getTenantId(), conversation.getId(), session.get().getId(),
                     SESSION_EXPIRY, now.plus(properties.sessionTimeout()));
@@ -236,10 +249,11 @@ public class ConversationProcessor {
         }
     }
 
-    private SessionsRecord startSession(ConversationsRecord conversation, PublishedFlow flow) {
+    private SessionsRecord startSession(ConversationsRecord conversation, PublishedFlow flow, Map<String, Object> variables) {
         UUID id = UUID.randomUUID();
+        ConversationState start = new ConversationState(ConversationState.Status.NEW, null, variables, 0, null, 0);
         sessions.insert(conversation.getTenantId(), id, conversation.getId(), flow.flowId(), flow.version(),
-                codec.json(ConversationState.start()), ConversationState.Status.NEW.name());
+                codec.json(start), ConversationState.Status.NEW.name());
         return sessions.active(conversation.getId()).orElseThrow();
     }
 

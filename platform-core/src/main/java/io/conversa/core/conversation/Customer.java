@@ -1,7 +1,9 @@
 package io.conversa.core.conversation;
 
+import io.conversa.core.web.Problems;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * A WhatsApp user as a message names them. A user with a WhatsApp username may come without a
@@ -15,6 +17,9 @@ import java.util.Map;
  */
 public record Customer(String phone, String userId, String name, String username) {
 
+    private static final Pattern PHONE = Pattern.compile("\\d{6,20}");
+    private static final Pattern BSUID = Pattern.compile("[A-Z]{2}\\.[A-Za-z0-9.]{1,140}");
+
     public Customer {
         if (blank(phone) && blank(userId)) {
             throw new IllegalArgumentException("A customer needs a phone number or a business-scoped user id");
@@ -27,6 +32,18 @@ public record Customer(String phone, String userId, String name, String username
 
     public static Customer ofPhone(String phone, String name) {
         return new Customer(phone, null, name, null);
+    }
+
+    /**
+     * The customer a business's message or flow start is addressed to: a phone number (digits with
+     * the country code) or a business-scoped user id; anything else is a 400 naming {@code to}.
+     */
+    public static Customer addressedTo(String to) {
+        if (to == null || !PHONE.matcher(to).matches() && !BSUID.matcher(to).matches()) {
+            throw Problems.invalid("to", "must be the customer's phone number in international format, digits only "
+                    + "(e.g. 4915112345678), or their business-scoped user id (e.g. BR.1502576394655843)");
+        }
+        return isPhoneNumber(to) ? ofPhone(to, null) : new Customer(null, to, null, null);
     }
 
     /** The conversation's key: the phone number when known, else the BSUID. */

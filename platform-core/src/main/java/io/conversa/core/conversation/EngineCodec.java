@@ -31,6 +31,7 @@ class EngineCodec {
             case Event.ModuleCompleted c -> EventKind.MODULE_COMPLETED;
             case Event.ModuleFailed f -> EventKind.MODULE_FAILED;
             case Event.AgentReleased r -> EventKind.AGENT_RELEASED;
+            case Event.Started s -> EventKind.STARTED;
         };
     }
 
@@ -55,7 +56,8 @@ class EngineCodec {
         TIMER(Event.TimerFired.class),
         MODULE_COMPLETED(Event.ModuleCompleted.class),
         MODULE_FAILED(Event.ModuleFailed.class),
-        AGENT_RELEASED(Event.AgentReleased.class);
+        AGENT_RELEASED(Event.AgentReleased.class),
+        STARTED(Event.Started.class);
 
         private final Class<? extends Event> type;
 

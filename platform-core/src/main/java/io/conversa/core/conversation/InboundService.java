@@ -1,9 +1,11 @@
 package io.conversa.core.conversation;
 
 import io.conversa.core.db.Transactions;
+import io.conversa.core.web.Problems;
 import io.conversa.engine.Event;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 
@@ -20,9 +22,11 @@ public class InboundService {
     private final EngineCodec codec;
     private final ConversationWorkers workers;
     private final ConversationEvents conversationEvents;
+    private final SessionRepository sessions;
 
     InboundService(Transactions transactions, ConversationRepository conversations, InboxRepository inbox,
-            EngineCodec codec, ConversationWorkers workers, ConversationEvents conversationEvents) {
+            EngineCodec codec, ConversationWorkers workers, ConversationEvents conversationEvents, SessionRepository sessions) {
+        this.sessions = sessions;
         this.conversationEvents = conversationEvents;
         this.transactions = transactions;
         this.conversations = conversations;
@@ -65,6 +69,26 @@ public class InboundService {
     /** Tells the workers that new events were committed. */
     public void wake() {
         workers.wake();
+    }
+
+    /** The customer's conversation on the number, created if they have none yet; in the caller's transaction. */
+    public UUID conversationFor(UUID tenantId, UUID channelId, Customer customer) {
+        return conversations.findOrCreate(tenantId, channelId, customer);
+    }
+
+    /**
+     * Queues the start of a flow version for the customer, in the caller's transaction; a worker
+     * runs it (call {@link #wake} after the commit). A running session is refused unless
+     * {@code replace}, which ends it.
+     */
+    public void queueStart(UUID tenantId, UUID conversationId, UUID flowId, int version, Map<String, Object> variables,
+            boolean replace) {
+        if (!replace && (sessions.active(conversationId).isPresent()
+                || inbox.hasPending(conversationId, EngineCodec.EventKind.STARTED.name()))) {
+            throw Problems.conflict("A flow is already running in this conversation; pass replace: true to end it and start this one.");
+        }
+        inbox.add(tenantId, conversationId, "start:" + UUID.randomUUID(), EngineCodec.EventKind.STARTED.name(),
+                codec.json(new Event.Started(flowId.toString(), version, variables)));
     }
 
     /** An agent hands the conversation back to the bot. */

@@ -52,6 +52,11 @@ class InboxRepository {
                 .fetch();
     }
 
+    /** Whether an event of this kind waits to be processed in the conversation. */
+    boolean hasPending(UUID conversationId, String kind) {
+        return dsl.fetchExists(INBOX, INBOX.CONVERSATION_ID.eq(conversationId), INBOX.PROCESSED_AT.isNull(), INBOX.KIND.eq(kind));
+    }
+
     void markProcessed(long id, String outcome) {
         dsl.update(INBOX).set(INBOX.PROCESSED_AT, DSL.currentOffsetDateTime()).set(INBOX.OUTCOME, outcome)
                 .where(INBOX.ID.eq(id)).execute();

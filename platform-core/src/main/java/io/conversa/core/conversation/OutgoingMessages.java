@@ -66,6 +66,42 @@ public class OutgoingMessages {
         return queueIn(tenantId, conversations.findOrCreate(tenantId, channelId, customer), message, replyTo, Origin.API, null);
     }
 
+    /**
+     * Whether the business may write to the customer: when they last wrote (messages stored but
+     * not processed yet count too: the customer wrote when they wrote), whether the 24-hour
+     * window is open, and since when they opted out of proactive messages (null: they did not).
+     */
+    public record Reachability(OffsetDateTime lastInbound, boolean windowOpen, String optedOutAt) {
+
+        public ErrorResponseException optedOut() {
+            return Problems.problem(HttpStatus.UNPROCESSABLE_CONTENT, "The contact opted out of messages at " + optedOutAt
+                    + ": nothing proactive is sent to them until they opt in again.");
+        }
+
+        /** Only a template may open the conversation: the Cloud API's 131047, refused before anything is queued. */
+        public ErrorResponseException windowClosed() {
+            ErrorResponseException refusal = Problems.problem(HttpStatus.UNPROCESSABLE_CONTENT, lastInbound == null
+                    ? "The customer has never written to this number: only a template message may start the conversation."
+                    : "The customer last wrote at " + lastInbound + ", more than 24 hours ago: only a template message "
+                    + "may reopen the conversation.");
+            refusal.getBody().setProperty("cloudApiCode", OUTSIDE_WINDOW);
+            return refusal;
+        }
+    }
+
+    /** Runs in the caller's transaction. */
+    public Reachability reachability(UUID conversationId) {
+        var conversation = dsl.select(DSL.greatest(CONVERSATIONS.LAST_INBOUND_AT,
+                        DSL.select(DSL.max(DSL.coalesce(INBOX.SENT_AT, INBOX.RECEIVED_AT))).from(INBOX)
+                                .where(INBOX.CONVERSATION_ID.eq(conversationId), INBOX.PROCESSED_AT.isNull(),
+                                        INBOX.KIND.eq(EngineCodec.EventKind.MESSAGE.name())).asField()),
+                        DSL.field("{0}->>'optedOutAt'", String.class, CONVERSATIONS.CONTACT))
+                .from(CONVERSATIONS).where(CONVERSATIONS.ID.eq(conversationId)).fetchSingle();
+        OffsetDateTime last = conversation.value1();
+        return new Reachability(last, last != null && last.plus(CUSTOMER_SERVICE_WINDOW).isAfter(OffsetDateTime.now(clock)),
+                conversation.value2());
+    }
+
     /** Who wrote a message that is not a flow's: a member of the tenant (an agent), or a tenant's system. */
     public enum Origin {
         AGENT, API
@@ -75,26 +111,13 @@ public class OutgoingMessages {
     public Queued queueIn(UUID tenantId, UUID conversationId, OutgoingMessage message, String replyTo, Origin origin,
             UUID authorId) {
         boolean template = message instanceof Template;
-        // Messages stored but not processed yet count too: the customer wrote when they wrote.
-        var conversation = dsl.select(DSL.greatest(CONVERSATIONS.LAST_INBOUND_AT,
-                        DSL.select(DSL.max(DSL.coalesce(INBOX.SENT_AT, INBOX.RECEIVED_AT))).from(INBOX)
-                                .where(INBOX.CONVERSATION_ID.eq(conversationId), INBOX.PROCESSED_AT.isNull(),
-                                        INBOX.KIND.eq(EngineCodec.EventKind.MESSAGE.name())).asField()),
-                        DSL.field("{0}->>'optedOutAt'", String.class, CONVERSATIONS.CONTACT))
-                .from(CONVERSATIONS).where(CONVERSATIONS.ID.eq(conversationId)).fetchSingle();
-        OffsetDateTime lastInbound = conversation.value1();
+        Reachability reach = reachability(conversationId);
         // Proactive messages (templates, and whatever a tenant's system sends) never reach a customer who opted out.
-        if (conversation.value2() != null && (template || origin == Origin.API)) {
-            throw Problems.problem(HttpStatus.UNPROCESSABLE_CONTENT, "The contact opted out of messages at "
-                    + conversation.value2() + ": nothing proactive is sent to them until they opt in again.");
+        if (reach.optedOutAt() != null && (template || origin == Origin.API)) {
+            throw reach.optedOut();
         }
-        if (!template && (lastInbound == null || lastInbound.plus(CUSTOMER_SERVICE_WINDOW).isBefore(OffsetDateTime.now(clock)))) {
-            ErrorResponseException refusal = Problems.problem(HttpStatus.UNPROCESSABLE_CONTENT, lastInbound == null
-                    ? "The customer has never written to this number: only a template message may start the conversation."
-                    : "The customer last wrote at " + lastInbound + ", more than 24 hours ago: only a template message "
-                    + "may reopen the conversation.");
-            refusal.getBody().setProperty("cloudApiCode", OUTSIDE_WINDOW);
-            throw refusal;
+        if (!template && !reach.windowOpen()) {
+            throw reach.windowClosed();
         }
         long id = dsl.insertInto(OUTBOX)
                 .set(OUTBOX.TENANT_ID, tenantId).set(OUTBOX.CONVERSATION_ID, conversationId)

@@ -13,7 +13,6 @@ import io.conversa.engine.message.OutgoingMessage;
 import io.conversa.engine.message.Template;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -25,8 +24,6 @@ import tools.jackson.databind.node.ObjectNode;
 @Service
 class MessageService {
 
-    private static final Pattern PHONE = Pattern.compile("\\d{6,20}");
-    private static final Pattern BSUID = Pattern.compile("[A-Z]{2}\\.[A-Za-z0-9.]{1,140}");
 
     private final Transactions transactions;
     private final ChannelService channels;
@@ -54,16 +51,11 @@ class MessageService {
             throw Problems.invalid("body", "must be a JSON object");
         }
         UUID channelId = channelId(request.path("channelId"));
-        String to = text(request, "to");
-        if (to == null || !PHONE.matcher(to).matches() && !BSUID.matcher(to).matches()) {
-            throw Problems.invalid("to", "must be the customer's phone number in international format, digits only "
-                    + "(e.g. 4915112345678), or their business-scoped user id (e.g. BR.1502576394655843)");
-        }
+        Customer customer = Customer.addressedTo(text(request, "to"));
         String replyTo = text(request, "replyTo");
         ObjectNode content = request.deepCopy();
         content.remove(List.of("channelId", "to", "replyTo"));
         OutgoingMessage message = flowJson.readValidMessage(content);
-        Customer customer = Customer.isPhoneNumber(to) ? Customer.ofPhone(to, null) : new Customer(null, to, null, null);
         channels.get(caller, channelId, "");
         if (message instanceof Template template) {
             templates.checkSendable(caller, channelId, template);

@@ -3,10 +3,9 @@ package io.conversa.core.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.conversa.core.CoreTestApplication;
 import io.conversa.core.support.ApiClient;
+import io.conversa.core.support.ConversaProcesses;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -32,23 +32,22 @@ class CrashRecoveryTest {
     @TempDir
     Path home;
 
-    private final List<Process> started = new ArrayList<>();
+    private ConversaProcesses processes;
+
+    @BeforeEach
+    void setUp() {
+        processes = new ConversaProcesses(home);
+    }
 
     @AfterEach
     void stopAll() throws Exception {
-        for (Process process : started) {
-            process.destroy();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        }
+        processes.stopAll();
         // Should a test fail midway, no PostgreSQL outlives it.
         EmbeddedDataDirectory.runningServer(home.resolve("postgres")).ifPresent(ProcessHandle::destroy);
     }
-
     @Test
     void aKilledConversaStartsAgainAndAnswersWhatItHadAcknowledged() throws Exception {
-        int port = freePort();
+        int port = ConversaProcesses.freePort();
         Path dataDirectory = home.resolve("postgres");
         // The first process takes the customer's message but processes nothing before it dies.
         Process first = start(port, "--conversa.runtime.workers=0");
@@ -77,59 +76,27 @@ class CrashRecoveryTest {
 
     @Test
     void aSecondConversaOnTheSameDataDirectoryIsRefusedWithTheReason() throws Exception {
-        start(freePort());
+        start(ConversaProcesses.freePort());
 
-        Process second = process(freePort());
+        Process second = process(ConversaProcesses.freePort());
 
         assertThat(second.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(second.exitValue()).isNotZero();
-        assertThat(Files.readString(log(1))).contains("Another Conversa process is running on " + home.resolve("postgres"));
+        assertThat(Files.readString(processes.log(1))).contains("Another Conversa process is running on " + home.resolve("postgres"));
     }
 
-    /** Starts Conversa and waits until it is ready. */
-    private Process start(int port, String... arguments) throws Exception {
-        Path log = log(started.size());
-        Process process = process(port, arguments);
-        ApiClient api = new ApiClient(port);
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            assertThat(process.isAlive()).as(() -> "Conversa exited while starting:\n" + read(log)).isTrue();
-            try {
-                return api.get("/actuator/health").status() == 200;
-            } catch (RuntimeException e) {
-                return false;
-            }
-        });
-        return process;
+    private Process start(int port, String... arguments) throws IOException {
+        return processes.start(port, onDataDirectory(arguments));
     }
 
-    private Process process(int port, String... arguments) throws IOException {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
-                "-cp", System.getProperty("java.class.path"), CoreTestApplication.class.getName(),
-                "--server.port=" + port,
-                "--conversa.embedded-database.data-directory=" + home.resolve("postgres"),
+    private Process process(int port) throws IOException {
+        return processes.process(port, onDataDirectory());
+    }
+
+    private String[] onDataDirectory(String... arguments) {
+        List<String> all = new ArrayList<>(List.of("--conversa.embedded-database.data-directory=" + home.resolve("postgres"),
                 "--conversa.demo.enabled=true"));
-        command.addAll(List.of(arguments));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log(started.size()).toFile()).start();
-        started.add(process);
-        return process;
-    }
-
-    /** Where the n-th started process writes its output (kept in the temporary directory). */
-    private Path log(int n) {
-        return home.resolve("conversa-" + n + ".log");
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            return e.toString();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        all.addAll(List.of(arguments));
+        return all.toArray(String[]::new);
     }
 }

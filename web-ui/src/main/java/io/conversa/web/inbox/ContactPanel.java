@@ -1,6 +1,7 @@
 package io.conversa.web.inbox;
 
 import com.vaadin.flow.component.Composite;
+import com.vaadin.flow.component.HasSize;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.html.Span;
@@ -24,7 +25,7 @@ import java.util.stream.Collectors;
  * The customer beside the thread: who they are, their tags and attributes (editable, as flows
  * read them), the flow's variables in the running session, and the flows they went through before.
  */
-class ContactPanel extends Composite<VerticalLayout> {
+class ContactPanel extends Composite<VerticalLayout> implements HasSize {
 
     private final Consumer<ContactUpdate> save;
     private final DateTimeFormatter when;
