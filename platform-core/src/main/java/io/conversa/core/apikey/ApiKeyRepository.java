@@ -21,7 +21,8 @@ class ApiKeyRepository {
         this.dsl = dsl;
     }
 
-    void insert(UUID tenantId, UUID id, String name, String prefix, byte[] hash, Role role, UUID createdBy) {
+    void insert(UUID tenantId, UUID id, String name, String prefix, byte[] hash, Role role, List<String> scopes,
+            Integer requestsPerMinute, UUID createdBy) {
         dsl.insertInto(API_KEYS)
                 .set(API_KEYS.ID, id)
                 .set(API_KEYS.TENANT_ID, tenantId)
@@ -29,6 +30,8 @@ class ApiKeyRepository {
                 .set(API_KEYS.PREFIX, prefix)
                 .set(API_KEYS.KEY_HASH, hash)
                 .set(API_KEYS.ROLE, role.name())
+                .set(API_KEYS.SCOPES, scopes == null ? null : scopes.toArray(String[]::new))
+                .set(API_KEYS.REQUESTS_PER_MINUTE, requestsPerMinute)
                 .set(API_KEYS.CREATED_BY, createdBy)
                 .execute();
     }
@@ -65,7 +68,8 @@ class ApiKeyRepository {
     }
 
     private static ApiKey apiKey(ApiKeysRecord r) {
-        return new ApiKey(r.getId(), r.getName(), r.getPrefix(), Role.valueOf(r.getRole()), r.getCreatedBy(),
+        return new ApiKey(r.getId(), r.getName(), r.getPrefix(), Role.valueOf(r.getRole()),
+                r.getScopes() == null ? null : List.of(r.getScopes()), r.getRequestsPerMinute(), r.getCreatedBy(),
                 r.getCreatedAt(), r.getLastUsedAt(), r.getRevokedAt());
     }
 }

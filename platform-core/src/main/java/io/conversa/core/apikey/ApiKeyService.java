@@ -50,15 +50,20 @@ public class ApiKeyService {
         if (!caller.role().mayGrant(request.role())) {
             throw Problems.forbidden("A " + caller.role() + " cannot create a key with the role " + request.role() + ".");
         }
+        List<String> scopes = request.scopes() == null ? null : request.scopes().stream().distinct().toList();
+        if (scopes != null && !ApiScopes.unknown(scopes).isEmpty()) {
+            throw Problems.invalid(ApiScopes.unknown(scopes));
+        }
         byte[] secret = new byte[32];
         random.nextBytes(secret);
         String key = KEY_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         UUID id = UUID.randomUUID();
         ApiKey created = transactions.inTenant(caller.tenantId(), () -> {
             apiKeys.insert(caller.tenantId(), id, request.name().strip(), key.substring(0, SHOWN_PREFIX_LENGTH),
-                    sha256(key), request.role(), caller.userId());
+                    sha256(key), request.role(), scopes, request.requestsPerMinute(), caller.userId());
             auditLog.record(caller, AuditAction.API_KEY_CREATED, id.toString(), client,
-                    Map.of("name", request.name().strip(), "role", request.role().name()));
+                    Map.of("name", request.name().strip(), "role", request.role().name(),
+                            "scopes", scopes == null ? "all of the role" : String.join(" ", scopes)));
             return apiKeys.find(caller.tenantId(), id).orElseThrow();
         });
         return new CreatedApiKey(created, key);
@@ -76,15 +81,15 @@ public class ApiKeyService {
         });
     }
 
-    /** The caller a presented key stands for, if it is a live key. */
-    public Optional<Caller> authenticate(String presentedKey) {
+    /** The caller a presented key stands for, with its scopes and rate, if it is a live key. */
+    public Optional<AuthenticatedKey> authenticate(String presentedKey) {
         if (!presentedKey.startsWith(KEY_PREFIX)) {
             return Optional.empty();
         }
         return transactions.asSystem(() -> apiKeys.findActiveByHash(sha256(presentedKey)).map(record -> {
             apiKeys.touch(record.getId());
-            return Caller.apiKey(record.getTenantId(), record.getId(),
-                    Role.valueOf(record.getRole()));
+            return new AuthenticatedKey(Caller.apiKey(record.getTenantId(), record.getId(), Role.valueOf(record.getRole())),
+                    record.getScopes() == null ? null : List.of(record.getScopes()), record.getRequestsPerMinute());
         }));
     }
 

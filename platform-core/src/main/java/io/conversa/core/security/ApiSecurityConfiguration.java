@@ -43,7 +43,8 @@ class ApiSecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain apiSecurity(HttpSecurity http, JwtIssuerAuthenticationManagerResolver tokenAuthentication,
-            ApiKeyService apiKeys, ProblemAuthenticationEntryPoint entryPoint, ProblemWriter problemWriter) throws Exception {
+            ApiKeyService apiKeys, ProblemAuthenticationEntryPoint entryPoint, ProblemWriter problemWriter,
+            ApiRateLimiter rateLimiter, SecurityProperties properties) throws Exception {
         return http
                 .securityMatcher("/api/**", "/actuator/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
                 .authorizeHttpRequests(requests -> requests
@@ -58,7 +59,8 @@ class ApiSecurityConfiguration {
                         .bearerTokenResolver(bearerTokens())
                         .authenticationManagerResolver(tokenAuthentication)
                         .authenticationEntryPoint(entryPoint))
-                .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, entryPoint), BearerTokenAuthenticationFilter.class)
+                .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, entryPoint, problemWriter, rateLimiter,
+                        properties.apiKeyRequestsPerMinute()), BearerTokenAuthenticationFilter.class)
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler((request, response, denied) -> problemWriter.write(request, response,
@@ -119,6 +121,13 @@ class ApiSecurityConfiguration {
         return new DelegatingPasswordEncoder("argon2", Map.of(
                 "argon2", Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(),
                 "bcrypt", new BCryptPasswordEncoder()));
+    }
+
+    @Bean
+    ApiRateLimiter apiRateLimiter(ObjectProvider<RedissonClient> redisson) {
+        InMemoryApiRateLimiter local = new InMemoryApiRateLimiter();
+        RedissonClient shared = redisson.getIfAvailable();
+        return shared == null ? local : new RedisApiRateLimiter(shared, local);
     }
 
     @Bean

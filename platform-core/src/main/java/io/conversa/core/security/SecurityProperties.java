@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param oidcIssuer an external OpenID Connect issuer whose tokens are accepted too (SSO); its
  *                   {@code email} claim names the Conversa account
  * @param login      limits on failed logins
+ * @param apiKeyRequestsPerMinute the rate limit of an API key created without one of its own
  */
 @ConfigurationProperties("conversa.security")
 public record SecurityProperties(
@@ -20,7 +21,8 @@ public record SecurityProperties(
         @DefaultValue("conversa") String jwtIssuer,
         @DefaultValue("1h") Duration tokenTtl,
         URI oidcIssuer,
-        @DefaultValue Login login) {
+        @DefaultValue Login login,
+        @DefaultValue("600") int apiKeyRequestsPerMinute) {
 
     /**
      * Failed attempts allowed per window, per account and per client IP, before further

@@ -6,13 +6,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.conversa.core.support.ApiClient;
 import io.conversa.core.support.ApiTest;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
 
 @ApiTest
 class ApiKeyTest {
@@ -95,5 +98,50 @@ class ApiKeyTest {
 
         assertThat(response.status()).isEqualTo(403);
         assertThat(response.contentType()).isEqualTo("application/problem+json");
+    }
+
+    @Test
+    void aKeyNarrowedToScopesCallsOnlyThoseAndIsToldWhichItLacks() {
+        var created = owner.post("/api/v1/api-keys", Map.of("name", "Shop", "role", "ADMIN",
+                "scopes", List.of("contacts:read", "messages:send")));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.json().path("scopes").valueStream().map(JsonNode::asString)).containsExactly("contacts:read", "messages:send");
+        String key = created.json().path("key").asString();
+
+        assertThat(api.get("/api/v1/contacts", "X-Api-Key", key).status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/me", "X-Api-Key", key).status()).isEqualTo(200);
+        var refused = api.post("/api/v1/contacts", Map.of("channelId", UUID.randomUUID(), "phone", "5511900000000"), "X-Api-Key", key);
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.json().path("requiredScope").asString()).isEqualTo("contacts:write");
+        assertThat(refused.json().path("detail").asString()).contains("lacks the scope contacts:write");
+        assertThat(api.get("/api/v1/flows", "X-Api-Key", key).json().path("requiredScope").asString()).isEqualTo("flows:read");
+        assertThat(api.get("/api/v1/channels/" + UUID.randomUUID() + "/templates", "X-Api-Key", key).json()
+                .path("requiredScope").asString()).isEqualTo("templates:read");
+        // A key without scopes may do whatever its role allows, as before scopes existed.
+        String unscoped = owner.post("/api/v1/api-keys", Map.of("name", "All", "role", "ADMIN")).json().path("key").asString();
+        assertThat(api.get("/api/v1/flows", "X-Api-Key", unscoped).status()).isEqualTo(200);
+
+        var unknown = owner.post("/api/v1/api-keys", Map.of("name", "Typo", "role", "ADMIN", "scopes", List.of("contacts:read", "contact:write")));
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().path("errors").path(0).path("field").asString()).isEqualTo("scopes[1]");
+    }
+
+    @Test
+    void aKeyOverItsRateIsRefusedWithWhenToRetryAndEveryAnswerSaysWhatIsLeft() {
+        String key = owner.post("/api/v1/api-keys", Map.of("name", "Chatty", "role", "BUILDER", "requestsPerMinute", 3))
+                .json().path("key").asString();
+
+        List<ApiClient.Response> answers = IntStream.range(0, 4).mapToObj(i -> api.get("/api/v1/me", "X-Api-Key", key)).toList();
+
+        assertThat(answers.stream().map(ApiClient.Response::status)).containsExactly(200, 200, 200, 429);
+        assertThat(answers.get(0).raw().headers().firstValue("RateLimit-Limit")).hasValue("3");
+        assertThat(answers.get(0).raw().headers().firstValue("RateLimit-Remaining")).hasValue("2");
+        assertThat(answers.get(2).raw().headers().firstValue("RateLimit-Remaining")).hasValue("0");
+        ApiClient.Response refused = answers.get(3);
+        assertThat(Integer.parseInt(refused.raw().headers().firstValue("Retry-After").orElseThrow())).isBetween(1, 20);
+        assertThat(refused.json().path("detail").asString()).contains("3 requests a minute");
+        // Another key's allowance is its own.
+        String other = owner.post("/api/v1/api-keys", Map.of("name", "Quiet", "role", "BUILDER")).json().path("key").asString();
+        assertThat(api.get("/api/v1/me", "X-Api-Key", other).raw().headers().firstValue("RateLimit-Limit")).hasValue("600");
     }
 }
