@@ -11,6 +11,7 @@ import static io.conversa.core.db.jooq.Tables.WEBHOOK_ATTEMPTS;
 import static io.conversa.core.db.jooq.Tables.WEBHOOK_DELIVERIES;
 
 import io.conversa.core.db.jooq.tables.records.ConversationsRecord;
+import io.conversa.core.web.Page;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,11 +39,11 @@ class ContactRepository {
         this.json = json;
     }
 
-    /** Newest first, after the position {@code (createdAt, id)} when given; one more than {@code limit} if there are. */
-    List<Contact> page(UUID tenantId, ContactFilter filter, OffsetDateTime afterCreatedAt, UUID afterId, int limit) {
+    /** Newest first, after the position when given; one more than {@code limit} if there are. */
+    List<Contact> page(UUID tenantId, ContactFilter filter, Page.Position after, int limit) {
         Condition condition = matching(tenantId, filter);
-        if (afterId != null) {
-            condition = condition.and(DSL.row(CONVERSATIONS.CREATED_AT, CONVERSATIONS.ID).lt(afterCreatedAt, afterId));
+        if (after != null) {
+            condition = condition.and(DSL.row(CONVERSATIONS.CREATED_AT, CONVERSATIONS.ID).lt(after.at(), after.id()));
         }
         return dsl.selectFrom(CONVERSATIONS).where(condition)
                 .orderBy(CONVERSATIONS.CREATED_AT.desc(), CONVERSATIONS.ID.desc())

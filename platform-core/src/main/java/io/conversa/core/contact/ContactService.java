@@ -49,22 +49,9 @@ public class ContactService {
 
     /** Newest first; {@code cursor} is the {@code next} of the page before. */
     public Page<Contact> page(Caller caller, ContactFilter filter, String cursor, int limit) {
-        OffsetDateTime afterCreatedAt = null;
-        UUID afterId = null;
-        if (cursor != null) {
-            List<String> position = Page.decode(cursor, 2);
-            try {
-                afterCreatedAt = OffsetDateTime.parse(position.get(0));
-                afterId = UUID.fromString(position.get(1));
-            } catch (RuntimeException e) {
-                throw Problems.invalid("cursor", "is not a cursor this list gave; pass the next value of the previous page");
-            }
-        }
-        OffsetDateTime createdAt = afterCreatedAt;
-        UUID id = afterId;
-        return transactions.inTenant(caller.tenantId(), () -> Page.of(
-                contacts.page(caller.tenantId(), filter, createdAt, id, limit), limit,
-                contact -> List.of(contact.createdAt().toString(), contact.id().toString())));
+        Page.Position after = Page.after(cursor);
+        return transactions.inTenant(caller.tenantId(), () -> Page.of(contacts.page(caller.tenantId(), filter, after, limit),
+                limit, contact -> new Page.Position(contact.createdAt(), contact.id())));
     }
 
     public Contact get(Caller caller, UUID id) {

@@ -2,6 +2,7 @@ package io.conversa.core.conversation;
 
 import io.conversa.core.security.Caller;
 import jakarta.validation.constraints.Max;
+import io.conversa.core.web.Page;
 import io.conversa.core.web.Problems;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -30,20 +31,23 @@ class ConversationController {
     /**
      * The most recently active first, filtered: {@code status} OPEN or CLOSED; {@code assignee} a
      * member's id, {@code me} or {@code none}; {@code channelId}; {@code label}; {@code handedOff};
-     * {@code q} searches names, phone numbers and the customers' messages.
+     * {@code q} searches names, phone numbers and the customers' messages. A page at a time: {@code cursor}
+     * is the {@code next} of the page before.
      */
     @GetMapping
-    List<ConversationView> latest(@AuthenticationPrincipal Caller caller,
+    Page<ConversationView> latest(@AuthenticationPrincipal Caller caller,
             @RequestParam(required = false) @Pattern(regexp = "OPEN|CLOSED") String status,
             @RequestParam(required = false) String assignee,
             @RequestParam(required = false) UUID channelId,
             @RequestParam(required = false) @Size(max = 50) String label,
             @RequestParam(defaultValue = "false") boolean handedOff,
             @RequestParam(required = false) @Size(max = 100) String q,
+            @RequestParam(required = false) @Size(max = 200) String cursor,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
         boolean none = "none".equals(assignee);
         UUID assigneeId = assignee == null || none ? null : "me".equals(assignee) ? caller.userId() : member(assignee);
-        return conversations.latest(caller, new ConversationFilter(status, assigneeId, none, channelId, label, handedOff, q), limit);
+        return conversations.page(caller, new ConversationFilter(status, assigneeId, none, channelId, label, handedOff, q), cursor,
+                limit);
     }
 
     private static UUID member(String id) {

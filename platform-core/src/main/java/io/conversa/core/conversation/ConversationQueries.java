@@ -7,6 +7,7 @@ import static io.conversa.core.db.jooq.Tables.OUTBOX;
 import static io.conversa.core.db.jooq.Tables.SESSIONS;
 import static io.conversa.core.db.jooq.Tables.STEP_LOG;
 
+import io.conversa.core.web.Page;
 import io.conversa.engine.ConversationState;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.JSONB;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
@@ -32,8 +34,15 @@ class ConversationQueries {
         this.codec = codec;
     }
 
-    List<ConversationView> latest(UUID tenantId, ConversationFilter filter, int limit) {
+    /** Where the list is ordered by: the customer's last message, else the conversation's start. */
+    private static final Field<OffsetDateTime> ACTIVITY = DSL.coalesce(CONVERSATIONS.LAST_INBOUND_AT, CONVERSATIONS.CREATED_AT);
+
+    /** Most recent activity first, after the position when given; one more than {@code limit} if there are. */
+    List<ConversationView> latest(UUID tenantId, ConversationFilter filter, Page.Position after, int limit) {
         Condition condition = CONVERSATIONS.TENANT_ID.eq(tenantId);
+        if (after != null) {
+            condition = condition.and(DSL.row(ACTIVITY, CONVERSATIONS.ID).lt(after.at(), after.id()));
+        }
         if (filter.status() != null) {
             condition = condition.and(CONVERSATIONS.STATUS.eq(filter.status()));
         }
@@ -58,7 +67,7 @@ class ConversationQueries {
                     .or(DSL.exists(DSL.selectOne().from(INBOX).where(INBOX.CONVERSATION_ID.eq(CONVERSATIONS.ID),
                             DSL.field("{0}->>'text'", String.class, INBOX.PAYLOAD).likeIgnoreCase(like)))));
         }
-        return views(condition, limit);
+        return views(condition, limit + 1);
     }
 
     Optional<ConversationView> find(UUID tenantId, UUID id) {
@@ -132,10 +141,10 @@ class ConversationQueries {
     }
 
     private List<ConversationView> views(Condition condition, int limit) {
-        return dsl.select().from(CONVERSATIONS)
+        return dsl.select(DSL.asterisk(), ACTIVITY).from(CONVERSATIONS)
                 .leftJoin(SESSIONS).on(SESSIONS.CONVERSATION_ID.eq(CONVERSATIONS.ID), SESSIONS.ENDED_AT.isNull())
                 .where(condition)
-                .orderBy(CONVERSATIONS.LAST_INBOUND_AT.desc().nullsLast(), CONVERSATIONS.ID)
+                .orderBy(ACTIVITY.desc(), CONVERSATIONS.ID.desc())
                 .limit(limit)
                 .fetch(this::view);
     }
@@ -151,6 +160,6 @@ class ConversationQueries {
         return new ConversationView(r.get(CONVERSATIONS.ID), r.get(CONVERSATIONS.CHANNEL_ID), r.get(CONVERSATIONS.WA_ID),
                 codec.map(r.get(CONVERSATIONS.CONTACT)), r.get(CONVERSATIONS.LAST_INBOUND_AT), r.get(CONVERSATIONS.STATUS),
                 r.get(CONVERSATIONS.ASSIGNEE_ID), List.of(r.get(CONVERSATIONS.LABELS)), r.get(CONVERSATIONS.HANDED_OFF_AT),
-                r.get(CONVERSATIONS.FIRST_RESPONSE_AT), r.get(CONVERSATIONS.CLOSED_AT), session);
+                r.get(CONVERSATIONS.FIRST_RESPONSE_AT), r.get(CONVERSATIONS.CLOSED_AT), r.get(ACTIVITY), session);
     }
 }

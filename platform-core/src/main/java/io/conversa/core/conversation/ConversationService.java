@@ -2,6 +2,7 @@ package io.conversa.core.conversation;
 
 import io.conversa.core.db.Transactions;
 import io.conversa.core.security.Caller;
+import io.conversa.core.web.Page;
 import io.conversa.core.web.Problems;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -31,8 +32,11 @@ public class ConversationService {
         this.clock = clock;
     }
 
-    public List<ConversationView> latest(Caller caller, ConversationFilter filter, int limit) {
-        return transactions.inTenant(caller.tenantId(), () -> queries.latest(caller.tenantId(), filter, limit));
+    /** Most recent activity first; {@code cursor} is the {@code next} of the page before. */
+    public Page<ConversationView> page(Caller caller, ConversationFilter filter, String cursor, int limit) {
+        Page.Position after = Page.after(cursor);
+        return transactions.inTenant(caller.tenantId(), () -> Page.of(queries.latest(caller.tenantId(), filter, after, limit),
+                limit, c -> new Page.Position(c.activityAt(), c.id())));
     }
 
     public ConversationView get(Caller caller, UUID id) {

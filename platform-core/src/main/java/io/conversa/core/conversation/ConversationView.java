@@ -13,10 +13,11 @@ import java.util.UUID;
  * @param handedOffAt     when a flow last handed it to a person
  * @param firstResponseAt when a person first answered after that
  * @param closedAt        when it was closed (resolution time: from {@code handedOffAt})
+ * @param activityAt      when the customer last wrote, else when it began: the list's order
  */
 public record ConversationView(UUID id, UUID channelId, String waId, Map<String, Object> contact,
         OffsetDateTime lastInboundAt, String status, UUID assigneeId, List<String> labels, OffsetDateTime handedOffAt,
-        OffsetDateTime firstResponseAt, OffsetDateTime closedAt, SessionView session) {
+        OffsetDateTime firstResponseAt, OffsetDateTime closedAt, OffsetDateTime activityAt, SessionView session) {
 
     /** Where the session stands: its flow version, status, the node it waits at and its variables. */
     public record SessionView(UUID id, UUID flowId, int flowVersion, String status, String nodeId,

@@ -6,11 +6,14 @@ import static org.awaitility.Awaitility.await;
 import io.conversa.core.support.ApiClient;
 import io.conversa.core.support.ApiTest;
 import io.conversa.engine.Event.InboundMessage;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
 
 /** A stuck conversation can be seen (where it waits, its path) and reset or released. */
 @ApiTest
@@ -56,7 +59,7 @@ class ConversationsApiTest {
         assertThat(owner.get("/api/v1/conversations/" + id + "/steps").json().valueStream()
                 .filter(s -> s.path("kind").asString().equals("NODE_ENTERED")).map(s -> s.path("nodeId").asString()))
                 .containsExactly("howMany", "hello");
-        assertThat(owner.get("/api/v1/conversations").json().valueStream().map(c -> c.path("id").asString()))
+        assertThat(owner.get("/api/v1/conversations").json().path("items").valueStream().map(c -> c.path("id").asString()))
                 .contains(id.toString());
     }
 
@@ -95,7 +98,28 @@ class ConversationsApiTest {
         assertThat(stranger.get("/api/v1/conversations/" + id).status()).isEqualTo(404);
         assertThat(stranger.post("/api/v1/conversations/" + id + "/reset", "").status()).isEqualTo(404);
         assertThat(stranger.get("/api/v1/conversations/" + id + "/steps").status()).isEqualTo(404);
-        assertThat(stranger.get("/api/v1/conversations").json().size()).isZero();
+        assertThat(stranger.get("/api/v1/conversations").json().path("items").size()).isZero();
+    }
+
+    @Test
+    void theListIsPagedByCursorNewestActivityFirst() {
+        List<String> said = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            said.add(say("49170000001" + i, "hello").toString());
+        }
+        await().until(() -> owner.get("/api/v1/conversations?limit=500").json().path("items").valueStream()
+                .filter(c -> !c.path("lastInboundAt").isNull()).count() == 5);
+
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = owner.get("/api/v1/conversations?limit=2" + (cursor == null ? "" : "&cursor=" + cursor)).json();
+            page.path("items").forEach(c -> seen.add(c.path("id").asString()));
+            cursor = page.path("next").isNull() ? null : page.path("next").asString();
+        } while (cursor != null);
+
+        assertThat(seen).containsExactlyElementsOf(said.reversed());
+        assertThat(owner.get("/api/v1/conversations?cursor=not-a-cursor").status()).isEqualTo(400);
     }
 
     private UUID say(String waId, String text) {

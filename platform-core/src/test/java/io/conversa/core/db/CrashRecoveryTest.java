@@ -66,7 +66,7 @@ class CrashRecoveryTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(api.get("/simulator/numbers/" + DEMO_NUMBER + "/messages")
                 .json().valueStream().map(m -> m.path("to").asString()).toList()).contains("4915100000999"));
         ApiClient.Session owner = api.login("demo@conversa.local", "conversa-demo");
-        JsonNode conversation = owner.get("/api/v1/conversations").json().valueStream()
+        JsonNode conversation = owner.get("/api/v1/conversations").json().path("items").valueStream()
                 .filter(c -> c.path("waId").asString().equals("4915100000999")).findFirst().orElseThrow();
         List<JsonNode> messages = owner.get("/api/v1/conversations/" + conversation.path("id").asString() + "/messages")
                 .json().valueStream().toList();

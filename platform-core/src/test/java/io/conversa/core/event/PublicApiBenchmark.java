@@ -107,7 +107,7 @@ class PublicApiBenchmark {
             owner.post("/api/v1/webhook-subscriptions", Map.of("url", receiver.url(), "events", List.of("message.sent")));
             List<String> customers = IntStream.range(0, 50).mapToObj(i -> "4915" + (30_000_000 + i)).toList();
             customers.forEach(c -> api.post("/simulator/numbers/" + number + "/customer-messages", Map.of("from", c, "text", "hi")));
-            await().until(() -> owner.get("/api/v1/conversations?limit=500").json().valueStream()
+            await().until(() -> owner.get("/api/v1/conversations?limit=500").json().path("items").valueStream()
                     .filter(c -> !c.path("lastInboundAt").isNull()).count() == customers.size());
 
             long start = System.nanoTime();

@@ -149,9 +149,9 @@ class LiveChatApiTest {
     /** A customer writes, the flow hands them over; returns the conversation. */
     private String handedOff(String from) {
         api.post("/simulator/numbers/" + number + "/customer-messages", Map.of("from", from, "name", "Bia", "text", "help"));
-        await().untilAsserted(() -> assertThat(owner.get("/api/v1/conversations?handedOff=true").json().valueStream()
+        await().untilAsserted(() -> assertThat(owner.get("/api/v1/conversations?handedOff=true").json().path("items").valueStream()
                 .map(c -> c.path("waId").asString())).contains(from));
-        return owner.get("/api/v1/conversations?handedOff=true").json().valueStream()
+        return owner.get("/api/v1/conversations?handedOff=true").json().path("items").valueStream()
                 .filter(c -> c.path("waId").asString().equals(from)).findFirst().orElseThrow().path("id").asString();
     }
 
@@ -166,7 +166,7 @@ class LiveChatApiTest {
     }
 
     private static List<String> ids(ApiClient.Response response) {
-        return response.json().valueStream().map(c -> c.path("id").asString()).toList();
+        return response.json().path("items").valueStream().map(c -> c.path("id").asString()).toList();
     }
 
     private static String path(String id, String action) {

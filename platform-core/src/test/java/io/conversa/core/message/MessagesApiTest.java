@@ -163,7 +163,7 @@ class MessagesApiTest {
         var response = api.post("/simulator/numbers/" + number + "/customer-messages", Map.of("from", from, "text", "hello"));
         assertThat(response.json().path("webhookStatus").asInt()).isEqualTo(200);
         // The message is processed (and its window opened) by a worker, after the webhook's answer.
-        await().until(() -> !owner.get("/api/v1/conversations").json().path(0).path("lastInboundAt").isNull());
+        await().until(() -> !owner.get("/api/v1/conversations").json().path("items").path(0).path("lastInboundAt").isNull());
     }
 
     private List<JsonNode> received() {

@@ -175,7 +175,7 @@ public class InboxView extends VerticalLayout implements HasDynamicTitle {
     }
 
     private void refreshList() {
-        List<ConversationView> items = conversations.latest(caller, filter(), 200);
+        List<ConversationView> items = conversations.page(caller, filter(), null, 200).items();
         list.setItems(items);
     }
 
