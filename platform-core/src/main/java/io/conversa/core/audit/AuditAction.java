@@ -21,7 +21,8 @@ public enum AuditAction {
     CONTACTS_IMPORTED("contact.imported"),
     CONTACTS_EXPORTED("contact.exported"),
     CONTACT_ERASED("contact.erased"),
-    OPT_OUT_KEYWORDS_CHANGED("settings.opt_out_keywords_changed");
+    OPT_OUT_KEYWORDS_CHANGED("settings.opt_out_keywords_changed"),
+    WEBHOOK_SUBSCRIPTION_DISABLED("webhook_subscription.disabled");
 
     private final String code;
 

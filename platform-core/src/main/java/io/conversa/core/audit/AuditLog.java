@@ -39,6 +39,11 @@ public class AuditLog {
         insert(tenantId, userId, null, action, null, client, Map.of());
     }
 
+    /** For what Conversa itself did to a tenant's settings (no member or key acted), such as disabling a failing webhook. */
+    public void recordBySystem(UUID tenantId, AuditAction action, String target, Map<String, ?> details) {
+        insert(tenantId, null, null, action, target, ClientInfo.SYSTEM, details);
+    }
+
     public List<AuditEvent> latest(UUID tenantId, int limit) {
         return dsl.selectFrom(AUDIT_EVENTS)
                 .where(AUDIT_EVENTS.TENANT_ID.eq(tenantId))

@@ -15,7 +15,8 @@ public enum EventType {
     CONTACT_UPDATED("contact.updated"),
     CONTACT_DELETED("contact.deleted"),
     FLOW_PUBLISHED("flow.published"),
-    TEMPLATE_STATUS("template.status");
+    TEMPLATE_STATUS("template.status"),
+    WEBHOOK_SUBSCRIPTION_DISABLED("webhook_subscription.disabled");
 
     private final String wireName;
 

@@ -1,18 +1,23 @@
 package io.conversa.core.webhook;
 
+import io.conversa.core.audit.AuditAction;
+import io.conversa.core.audit.AuditLog;
 import io.conversa.core.background.Backoff;
 import io.conversa.core.background.PollingWorkers;
 import io.conversa.core.db.Transactions;
 import io.conversa.core.db.jooq.tables.records.WebhookSubscriptionsRecord;
 import io.conversa.core.event.Event;
 import io.conversa.core.event.EventFeed;
+import io.conversa.core.event.EventLog;
 import io.conversa.core.event.EventPosition;
+import io.conversa.core.event.EventType;
 import io.conversa.core.security.SecretCipher;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +38,6 @@ import tools.jackson.databind.json.JsonMapper;
 class WebhookDispatcher extends PollingWorkers {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
-    private static final Duration LEASE = Duration.ofMinutes(2);
     private static final int BATCH = 50;
 
     private final Transactions transactions;
@@ -44,10 +48,13 @@ class WebhookDispatcher extends PollingWorkers {
     private final JsonMapper json;
     private final WebhookProperties properties;
     private final Backoff backoff;
+    private final EventLog events;
+    private final AuditLog auditLog;
     private final Clock clock;
 
     WebhookDispatcher(Transactions transactions, WebhookSubscriptionRepository subscriptions, EventFeed feed,
-            WebhookClient client, SecretCipher cipher, JsonMapper json, WebhookProperties properties, Clock clock) {
+            WebhookClient client, SecretCipher cipher, JsonMapper json, WebhookProperties properties, EventLog events,
+            AuditLog auditLog, Clock clock) {
         super("webhook-dispatcher", properties.workers(), properties.pollInterval());
         this.transactions = transactions;
         this.subscriptions = subscriptions;
@@ -57,13 +64,15 @@ class WebhookDispatcher extends PollingWorkers {
         this.json = json;
         this.properties = properties;
         this.backoff = new Backoff(properties.firstRetry(), properties.maxRetry());
+        this.events = events;
+        this.auditLog = auditLog;
         this.clock = clock;
     }
 
     @Override
     protected boolean workOnce() {
         OffsetDateTime now = now();
-        Optional<WebhookSubscriptionsRecord> leased = transactions.asSystem(() -> subscriptions.leaseDue(now, now.plus(LEASE)));
+        Optional<WebhookSubscriptionsRecord> leased = transactions.asSystem(() -> subscriptions.leaseDue(now, now.plus(properties.lease())));
         leased.ifPresent(this::deliver);
         return leased.isPresent();
     }
@@ -73,7 +82,7 @@ class WebhookDispatcher extends PollingWorkers {
         EventPosition position = new EventPosition(subscription.getPositionTxid(), subscription.getPositionId());
         int attempts = subscription.getAttempts();
         int deadLetters = subscription.getDeadLetters();
-        OffsetDateTime stopBy = now().plus(LEASE.dividedBy(2));
+        OffsetDateTime stopBy = now().plus(properties.lease().dividedBy(2));
         List<Event> events = feed.after(subscription.getTenantId(), position, List.of(subscription.getEvents()), BATCH);
         for (Event event : events) {
             String body = json.writeValueAsString(event);
@@ -121,8 +130,13 @@ class WebhookDispatcher extends PollingWorkers {
                 + " hours; fix the receiver, then re-enable the subscription.";
         log.warn("Disabled webhook subscription {} of tenant {} ({}): {}", subscription.getId(), subscription.getTenantId(),
                 subscription.getUrl(), reason);
+        // The owners learn it where they look: the event stream (and the console's notices), and the audit log.
         transactions.inTenant(subscription.getTenantId(), () -> {
             subscriptions.disable(subscription.getId(), reason);
+            events.record(subscription.getTenantId(), EventType.WEBHOOK_SUBSCRIPTION_DISABLED, null, Map.of(
+                    "subscriptionId", subscription.getId(), "url", subscription.getUrl(), "reason", reason));
+            auditLog.recordBySystem(subscription.getTenantId(), AuditAction.WEBHOOK_SUBSCRIPTION_DISABLED,
+                    subscription.getId().toString(), Map.of("url", subscription.getUrl(), "reason", reason));
             return null;
         });
     }

@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxRetry               the longest delay between retries
  * @param giveUpAfter            an event still failing this long after it happened is dead-lettered
  * @param disableAfterDeadLetters a subscription is disabled after this many dead letters in a row
+ * @param lease                  how long a worker holds a subscription; a process that dies holding one delays its
+ *                               deliveries this long at most
  */
 @ConfigurationProperties("conversa.webhooks")
 public record WebhookProperties(
@@ -25,5 +27,6 @@ public record WebhookProperties(
         @DefaultValue("10s") Duration firstRetry,
         @DefaultValue("1h") Duration maxRetry,
         @DefaultValue("24h") Duration giveUpAfter,
-        @DefaultValue("5") int disableAfterDeadLetters) {
+        @DefaultValue("5") int disableAfterDeadLetters,
+        @DefaultValue("2m") Duration lease) {
 }

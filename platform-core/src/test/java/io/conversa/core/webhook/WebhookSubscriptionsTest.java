@@ -113,6 +113,13 @@ class WebhookSubscriptionsTest {
                 + subscriptionId()).json().path("status").asString()).isEqualTo("DISABLED"));
         JsonNode subscription = owner.get("/api/v1/webhook-subscriptions/" + subscriptionId()).json();
         assertThat(subscription.path("disabledReason").asString()).contains("could not be delivered");
+        // The owners are told: in the event stream and in the audit log, by Conversa itself.
+        assertThat(owner.get("/api/v1/events?limit=500").json().path("events").valueStream()
+                .filter(e -> e.path("type").asString().equals("webhook_subscription.disabled"))
+                .map(e -> e.path("data").path("subscriptionId").asString())).containsExactly(subscriptionId());
+        assertThat(owner.get("/api/v1/audit-events").json().valueStream()
+                .filter(e -> e.path("action").asString().equals("webhook_subscription.disabled")).findFirst().orElseThrow()
+                .path("userAgent").asString()).isEqualTo("conversa");
         List<JsonNode> deadLetters = owner.get("/api/v1/webhook-subscriptions/" + subscriptionId() + "/attempts").json()
                 .valueStream().filter(a -> a.path("outcome").asString().equals("DEAD_LETTER")).toList();
         assertThat(deadLetters).hasSize(3);
@@ -146,7 +153,7 @@ class WebhookSubscriptionsTest {
     @Test
     void publicDestinationsOnlyUnlessTheOperatorAllowsPrivateOnes() {
         WebhookDestinations strict = new WebhookDestinations(new WebhookProperties(false, 1, Duration.ofSeconds(1),
-                Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofHours(24), 5));
+                Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofHours(24), 5, Duration.ofMinutes(2)));
 
         assertThat(strict.refusal("http://example.com/hook")).hasValue("must be an https URL");
         assertThat(strict.refusal("https://127.0.0.1/hook")).hasValueSatisfying(r -> assertThat(r).startsWith("must be a public address"));
