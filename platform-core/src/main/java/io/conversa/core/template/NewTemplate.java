@@ -1,5 +1,6 @@
 package io.conversa.core.template;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
@@ -14,9 +15,12 @@ import java.util.Map;
  */
 public record NewTemplate(
         @NotBlank @Size(max = 512) @Pattern(regexp = "[a-z0-9_]+", message = "must be lowercase letters, digits and underscores")
-        String name,
+        @Schema(example = "order_shipped") String name,
         @NotBlank @Pattern(regexp = "[a-z]{2,3}(_[A-Z]{2})?", message = "must be a WhatsApp language code such as pt_BR or en")
-        String language,
-        @NotBlank @Pattern(regexp = "MARKETING|UTILITY|AUTHENTICATION") String category,
-        @NotEmpty @Size(max = 10) List<Map<String, Object>> components) {
+        @Schema(example = "pt_BR") String language,
+        @NotBlank @Pattern(regexp = "MARKETING|UTILITY|AUTHENTICATION") @Schema(example = "UTILITY") String category,
+        @NotEmpty @Size(max = 10)
+        @Schema(example = "[{\"type\": \"BODY\", \"text\": \"Seu pedido {{1}} saiu para entrega.\", "
+                + "\"example\": {\"body_text\": [[\"4711\"]]}}]")
+        List<Map<String, Object>> components) {
 }
