@@ -168,6 +168,13 @@ class FlowBuilderBrowserTest extends DemoOwnerBrowserTest {
         browser.wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//vaadin-select-item[normalize-space()='Image']"))).click();
         browser.type("prop-link", "https://example.com/pizza.jpg");
         preview("message1", "(image)");
+        // A template from the tenant's numbers (the demo number's business account on the simulator).
+        browser.click("prop-message-type");
+        browser.wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//vaadin-select-item[starts-with(normalize-space(), 'Approved template')]"))).click();
+        browser.click("prop-template");
+        browser.click(By.xpath("//vaadin-combo-box-item[contains(., 'order_update (pt_BR)')]"));
+        preview("message1", "(template order_update)");
+        browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("prop-parameter-0")));
 
         browser.click("palette-jump");
         select("jump1");

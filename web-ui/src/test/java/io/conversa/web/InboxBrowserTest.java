@@ -88,6 +88,13 @@ class InboxBrowserTest {
         agent.click(row);
         agent.waitForText("thread-state", "Assigned to Demo Owner");
 
+        // A quick reply, filled in for this customer, from "/" and the first letters of its shortcut.
+        String shortcut = "greet" + (int) (Math.random() * 1_000_000);
+        post("/api/v1/quick-replies", ownerToken(), "{\"shortcut\": \"" + shortcut + "\", \"body\": \"Hi {{contact.name}}!\"}");
+        owner.type("composer", "/" + shortcut.substring(0, 6));
+        owner.click("quick-reply-" + shortcut);
+        owner.wait.until(d -> "Hi Bia!".equals(d.findElement(By.id("composer")).getDomProperty("value")));
+
         owner.type("composer", "Hello Bia, this is the demo owner.");
         owner.click("send");
         await().atMost(Duration.ofSeconds(20)).until(() -> sentTo(customer).contains("Hello Bia, this is the demo owner."));

@@ -39,6 +39,9 @@ public final class ApiScopes {
             return "messages:send";
         } else if ("webhook-subscriptions".equals(resource)) {
             resource = "webhooks";
+        } else if ("quick-replies".equals(resource) || "conversations".equals(resource) && segments.length > 2
+                && "quick-replies".equals(segments[2])) {
+            resource = "conversations";
         } else if ("audit-events".equals(resource)) {
             resource = "audit";
         }

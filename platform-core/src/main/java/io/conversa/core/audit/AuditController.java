@@ -2,9 +2,10 @@ package io.conversa.core.audit;
 
 import io.conversa.core.db.Transactions;
 import io.conversa.core.security.Caller;
+import io.conversa.core.web.Page;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import java.util.List;
+import jakarta.validation.constraints.Size;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,8 +26,11 @@ class AuditController {
 
     /** The latest entries first. */
     @GetMapping("/api/v1/audit-events")
-    List<AuditEvent> latest(@AuthenticationPrincipal Caller caller,
+    Page<AuditEvent> latest(@AuthenticationPrincipal Caller caller,
+            @RequestParam(required = false) @Size(max = 100) String cursor,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
-        return transactions.inTenant(caller.tenantId(), () -> auditLog.latest(caller.tenantId(), limit));
+        Long before = Page.afterSequence(cursor);
+        return transactions.inTenant(caller.tenantId(), () -> Page.ofSequence(auditLog.latest(caller.tenantId(), before, limit + 1),
+                limit, AuditEvent::id));
     }
 }

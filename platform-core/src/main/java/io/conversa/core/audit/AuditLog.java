@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,10 +45,11 @@ public class AuditLog {
         insert(tenantId, null, null, action, target, ClientInfo.SYSTEM, details);
     }
 
-    public List<AuditEvent> latest(UUID tenantId, int limit) {
+    /** Newest first, below {@code beforeId} when given. */
+    public List<AuditEvent> latest(UUID tenantId, Long beforeId, int limit) {
         return dsl.selectFrom(AUDIT_EVENTS)
-                .where(AUDIT_EVENTS.TENANT_ID.eq(tenantId))
-                .orderBy(AUDIT_EVENTS.OCCURRED_AT.desc(), AUDIT_EVENTS.ID.desc())
+                .where(AUDIT_EVENTS.TENANT_ID.eq(tenantId), beforeId == null ? DSL.noCondition() : AUDIT_EVENTS.ID.lt(beforeId))
+                .orderBy(AUDIT_EVENTS.ID.desc())
                 .limit(limit)
                 .fetch(r -> new AuditEvent(r.getId(), r.getOccurredAt(), r.getActorUserId(), r.getActorApiKeyId(),
                         r.getAction(), r.getTarget(), r.getIp(), r.getUserAgent(),

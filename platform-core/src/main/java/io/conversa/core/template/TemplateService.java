@@ -18,6 +18,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.web.ErrorResponseException;
 
 /**
  * The message templates of a number's business account: a copy synced from the Graph API, kept
@@ -49,6 +50,23 @@ public class TemplateService implements TemplateStatusUpdate.Listener {
         BusinessAccount account = channels.businessAccount(caller, channelId);
         List<MessageTemplate> stored = transactions.inTenant(caller.tenantId(), () -> templates.list(caller.tenantId(), account.wabaId()));
         return stored.isEmpty() ? sync(caller, account) : stored;
+    }
+
+    /**
+     * The approved templates of every number the tenant connected, one per name and language (for
+     * the flow builder, whose flows run on any number); numbers whose Graph API cannot be asked are skipped.
+     */
+    public List<MessageTemplate> approved(Caller caller) {
+        Map<String, MessageTemplate> approved = new LinkedHashMap<>();
+        for (var channel : channels.list(caller, "")) {
+            try {
+                list(caller, channel.id()).stream().filter(MessageTemplate::approved)
+                        .forEach(t -> approved.putIfAbsent(t.name() + "/" + t.language(), t));
+            } catch (ErrorResponseException e) {
+                // an unreachable or refusing Graph API: that number's templates are not offered
+            }
+        }
+        return List.copyOf(approved.values());
     }
 
     /** Replaces the copy with what the Graph API lists now. */

@@ -6,11 +6,12 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /**
  * One page of a list: its items and, when more follow, the cursor of the next page (pass it as
- * {@code cursor}). Lists are ordered by a time and an id; a cursor is the position of the last
- * item, opaque to clients.
+ * {@code cursor}). A cursor is the position of the page's last item, opaque to clients: a time and
+ * an id, or, for logs, a sequence number.
  */
 public record Page<T>(List<T> items, String next) {
 
@@ -20,13 +21,21 @@ public record Page<T>(List<T> items, String next) {
 
     /** Keeps the first {@code limit} of items fetched one beyond it; the next cursor is the last kept's position. */
     public static <T> Page<T> of(List<T> fetchedOneMore, int limit, Function<T, Position> position) {
+        return page(fetchedOneMore, limit, item -> position.apply(item).at() + "\n" + position.apply(item).id());
+    }
+
+    /** The same for lists ordered by a sequence number, highest first. */
+    public static <T> Page<T> ofSequence(List<T> fetchedOneMore, int limit, ToLongFunction<T> sequence) {
+        return page(fetchedOneMore, limit, item -> "#" + sequence.applyAsLong(item));
+    }
+
+    private static <T> Page<T> page(List<T> fetchedOneMore, int limit, Function<T, String> position) {
         if (fetchedOneMore.size() <= limit) {
             return new Page<>(fetchedOneMore, null);
         }
         List<T> items = List.copyOf(fetchedOneMore.subList(0, limit));
-        Position last = position.apply(items.getLast());
         return new Page<>(items, Base64.getUrlEncoder().withoutPadding()
-                .encodeToString((last.at() + "\n" + last.id()).getBytes(StandardCharsets.UTF_8)));
+                .encodeToString(position.apply(items.getLast()).getBytes(StandardCharsets.UTF_8)));
     }
 
     /** The position a cursor this API gave stands for; null for none (the first page); anything else is a 400. */
@@ -35,13 +44,37 @@ public record Page<T>(List<T> items, String next) {
             return null;
         }
         try {
-            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\n", -1);
+            String[] parts = decode(cursor).split("\n", -1);
             if (parts.length == 2) {
                 return new Position(OffsetDateTime.parse(parts[0]), UUID.fromString(parts[1]));
             }
         } catch (RuntimeException e) {
             // reported below
         }
-        throw Problems.invalid("cursor", "is not a cursor this list gave; pass the next value of the previous page");
+        throw invalid();
+    }
+
+    /** The sequence number a cursor of a log stands for; null for none (the first page); anything else is a 400. */
+    public static Long afterSequence(String cursor) {
+        if (cursor == null) {
+            return null;
+        }
+        try {
+            String decoded = decode(cursor);
+            if (decoded.startsWith("#")) {
+                return Long.parseLong(decoded.substring(1));
+            }
+        } catch (RuntimeException e) {
+            // reported below
+        }
+        throw invalid();
+    }
+
+    private static String decode(String cursor) {
+        return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+    }
+
+    private static RuntimeException invalid() {
+        return Problems.invalid("cursor", "is not a cursor this list gave; pass the next value of the previous page");
     }
 }

@@ -1,9 +1,11 @@
 package io.conversa.core.webhook;
 
 import io.conversa.core.security.Caller;
+import io.conversa.core.web.Page;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
@@ -62,9 +64,10 @@ class WebhookSubscriptionController {
 
     /** The delivery log, newest first: each attempt with its request, the answer code and the latency. */
     @GetMapping("/{id}/attempts")
-    List<WebhookSubscription.Attempt> attempts(@AuthenticationPrincipal Caller caller, @PathVariable UUID id,
+    Page<WebhookSubscription.Attempt> attempts(@AuthenticationPrincipal Caller caller, @PathVariable UUID id,
+            @RequestParam(required = false) @Size(max = 100) String cursor,
             @RequestParam(defaultValue = "100") @Min(1) @Max(500) int limit) {
-        return subscriptions.attempts(caller, id, limit);
+        return subscriptions.attempts(caller, id, cursor, limit);
     }
 
     @PostMapping("/{id}/attempts/{attemptId}/redeliver")

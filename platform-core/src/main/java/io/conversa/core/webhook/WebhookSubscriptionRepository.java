@@ -109,9 +109,11 @@ class WebhookSubscriptionRepository {
                 .execute();
     }
 
-    List<WebhookSubscription.Attempt> attempts(UUID tenantId, UUID subscriptionId, int limit) {
+    /** Newest first, below {@code beforeId} when given. */
+    List<WebhookSubscription.Attempt> attempts(UUID tenantId, UUID subscriptionId, Long beforeId, int limit) {
         return dsl.selectFrom(WEBHOOK_ATTEMPTS)
-                .where(WEBHOOK_ATTEMPTS.TENANT_ID.eq(tenantId), WEBHOOK_ATTEMPTS.SUBSCRIPTION_ID.eq(subscriptionId))
+                .where(WEBHOOK_ATTEMPTS.TENANT_ID.eq(tenantId), WEBHOOK_ATTEMPTS.SUBSCRIPTION_ID.eq(subscriptionId),
+                        beforeId == null ? DSL.noCondition() : WEBHOOK_ATTEMPTS.ID.lt(beforeId))
                 .orderBy(WEBHOOK_ATTEMPTS.ID.desc()).limit(limit)
                 .fetch(WebhookSubscriptionRepository::view);
     }

@@ -7,6 +7,7 @@ import io.conversa.core.event.EventPosition;
 import io.conversa.core.event.EventType;
 import io.conversa.core.security.Caller;
 import io.conversa.core.security.SecretCipher;
+import io.conversa.core.web.Page;
 import io.conversa.core.web.Problems;
 import java.security.SecureRandom;
 import java.time.OffsetDateTime;
@@ -106,10 +107,12 @@ class WebhookSubscriptionService {
         });
     }
 
-    List<WebhookSubscription.Attempt> attempts(Caller caller, UUID id, int limit) {
+    Page<WebhookSubscription.Attempt> attempts(Caller caller, UUID id, String cursor, int limit) {
+        Long before = Page.afterSequence(cursor);
         return transactions.inTenant(caller.tenantId(), () -> {
             find(caller, id);
-            return subscriptions.attempts(caller.tenantId(), id, limit);
+            return Page.ofSequence(subscriptions.attempts(caller.tenantId(), id, before, limit + 1), limit,
+                    WebhookSubscription.Attempt::id);
         });
     }
 

@@ -146,6 +146,31 @@ class LiveChatApiTest {
         assertThat(agentA.get("/api/v1/conversations?status=LOST").status()).isEqualTo(400);
     }
 
+    @Test
+    void quickRepliesAreSharedFilledInForTheCustomerAndCheckedLikeEverythingElse() {
+        var created = agentA.post("/api/v1/quick-replies", Map.of("shortcut", "thanks", "body", "Thank you, {{contact.name}}!"));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        agentB.post("/api/v1/quick-replies", Map.of("shortcut", "hours", "body", "We answer 9-18h."));
+        String id = handedOff("4915100000777");
+
+        var filled = agentB.get("/api/v1/conversations/" + id + "/quick-replies?q=th").json();
+        assertThat(filled.size()).isEqualTo(1);
+        assertThat(filled.path(0).path("body").asString()).isEqualTo("Thank you, Bia!");
+        assertThat(owner.get("/api/v1/quick-replies").json().valueStream().map(r -> r.path("shortcut").asString()))
+                .containsExactly("hours", "thanks");
+
+        assertThat(agentA.post("/api/v1/quick-replies", Map.of("shortcut", "thanks", "body", "again")).status()).isEqualTo(409);
+        var invalid = agentA.post("/api/v1/quick-replies", Map.of("shortcut", "Not Valid", "body", ""));
+        assertThat(invalid.status()).isEqualTo(400);
+        assertThat(invalid.json().path("errors").valueStream().map(e -> e.path("field").asString())).contains("shortcut", "body");
+        ApiClient.Session stranger = api.signup("Stranger " + UUID.randomUUID());
+        assertThat(stranger.get("/api/v1/quick-replies").json().size()).isZero();
+        assertThat(stranger.get("/api/v1/conversations/" + id + "/quick-replies").status()).isEqualTo(404);
+        assertThat(stranger.delete("/api/v1/quick-replies/" + created.json().path("id").asString()).status()).isEqualTo(404);
+        assertThat(agentA.delete("/api/v1/quick-replies/" + created.json().path("id").asString()).status()).isEqualTo(204);
+        assertThat(owner.get("/api/v1/quick-replies").json().size()).isEqualTo(1);
+    }
+
     /** A customer writes, the flow hands them over; returns the conversation. */
     private String handedOff(String from) {
         api.post("/simulator/numbers/" + number + "/customer-messages", Map.of("from", from, "name", "Bia", "text", "help"));

@@ -87,7 +87,7 @@ class UsersTest {
         UUID agentId = UUID.fromString(agent.get("/api/v1/me").json().path("user").path("id").asString());
         owner.patch("/api/v1/users/" + agentId, Map.of("role", "BUILDER", "name", "Renamed"));
 
-        var events = owner.get("/api/v1/audit-events").json();
+        var events = owner.get("/api/v1/audit-events").json().path("items");
 
         assertThat(events.valueStream().map(e -> e.path("action").asString()))
                 .contains("tenant.created", "user.added", "user.updated", "auth.login_succeeded");
@@ -96,6 +96,14 @@ class UsersTest {
         assertThat(update.path("target").asString()).isEqualTo(agentId.toString());
         assertThat(update.path("details").path("role").path("to").asString()).isEqualTo("BUILDER");
         assertThat(update.path("ip").asString()).isNotBlank();
+
+        // The log pages by cursor, newest first, without gaps or repeats.
+        var first = owner.get("/api/v1/audit-events?limit=2").json();
+        var second = owner.get("/api/v1/audit-events?limit=2&cursor=" + first.path("next").asString()).json();
+        assertThat(java.util.stream.Stream.concat(first.path("items").valueStream(), second.path("items").valueStream())
+                .map(e -> e.path("id").asLong()).toList())
+                .containsExactlyElementsOf(events.valueStream().limit(4).map(e -> e.path("id").asLong()).toList());
+        assertThat(owner.get("/api/v1/audit-events?cursor=AAAA").status()).isEqualTo(400);
     }
 
     @Test

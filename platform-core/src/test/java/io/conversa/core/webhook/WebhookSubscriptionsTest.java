@@ -94,7 +94,7 @@ class WebhookSubscriptionsTest {
         List<WebhookReceiver.Request> tries = all.stream().filter(r -> JSON.readTree(r.body()).path("id").asString().equals(first)).toList();
         assertThat(tries).hasSize(5);
         assertThat(Duration.between(tries.get(0).at(), tries.get(1).at())).isGreaterThanOrEqualTo(Duration.ofMillis(50));
-        JsonNode attempts = owner.get("/api/v1/webhook-subscriptions/" + subscriptionId() + "/attempts").json();
+        JsonNode attempts = owner.get("/api/v1/webhook-subscriptions/" + subscriptionId() + "/attempts").json().path("items");
         assertThat(attempts.valueStream().map(a -> a.path("outcome").asString()).filter("FAILED"::equals)).hasSize(4);
         assertThat(attempts.valueStream().filter(a -> a.path("outcome").asString().equals("FAILED")).map(a -> a.path("statusCode")))
                 .anyMatch(JsonNode::isNull);
@@ -117,10 +117,10 @@ class WebhookSubscriptionsTest {
         assertThat(owner.get("/api/v1/events?limit=500").json().path("events").valueStream()
                 .filter(e -> e.path("type").asString().equals("webhook_subscription.disabled"))
                 .map(e -> e.path("data").path("subscriptionId").asString())).containsExactly(subscriptionId());
-        assertThat(owner.get("/api/v1/audit-events").json().valueStream()
+        assertThat(owner.get("/api/v1/audit-events").json().path("items").valueStream()
                 .filter(e -> e.path("action").asString().equals("webhook_subscription.disabled")).findFirst().orElseThrow()
                 .path("userAgent").asString()).isEqualTo("conversa");
-        List<JsonNode> deadLetters = owner.get("/api/v1/webhook-subscriptions/" + subscriptionId() + "/attempts").json()
+        List<JsonNode> deadLetters = owner.get("/api/v1/webhook-subscriptions/" + subscriptionId() + "/attempts").json().path("items")
                 .valueStream().filter(a -> a.path("outcome").asString().equals("DEAD_LETTER")).toList();
         assertThat(deadLetters).hasSize(3);
 

@@ -32,6 +32,7 @@ import io.conversa.core.flow.FlowVersion;
 import io.conversa.core.module.MarketplaceModule;
 import io.conversa.core.module.ModuleService;
 import io.conversa.core.security.Caller;
+import io.conversa.core.template.TemplateService;
 import io.conversa.core.tenant.Role;
 import io.conversa.engine.validation.ValidationError;
 import io.conversa.web.components.ErrorMessages;
@@ -61,6 +62,7 @@ public class FlowEditorView extends VerticalLayout implements HasUrlParameter<St
 
     private final FlowService flows;
     private final ModuleService modules;
+    private final TemplateService templates;
     private final TestConversations tests;
     private final FlowJson flowJson;
     private final Caller caller;
@@ -92,7 +94,8 @@ public class FlowEditorView extends VerticalLayout implements HasUrlParameter<St
     private SimulatorPanel simulator;
 
     public FlowEditorView(AuthenticationContext authentication, FlowService flows, ModuleService modules,
-            TestConversations tests, FlowJson flowJson) {
+            TestConversations tests, FlowJson flowJson, TemplateService templates) {
+        this.templates = templates;
         this.flows = flows;
         this.modules = modules;
         this.tests = tests;
@@ -434,6 +437,7 @@ public class FlowEditorView extends VerticalLayout implements HasUrlParameter<St
         List<MarketplaceModule> available = "action".equals(draft.type(nodeId)) ? modules.list(caller, null) : List.of();
         List<String> nodeIds = draft.document().path("nodes").valueStream().map(n -> n.path("id").asString()).toList();
         NodeProperties form = new NodeProperties(nodeId, draft.type(nodeId), draft.data(nodeId), variables(), nodeIds, available,
+                () -> templates.approved(caller),
                 nodeId.equals(draft.start()), () -> edit(() -> draft.setStart(nodeId)),
                 data -> editFrom(() -> draft.setData(nodeId, data), false),
                 data -> edit(() -> draft.setData(nodeId, data)));

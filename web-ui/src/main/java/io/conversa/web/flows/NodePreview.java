@@ -49,6 +49,7 @@ final class NodePreview {
                     .collect(Collectors.joining(" "));
             case "list" -> "☰ " + message.path("button").asString("");
             case "text" -> "";
+            case "template" -> "(template " + message.path("name").asString("") + ")";
             default -> "(" + type + ")";
         };
         String text = body.length() > 120 ? body.substring(0, 117) + "..." : body;

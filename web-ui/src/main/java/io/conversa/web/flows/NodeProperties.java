@@ -21,11 +21,13 @@ import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import io.conversa.core.module.MarketplaceModule;
+import io.conversa.core.template.MessageTemplate;
 import io.conversa.web.components.SchemaForm;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
@@ -46,16 +48,19 @@ class NodeProperties extends VerticalLayout {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     static final List<String> MEDIA = List.of("image", "video", "audio", "document", "sticker");
     static final List<String> MESSAGE_KINDS = List.of("text", "buttons", "list", "image", "video", "audio", "document",
-            "sticker", "location");
+            "sticker", "location", "template");
     static final List<String> VALIDATIONS = List.of("", "text", "number", "email", "phone", "date", "regex", "choice");
 
     private final ObjectNode data;
     private final Consumer<ObjectNode> changed;
     private final Consumer<ObjectNode> replaced;
+    private final Supplier<List<MessageTemplate>> templates;
 
+    /** @param templates the tenant's approved message templates, asked for when a message is a template */
     NodeProperties(String nodeId, String type, ObjectNode data, List<String> variables, List<String> nodeIds,
-            List<MarketplaceModule> modules,
+            List<MarketplaceModule> modules, Supplier<List<MessageTemplate>> templates,
             boolean start, Runnable makeStart, Consumer<ObjectNode> changed, Consumer<ObjectNode> replaced) {
+        this.templates = templates;
         this.data = data;
         this.changed = changed;
         this.replaced = replaced;
@@ -102,6 +107,7 @@ class NodeProperties extends VerticalLayout {
             case "buttons" -> "Text with reply buttons";
             case "list" -> "Text with a list menu";
             case "location" -> "Location";
+            case "template" -> "Approved template (opens a conversation)";
             case "text" -> "Text";
             default -> k.substring(0, 1).toUpperCase(Locale.ROOT) + k.substring(1);
         });
@@ -121,6 +127,8 @@ class NodeProperties extends VerticalLayout {
                             .addObject().put("id", "row1").put("title", "Row 1");
                 } else if ("buttons".equals(change.getValue())) {
                     converted.putArray("buttons").addObject().put("id", "option1").put("title", "Option 1");
+                } else if ("template".equals(change.getValue())) {
+                    converted.remove("body");
                 } else if ("location".equals(change.getValue())) {
                     converted.remove("body");
                     converted.put("latitude", 52.520008).put("longitude", 13.404954).put("name", "Our shop");
@@ -142,6 +150,10 @@ class NodeProperties extends VerticalLayout {
             if (type.equals("document")) {
                 add(bound("File name", message, "filename"));
             }
+            return;
+        }
+        if (type.equals("template")) {
+            template(message, variables);
             return;
         }
         if (type.equals("location")) {
@@ -166,6 +178,43 @@ class NodeProperties extends VerticalLayout {
         } else if (type.equals("list")) {
             add(InteractiveEditor.list(message, () -> changed.accept(data)));
         }
+    }
+
+    /**
+     * A template picked from the tenant's approved ones, with a field per body placeholder
+     * ({@code {{1}}}, ...) whose value may use the flow's variables.
+     */
+    private void template(ObjectNode message, List<String> variables) {
+        ComboBox<MessageTemplate> choice = new ComboBox<>("Template");
+        choice.setId("prop-template");
+        choice.setWidthFull();
+        choice.setItemLabelGenerator(t -> t.name() + " (" + t.language() + ")");
+        List<MessageTemplate> approved = templates.get();
+        choice.setItems(approved);
+        approved.stream().filter(t -> t.name().equals(message.path("name").asString(""))
+                && t.language().equals(message.path("language").asString(""))).findFirst().ifPresent(choice::setValue);
+        choice.setHelperText(approved.isEmpty() ? "No approved templates on the tenant's numbers yet" : null);
+        add(choice);
+        if (choice.getValue() != null) {
+            add(new Paragraph(choice.getValue().bodyText()));
+            ObjectNode body = (ObjectNode) message.path("components").path(0);
+            for (int i = 0; i < choice.getValue().bodyParameters().size(); i++) {
+                Component field = messageText("{{" + choice.getValue().bodyParameters().get(i) + "}}",
+                        (ObjectNode) body.path("parameters").path(i), "text", variables);
+                field.setId("prop-parameter-" + i);
+                add(field);
+            }
+        }
+        choice.addValueChangeListener(change -> {
+            if (change.isFromClient() && change.getValue() != null) {
+                ObjectNode converted = JSON.createObjectNode().put("type", "template").put("name", change.getValue().name())
+                        .put("language", change.getValue().language());
+                var parameters = converted.putArray("components").addObject().put("type", "body").putArray("parameters");
+                change.getValue().bodyParameters().forEach(p -> parameters.addObject().put("type", "text").put("text", ""));
+                data.set("message", converted);
+                replaced.accept(data);
+            }
+        });
     }
 
     private Component messageText(String label, ObjectNode holder, String field, List<String> variables) {

@@ -9,8 +9,10 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.value.ValueChangeMode;
 import io.conversa.core.conversation.ConversationView;
 import io.conversa.core.conversation.OutgoingMessages;
+import io.conversa.core.inbox.QuickReply;
 import io.conversa.core.template.MessageTemplate;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BiPredicate;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -35,6 +38,8 @@ class Composer extends Composite<VerticalLayout> {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final BiPredicate<ObjectNode, String> sender;
+    private final Function<String, List<QuickReply>> quickReplies;
+    private final VerticalLayout suggestions = new VerticalLayout();
     private final Supplier<List<MessageTemplate>> templates;
     private final Clock clock;
     private final Span window = new Span();
@@ -50,9 +55,12 @@ class Composer extends Composite<VerticalLayout> {
     /**
      * @param sender    sends a message with an idempotency key; true when it was accepted
      * @param templates the approved templates of the conversation's number, asked for when the window is closed
+     * @param quickReplies the quick replies whose shortcut starts with a prefix, filled in for the customer
      */
-    Composer(BiPredicate<ObjectNode, String> sender, Supplier<List<MessageTemplate>> templates, Clock clock) {
+    Composer(BiPredicate<ObjectNode, String> sender, Supplier<List<MessageTemplate>> templates,
+            Function<String, List<QuickReply>> quickReplies, Clock clock) {
         this.sender = sender;
+        this.quickReplies = quickReplies;
         this.templates = templates;
         this.clock = clock;
         window.setId("window");
@@ -60,6 +68,13 @@ class Composer extends Composite<VerticalLayout> {
         text.setId("composer");
         text.setPlaceholder(getTranslation("inbox.composer"));
         text.setWidthFull();
+        text.setHelperText(getTranslation("inbox.quick-replies.help"));
+        // "/" and the first letters of a shortcut offer the team's quick replies.
+        text.setValueChangeMode(ValueChangeMode.LAZY);
+        text.addValueChangeListener(change -> suggest(change.getValue()));
+        suggestions.setId("quick-replies");
+        suggestions.setPadding(false);
+        suggestions.setSpacing(false);
         send.setText(getTranslation("inbox.send"));
         send.setIcon(VaadinIcon.PAPERPLANE.create());
         send.setId("send");
@@ -88,7 +103,23 @@ class Composer extends Composite<VerticalLayout> {
         templatePicker.add(template, parameters, sendTemplate);
 
         getContent().setPadding(false);
-        getContent().add(window, text, send, templatePicker);
+        getContent().add(window, text, suggestions, send, templatePicker);
+    }
+
+    private void suggest(String typed) {
+        suggestions.removeAll();
+        if (!typed.startsWith("/") || typed.contains(" ") || typed.contains("\n")) {
+            return;
+        }
+        for (QuickReply reply : quickReplies.apply(typed.substring(1))) {
+            Button choice = new Button("/" + reply.shortcut() + " · " + reply.body(), click -> {
+                text.setValue(reply.body());
+                suggestions.removeAll();
+            });
+            choice.setId("quick-reply-" + reply.shortcut());
+            choice.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+            suggestions.add(choice);
+        }
     }
 
     /** Follows the conversation's window; typed text and a chosen template stay as they are. */

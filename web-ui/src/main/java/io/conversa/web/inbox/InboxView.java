@@ -29,6 +29,7 @@ import io.conversa.core.conversation.MessageView;
 import io.conversa.core.event.EventNotifier;
 import io.conversa.core.inbox.LiveChatService;
 import io.conversa.core.inbox.Note;
+import io.conversa.core.inbox.QuickReplyService;
 import io.conversa.core.security.Caller;
 import io.conversa.core.template.MessageTemplate;
 import io.conversa.core.template.TemplateService;
@@ -64,6 +65,7 @@ public class InboxView extends VerticalLayout implements HasDynamicTitle {
     private final LiveChatService liveChat;
     private final TemplateService templates;
     private final ContactService contacts;
+    private final QuickReplyService quickReplies;
     private final Clock clock;
     private final EventNotifier notifier;
     private final Caller caller;
@@ -84,7 +86,9 @@ public class InboxView extends VerticalLayout implements HasDynamicTitle {
     private Runnable stopListening;
 
     public InboxView(AuthenticationContext authentication, ConversationService conversations, LiveChatService liveChat,
-            TemplateService templates, ContactService contacts, EventNotifier notifier, UserService users, Clock clock) {
+            TemplateService templates, ContactService contacts, QuickReplyService quickReplies, EventNotifier notifier,
+            UserService users, Clock clock) {
+        this.quickReplies = quickReplies;
         this.conversations = conversations;
         this.liveChat = liveChat;
         this.templates = templates;
@@ -227,7 +231,7 @@ public class InboxView extends VerticalLayout implements HasDynamicTitle {
             notesList.setId("notes");
             notesList.setPadding(false);
             composer = new Composer((message, key) -> act(() -> liveChat.send(caller, id, message, key)),
-                    () -> templatesOf(conversation.channelId()), clock);
+                    () -> templatesOf(conversation.channelId()), prefix -> quickReplies.filledIn(caller, id, prefix), clock);
             contactPanel = new ContactPanel(update -> {
                 if (act(() -> contacts.update(caller, id, update))) {
                     contactPanel.show(contacts.get(caller, id), conversations.get(caller, id), conversations.sessions(caller, id, 20), true);
