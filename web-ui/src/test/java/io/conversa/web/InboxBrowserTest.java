@@ -80,10 +80,16 @@ class InboxBrowserTest {
         owner.wait.until(d -> !d.findElements(row).isEmpty());
         agent.wait.until(d -> !d.findElements(row).isEmpty());
 
+        // Unread and waiting, until someone opens it.
+        By unread = By.cssSelector(".conversation-row[data-wa-id='" + customer + "'][data-unread='1']");
+        agent.wait.until(d -> !d.findElements(unread).isEmpty());
+        assertThat(agent.driver.findElement(unread).getText()).contains("1 new · waiting");
+
         owner.click(row);
         owner.waitForText("messages", "A person will answer you.");
         owner.click("take");
         owner.waitForText("thread-state", "Assigned to me");
+        agent.wait.until(d -> !d.findElements(By.cssSelector(".conversation-row[data-wa-id='" + customer + "'][data-unread='0']")).isEmpty());
 
         agent.click(row);
         agent.waitForText("thread-state", "Assigned to Demo Owner");

@@ -74,6 +74,12 @@ class ConversationQueries {
         return views(CONVERSATIONS.TENANT_ID.eq(tenantId).and(CONVERSATIONS.ID.eq(id)), 1).stream().findFirst();
     }
 
+    /** An agent saw the conversation: nothing in it is unread any more. */
+    boolean seen(UUID tenantId, UUID id) {
+        return dsl.update(CONVERSATIONS).set(CONVERSATIONS.UNREAD, 0)
+                .where(CONVERSATIONS.TENANT_ID.eq(tenantId), CONVERSATIONS.ID.eq(id), CONVERSATIONS.UNREAD.gt(0)).execute() == 1;
+    }
+
     /** Waits for the conversation's lock: a reset takes its turn with the worker processing it. */
     boolean lock(UUID tenantId, UUID id) {
         return dsl.selectOne().from(CONVERSATIONS)
@@ -160,6 +166,6 @@ class ConversationQueries {
         return new ConversationView(r.get(CONVERSATIONS.ID), r.get(CONVERSATIONS.CHANNEL_ID), r.get(CONVERSATIONS.WA_ID),
                 codec.map(r.get(CONVERSATIONS.CONTACT)), r.get(CONVERSATIONS.LAST_INBOUND_AT), r.get(CONVERSATIONS.STATUS),
                 r.get(CONVERSATIONS.ASSIGNEE_ID), List.of(r.get(CONVERSATIONS.LABELS)), r.get(CONVERSATIONS.HANDED_OFF_AT),
-                r.get(CONVERSATIONS.FIRST_RESPONSE_AT), r.get(CONVERSATIONS.CLOSED_AT), r.get(ACTIVITY), session);
+                r.get(CONVERSATIONS.FIRST_RESPONSE_AT), r.get(CONVERSATIONS.CLOSED_AT), r.get(ACTIVITY), r.get(CONVERSATIONS.UNREAD), session);
     }
 }

@@ -139,7 +139,7 @@ class ConversationRepository {
     }
 
     /**
-     * A processed message: merges what it says of the contact, records when the customer last
+     * A processed message: counts it unread, merges what it says of the contact, records when the customer last
      * wrote (the 24-hour window: a message delivered late never moves it back or opens a window
      * that had closed), opts the contact out when the text is one of the tenant's opt-out
      * keywords, and returns the contact as it now stands.
@@ -156,6 +156,7 @@ class ConversationRepository {
         return dsl.update(CONVERSATIONS)
                 .set(CONVERSATIONS.CONTACT, merged)
                 .set(CONVERSATIONS.LAST_INBOUND_AT, DSL.greatest(CONVERSATIONS.LAST_INBOUND_AT, DSL.val(sentAt)))
+                .set(CONVERSATIONS.UNREAD, CONVERSATIONS.UNREAD.plus(1))
                 // A customer writing to a closed conversation opens it again.
                 .set(CONVERSATIONS.STATUS, "OPEN")
                 .setNull(CONVERSATIONS.CLOSED_AT)

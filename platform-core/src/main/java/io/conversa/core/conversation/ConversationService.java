@@ -51,6 +51,11 @@ public class ConversationService {
         });
     }
 
+    /** An agent saw the conversation's messages: its unread count goes back to zero. */
+    public void seen(Caller caller, UUID id) {
+        transactions.inTenant(caller.tenantId(), () -> queries.seen(caller.tenantId(), id));
+    }
+
     public List<SessionSummary> sessions(Caller caller, UUID id, int limit) {
         return transactions.inTenant(caller.tenantId(), () -> {
             queries.find(caller.tenantId(), id).orElseThrow(() -> notFound(id));

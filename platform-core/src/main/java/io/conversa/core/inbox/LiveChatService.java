@@ -176,6 +176,7 @@ public class LiveChatService {
     public void markRead(Caller caller, UUID id, boolean typing) {
         transactions.inTenant(caller.tenantId(), () -> {
             find(caller, id);
+            conversations.seen(caller, id);
             liveChat.lastCustomerMessage(caller.tenantId(), id).ifPresent(message ->
                     outgoing.markRead(caller.tenantId(), id, message, typing));
             return null;

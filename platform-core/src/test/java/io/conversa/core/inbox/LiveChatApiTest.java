@@ -147,6 +147,19 @@ class LiveChatApiTest {
     }
 
     @Test
+    void theCustomersMessagesCountAsUnreadUntilAnAgentReadsThem() {
+        String id = handedOff("4915100000778");
+        api.post("/simulator/numbers/" + number + "/customer-messages", Map.of("from", "4915100000778", "text", "hello?"));
+        await().untilAsserted(() -> assertThat(owner.get("/api/v1/conversations/" + id).json().path("unread").asInt()).isEqualTo(2));
+
+        assertThat(agentA.post(path(id, "read"), Map.of()).status()).isEqualTo(202);
+
+        assertThat(owner.get("/api/v1/conversations/" + id).json().path("unread").asInt()).isZero();
+        assertThat(owner.get("/api/v1/conversations").json().path("items").valueStream()
+                .filter(c -> c.path("id").asString().equals(id)).findFirst().orElseThrow().path("unread").asInt()).isZero();
+    }
+
+    @Test
     void quickRepliesAreSharedFilledInForTheCustomerAndCheckedLikeEverythingElse() {
         var created = agentA.post("/api/v1/quick-replies", Map.of("shortcut", "thanks", "body", "Thank you, {{contact.name}}!"));
         assertThat(created.status()).as(created.body()).isEqualTo(201);

@@ -39,6 +39,8 @@ import io.conversa.web.components.EmptyState;
 import io.conversa.web.components.ErrorMessages;
 import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -151,10 +153,11 @@ public class InboxView extends VerticalLayout implements HasDynamicTitle {
             if (tenantId.equals(caller.tenantId()) && refreshing.compareAndSet(false, true)) {
                 Thread.ofVirtual().start(() -> ui.access(() -> {
                     refreshing.set(false);
-                    refreshList();
+                    // The open conversation first: what is on screen is seen before the list counts it.
                     if (open != null) {
                         show(open);
                     }
+                    refreshList();
                 }));
             }
         });
@@ -196,6 +199,7 @@ public class InboxView extends VerticalLayout implements HasDynamicTitle {
         row.expand(text);
         row.addClassName("conversation-row");
         row.getElement().setAttribute("data-wa-id", conversation.waId());
+        row.getElement().setAttribute("data-unread", String.valueOf(conversation.unread()));
         return row;
     }
 
@@ -205,7 +209,9 @@ public class InboxView extends VerticalLayout implements HasDynamicTitle {
                 : getTranslation("inbox.assigned-to", members.getOrDefault(conversation.assigneeId(), "?"));
         boolean waiting = conversation.session() != null && "HANDED_OFF".equals(conversation.session().status());
         return getTranslation("inbox.status." + conversation.status().toLowerCase()) + " · " + assignee
-                + (waiting ? " · " + getTranslation("inbox.waiting") : "");
+                + (waiting ? " · " + getTranslation("inbox.waiting") : "")
+                + (conversation.unread() > 0 && conversation.lastInboundAt() != null ? " · " + getTranslation("inbox.unread",
+                conversation.unread(), Duration.between(conversation.lastInboundAt(), OffsetDateTime.now(clock)).toMinutes()) : "");
     }
 
     /**
@@ -215,6 +221,8 @@ public class InboxView extends VerticalLayout implements HasDynamicTitle {
     private void show(UUID id) {
         ConversationView conversation;
         try {
+            // What the agent sees is read: the list's unread count clears.
+            conversations.seen(caller, id);
             conversation = conversations.get(caller, id);
         } catch (ErrorResponseException e) {
             ErrorMessages.show(e);
@@ -307,10 +315,10 @@ public class InboxView extends VerticalLayout implements HasDynamicTitle {
             ErrorMessages.show(e);
             done = false;
         }
-        refreshList();
         if (open != null) {
             show(open);
         }
+        refreshList();
         return done;
     }
 
