@@ -11,39 +11,17 @@ import static org.awaitility.Awaitility.await;
 
 import io.conversa.core.support.ApiClient;
 import io.conversa.core.support.ApiTest;
+import io.conversa.core.support.SimulatedTenantTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.jooq.DSLContext;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /** Contacts are the customers flows know: listed, edited, opted out, moved in and out as CSV, erased on request. */
 @ApiTest
-class ContactsApiTest {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    DSLContext dsl;
-
-    ApiClient api;
-    ApiClient.Session owner;
-    String number;
-    String channel;
-
-    @BeforeEach
-    void setUp() {
-        api = new ApiClient(port);
-        owner = api.signup("Contacts " + UUID.randomUUID());
-        number = String.valueOf(700_000_000_000L + (long) (Math.random() * 100_000_000_000L));
-        channel = owner.connectSimulatedNumber(number, "contacts-secret").path("id").asString();
-    }
+class ContactsApiTest extends SimulatedTenantTest {
 
     @Test
     void aCustomerWhoWritesIsAContactThatTagsAndAttributesAreKeptOn() {

@@ -6,19 +6,17 @@ import static org.awaitility.Awaitility.await;
 
 import io.conversa.core.support.ApiClient;
 import io.conversa.core.support.ApiTest;
+import io.conversa.core.support.SimulatedTenantTest;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /** A tenant's system starts a flow for a customer: with its variables, once per key, and only as WhatsApp allows. */
 @ApiTest
-class FlowStartTest {
+class FlowStartTest extends SimulatedTenantTest {
 
     /** Asks with an approved template (outside the window nothing else may be sent), then thanks for the answer. */
     static final String REMINDER = """
@@ -34,25 +32,11 @@ class FlowStartTest {
               {"id": "hi", "type": "message", "data": {"message": {"type": "text", "body": "Hi {{name}}!"}}}],
              "edges": []}""";
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    DSLContext dsl;
-
-    ApiClient api;
-    ApiClient.Session owner;
-    String number;
-    String channel;
     String reminder;
     String chat;
 
     @BeforeEach
-    void setUp() {
-        api = new ApiClient(port);
-        owner = api.signup("Outreach " + UUID.randomUUID());
-        number = String.valueOf(900_000_000_000L + (long) (Math.random() * 90_000_000_000L));
-        channel = owner.connectSimulatedNumber(number, "outreach-secret").path("id").asString();
+    void publishTheFlows() {
         reminder = publish(REMINDER);
         chat = publish(CHAT);
     }

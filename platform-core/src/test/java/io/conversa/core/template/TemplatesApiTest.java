@@ -7,39 +7,22 @@ import static org.awaitility.Awaitility.await;
 
 import io.conversa.core.support.ApiClient;
 import io.conversa.core.support.ApiTest;
+import io.conversa.core.support.SimulatedTenantTest;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /** Templates come from the business account (the simulator's Graph API), are reviewed by webhook, and gate what may be sent. */
 @ApiTest
-class TemplatesApiTest {
+class TemplatesApiTest extends SimulatedTenantTest {
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    DSLContext dsl;
-
-    ApiClient api;
-    ApiClient.Session owner;
-    String number;
-    String channel;
     String wabaId;
 
     @BeforeEach
-    void setUp() {
-        api = new ApiClient(port);
-        owner = api.signup("Templates " + UUID.randomUUID());
-        number = String.valueOf(800_000_000_000L + (long) (Math.random() * 100_000_000_000L));
-        JsonNode connected = owner.connectSimulatedNumber(number, "templates-secret");
-        channel = connected.path("id").asString();
+    void knowTheBusinessAccount() {
         wabaId = connected.path("wabaId").asString();
     }
 
