@@ -101,10 +101,16 @@ class InboxBrowserTest {
         owner.click("quick-reply-" + shortcut);
         owner.wait.until(d -> "Hi Bia!".equals(d.findElement(By.id("composer")).getDomProperty("value")));
 
+        // The answer quotes the customer's message.
+        owner.click(By.cssSelector(".message-in .reply"));
+        owner.waitForText("replying", "human");
         owner.type("composer", "Hello Bia, this is the demo owner.");
         owner.click("send");
         await().atMost(Duration.ofSeconds(20)).until(() -> sentTo(customer).contains("Hello Bia, this is the demo owner."));
         owner.waitForText("messages", "Hello Bia, this is the demo owner.");
+        assertThat(quotedBy(customer, "Hello Bia, this is the demo owner.")).startsWith("wamid.");
+        owner.wait.until(d -> d.findElements(By.cssSelector(".message-out .message-quote")).stream()
+                .anyMatch(q -> q.getText().contains("human")));
 
         // The contact beside the thread: the flow that runs, and tags and attributes the agent keeps.
         owner.waitForText("contact-sessions", "Human help");
@@ -170,6 +176,15 @@ class InboxBrowserTest {
                 .header("Authorization", "Bearer " + ownerToken()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
         return response.body();
+    }
+
+    /** The WhatsApp id of the message the text the simulator received for this customer quotes. */
+    private String quotedBy(String customer, String text) throws Exception {
+        JsonNode received = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/simulator/numbers/" + DEMO_NUMBER + "/messages")).build(), HttpResponse.BodyHandlers.ofString()).body());
+        return received.valueStream().filter(m -> customer.equals(m.path("to").asString())
+                        && text.equals(m.path("text").path("body").asString()))
+                .findFirst().orElseThrow().path("context").path("message_id").asString("");
     }
 
     /** What the simulator received for this customer, as one text. */

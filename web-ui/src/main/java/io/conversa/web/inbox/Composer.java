@@ -6,6 +6,7 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
@@ -49,6 +50,9 @@ class Composer extends Composite<VerticalLayout> {
     private final VerticalLayout parameters = new VerticalLayout();
     private final Button sendTemplate = new Button();
     private final VerticalLayout templatePicker = new VerticalLayout();
+    private final Span replying = new Span();
+    private final Button cancelReply = new Button(VaadinIcon.CLOSE_SMALL.create());
+    private String replyTo;
     private String composing = UUID.randomUUID().toString();
     private boolean templatesLoaded;
 
@@ -103,7 +107,21 @@ class Composer extends Composite<VerticalLayout> {
         templatePicker.add(template, parameters, sendTemplate);
 
         getContent().setPadding(false);
-        getContent().add(window, text, suggestions, send, templatePicker);
+        replying.setId("replying");
+        cancelReply.setId("cancel-reply");
+        cancelReply.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE);
+        cancelReply.addClickListener(click -> replyTo(null, null));
+        replyTo(null, null);
+        getContent().add(window, new HorizontalLayout(replying, cancelReply), text,
+                suggestions, send, templatePicker);
+    }
+
+    /** Quotes a customer's message in the next message (null: quote nothing). */
+    void replyTo(String waMessageId, String preview) {
+        replyTo = waMessageId;
+        replying.setText(waMessageId == null ? "" : getTranslation("inbox.replying", preview));
+        replying.setVisible(waMessageId != null);
+        cancelReply.setVisible(waMessageId != null);
     }
 
     private void suggest(String typed) {
@@ -182,9 +200,13 @@ class Composer extends Composite<VerticalLayout> {
     }
 
     private boolean send(ObjectNode message) {
+        if (replyTo != null) {
+            message.put("replyTo", replyTo);
+        }
         // One key per composed message: a double click or a retry sends it once.
         if (sender.test(message, composing)) {
             composing = UUID.randomUUID().toString();
+            replyTo(null, null);
             return true;
         }
         return false;

@@ -4,6 +4,7 @@ import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
@@ -260,7 +261,10 @@ public class InboxView extends VerticalLayout implements HasDynamicTitle {
         actionsBar.removeAll();
         actions(conversation).forEach(actionsBar::add);
         messages.removeAll();
-        conversations.messages(caller, id, 200).reversed().forEach(message -> messages.add(bubble(message)));
+        List<MessageView> thread = conversations.messages(caller, id, 200).reversed();
+        Map<String, String> texts = thread.stream().filter(m -> m.waMessageId() != null)
+                .collect(Collectors.toMap(MessageView::waMessageId, this::text, (first, again) -> first));
+        thread.forEach(message -> messages.add(bubble(message, texts)));
         messages.getElement().executeJs("requestAnimationFrame(() => this.scrollTop = this.scrollHeight)");
         notesList.removeAll();
         for (Note note : liveChat.notes(caller, id)) {
@@ -322,7 +326,8 @@ public class InboxView extends VerticalLayout implements HasDynamicTitle {
         return done;
     }
 
-    private Div bubble(MessageView message) {
+    /** One message; {@code texts} (by WhatsApp id) gives the text of a message it quotes. */
+    private Div bubble(MessageView message, Map<String, String> texts) {
         Div bubble = new Div();
         boolean in = "IN".equals(message.direction());
         bubble.addClassNames("message", in ? "message-in" : "message-out");
@@ -336,7 +341,22 @@ public class InboxView extends VerticalLayout implements HasDynamicTitle {
         who.getStyle().set("font-size", "var(--lumo-font-size-xs)").set("color", "var(--lumo-secondary-text-color)");
         Div text = new Div(new Span(text(message)));
         text.addClassName("message-text");
-        bubble.add(who, text);
+        bubble.add(who);
+        if (message.replyTo() != null) {
+            Div quoted = new Div(new Span(texts.getOrDefault(message.replyTo(), getTranslation("inbox.reply.earlier"))));
+            quoted.addClassName("message-quote");
+            quoted.getStyle().set("border-left", "3px solid var(--lumo-primary-color)").set("padding-left", "var(--lumo-space-s)")
+                    .set("font-size", "var(--lumo-font-size-s)").set("color", "var(--lumo-secondary-text-color)");
+            bubble.add(quoted);
+        }
+        bubble.add(text);
+        if (in && message.waMessageId() != null) {
+            Button reply = new Button(getTranslation("inbox.reply"), VaadinIcon.REPLY.create(),
+                    click -> composer.replyTo(message.waMessageId(), text(message)));
+            reply.addClassName("reply");
+            reply.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_SMALL);
+            bubble.add(reply);
+        }
         return bubble;
     }
 
