@@ -6,12 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
 import org.openqa.selenium.ElementClickInterceptedException;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -58,8 +62,8 @@ final class Browser implements AutoCloseable {
      * change event, so the server receives it.
      */
     void type(String id, String text) {
-        org.openqa.selenium.WebElement field = wait.until(
-                org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated(org.openqa.selenium.By.id(id)));
+        WebElement field = wait.until(
+                ExpectedConditions.presenceOfElementLocated(By.id(id)));
         driver.executeScript("arguments[0].scrollIntoView({block: 'center'});", field);
         driver.executeScript("arguments[0].value = arguments[1];"
                 + "arguments[0].dispatchEvent(new Event('change', {bubbles: true}));"
@@ -69,23 +73,28 @@ final class Browser implements AutoCloseable {
 
     /** The element's text as the DOM holds it, whether or not it is scrolled into view. */
     String textOf(String id) {
-        return driver.findElement(org.openqa.selenium.By.id(id)).getDomProperty("textContent");
+        return driver.findElement(By.id(id)).getDomProperty("textContent");
     }
 
     /** Waits until the element with this id holds the text somewhere. */
     void waitForText(String id, String text) {
-        wait.until(d -> !d.findElements(org.openqa.selenium.By.id(id)).isEmpty() && textOf(id).contains(text));
+        wait.until(d -> !d.findElements(By.id(id)).isEmpty() && textOf(id).contains(text));
+    }
+
+    /** Waits until an element this locator finds holds the text, however often Vaadin re-renders it meanwhile. */
+    void waitForText(By locator, String text) {
+        wait.until(d -> d.findElements(locator).stream().anyMatch(e -> e.getText().contains(text)));
     }
 
     /** Clicks the element with this id once it can be clicked, scrolled into view first. */
     void click(String id) {
-        org.openqa.selenium.WebElement element = wait.until(
-                org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated(org.openqa.selenium.By.id(id)));
+        WebElement element = wait.until(
+                ExpectedConditions.presenceOfElementLocated(By.id(id)));
         driver.executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
-        wait.until(org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable(element));
+        wait.until(ExpectedConditions.elementToBeClickable(element));
         // A layout still settling may cover the element for a moment: click again until it takes.
         wait.until(d -> {
-            org.openqa.selenium.WebElement current = d.findElement(org.openqa.selenium.By.id(id));
+            WebElement current = d.findElement(By.id(id));
             driver.executeScript("arguments[0].scrollIntoView({block: 'center'});", current);
             current.click();
             return true;
@@ -93,7 +102,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** Clicks what the locator finds, finding it again if Vaadin re-rendered it in between. */
-    void click(org.openqa.selenium.By locator) {
+    void click(By locator) {
         wait.until(d -> {
             d.findElement(locator).click();
             return true;
@@ -108,11 +117,11 @@ final class Browser implements AutoCloseable {
     /** Signs in with this account on the app at this port and waits for the dashboard. */
     void signIn(int port, String email, String password) {
         driver.get("http://localhost:" + port + "/login");
-        wait.until(org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable(
-                org.openqa.selenium.By.cssSelector("input[name='username']"))).sendKeys(email);
-        driver.findElement(org.openqa.selenium.By.cssSelector("input[name='password']"))
-                .sendKeys(password, org.openqa.selenium.Keys.ENTER);
-        wait.until(org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated(org.openqa.selenium.By.id("welcome")));
+        wait.until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector("input[name='username']"))).sendKeys(email);
+        driver.findElement(By.cssSelector("input[name='password']"))
+                .sendKeys(password, Keys.ENTER);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("welcome")));
     }
 
     /** Keeps a picture of the page in target/screenshots, for the docs and for failures. */

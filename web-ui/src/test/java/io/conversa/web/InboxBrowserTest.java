@@ -82,8 +82,7 @@ class InboxBrowserTest {
 
         // Unread and waiting, until someone opens it.
         By unread = By.cssSelector(".conversation-row[data-wa-id='" + customer + "'][data-unread='1']");
-        agent.wait.until(d -> !d.findElements(unread).isEmpty());
-        assertThat(agent.driver.findElement(unread).getText()).contains("1 new · waiting");
+        agent.waitForText(unread, "1 new · waiting");
 
         owner.click(row);
         owner.waitForText("messages", "A person will answer you.");
@@ -109,8 +108,7 @@ class InboxBrowserTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> sentTo(customer).contains("Hello Bia, this is the demo owner."));
         owner.waitForText("messages", "Hello Bia, this is the demo owner.");
         assertThat(quotedBy(customer, "Hello Bia, this is the demo owner.")).startsWith("wamid.");
-        owner.wait.until(d -> d.findElements(By.cssSelector(".message-out .message-quote")).stream()
-                .anyMatch(q -> q.getText().contains("human")));
+        owner.waitForText(By.cssSelector(".message-out .message-quote"), "human");
 
         // The contact beside the thread: the flow that runs, and tags and attributes the agent keeps.
         owner.waitForText("contact-sessions", "Human help");

@@ -1,0 +1,34 @@
+package io.conversa.core.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.conversa.core.support.ApiTest;
+import io.conversa.core.support.SimulatedTenantTest;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The queues an operator scales on are Prometheus gauges, per tenant and number. */
+@ApiTest
+class QueueMetricsTest extends SimulatedTenantTest {
+
+    @Autowired
+    QueueMetrics metrics;
+
+    @Test
+    void aMessageTheCloudApiKeepsRefusingShowsAsPendingWithItsAge() {
+        api.post("/simulator/numbers/" + number + "/faults", List.of(Map.of("httpStatus", 500, "code", 131000, "count", 1000)));
+        var queued = owner.post("/api/v1/messages", Map.of("channelId", channel, "to", "5511977776666", "type", "template",
+                "name", "welcome", "language", "pt_BR"));
+        assertThat(queued.status()).as(queued.body()).isEqualTo(202);
+
+        await().untilAsserted(() -> {
+            metrics.refresh();
+            String scraped = api.get("/actuator/prometheus").body();
+            assertThat(scraped).contains("conversa_outbox_pending{channel=\"" + channel + "\",tenant=\"" + owner.tenantId() + "\"} 1.0");
+            assertThat(scraped).contains("conversa_outbox_oldest_age_seconds{channel=\"" + channel + "\"");
+        });
+    }
+}
