@@ -3,16 +3,26 @@ package io.conversa.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -129,6 +139,74 @@ class InboxBrowserTest {
         owner.click("release");
         await().atMost(Duration.ofSeconds(20)).until(() -> sentTo(customer).contains("The bot is back."));
         assertThat(sentTo(customer)).doesNotContain("Wants a refund, approved.");
+    }
+
+    @Test
+    void theThreadShowsTheCustomersPhotoTheFlowsPathAndTicksAndTheAgentAttachesAFile() throws Exception {
+        String customer = "49152" + (10_000_000 + (long) (Math.random() * 89_999_999));
+        post("/simulator/numbers/" + DEMO_NUMBER + "/customer-messages", null,
+                "{\"from\": \"" + customer + "\", \"name\": \"Rui\", \"text\": \"human\"}");
+        String photo = JSON.readTree(post("/simulator/media", null, "{\"mimeType\": \"image/png\", \"contentBase64\": \""
+                + Base64.getEncoder().encodeToString(png()) + "\"}")).path("id").asString();
+        post("/simulator/numbers/" + DEMO_NUMBER + "/customer-messages", null,
+                "{\"from\": \"" + customer + "\", \"mediaId\": \"" + photo + "\", \"text\": \"my *broken* cup\"}");
+
+        owner.type("inbox-search", customer);
+        owner.click(By.cssSelector(".conversation-row[data-wa-id='" + customer + "']"));
+        // The photo is shown from what Conversa fetched, with its caption formatted as WhatsApp does.
+        owner.wait.until(d -> Boolean.TRUE.equals(d.findElements(By.cssSelector(".message-in img.media-preview")).stream()
+                .findFirst().map(img -> owner.driver.executeScript("return arguments[0].complete && arguments[0].naturalWidth === 3;", img))
+                .orElse(false)));
+        owner.waitForText(By.cssSelector(".message-in b"), "broken");
+        // What the flow did between the messages, folded; and the bot's message delivered.
+        owner.waitForText(By.cssSelector(".flow-path"), "hello → human");
+        owner.wait.until(d -> d.findElements(By.cssSelector(".message-out .message-status")).stream()
+                .anyMatch(tick -> List.of("SENT", "DELIVERED", "READ").contains(tick.getDomAttribute("data-status"))));
+
+        owner.click("take");
+        owner.click("emoji");
+        owner.click(By.cssSelector(".emoji-choice"));
+        owner.wait.until(d -> d.findElement(By.id("composer")).getDomProperty("value").contains("😀"));
+
+        // A file over WhatsApp's limit for its kind is refused with the reason, and nothing is attached.
+        chooseFile(file("huge.jpg", new byte[5 * 1024 * 1024 + 1]));
+        owner.waitForText(By.tagName("vaadin-notification-card"), "at most 5242880 bytes");
+        assertThat(owner.driver.findElements(By.id("attachment"))).noneMatch(WebElement::isDisplayed);
+
+        chooseFile(file("refund.pdf", "%PDF-1.7 refund form".getBytes(StandardCharsets.UTF_8)));
+        owner.waitForText("attachment", "refund.pdf");
+        owner.type("composer", "Here is the form 😀");
+        owner.click("send");
+        await().atMost(Duration.ofSeconds(20)).until(() -> received(customer).anyMatch(m -> "refund.pdf".equals(m.path("document")
+                .path("filename").asString()) && "Here is the form 😀".equals(m.path("document").path("caption").asString())));
+        owner.wait.until(d -> d.findElements(By.cssSelector(".message-out[data-type='document']")).size() == 1);
+        owner.screenshot("inbox-media");
+    }
+
+    private void chooseFile(Path file) {
+        owner.wait.until(d -> {
+            d.findElement(By.id("attach")).getShadowRoot().findElement(By.cssSelector("input[type='file']"))
+                    .sendKeys(file.toAbsolutePath().toString());
+            return true;
+        });
+    }
+
+    private static Path file(String name, byte[] content) throws Exception {
+        Path file = Files.createTempDirectory("conversa-attachment").resolve(name);
+        return Files.write(file, content);
+    }
+
+    /** A real 3×2 PNG, as a phone would send a photo. */
+    private static byte[] png() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(3, 2, BufferedImage.TYPE_INT_RGB), "png", out);
+        return out.toByteArray();
+    }
+
+    private Stream<JsonNode> received(String customer) throws Exception {
+        return JSON.readTree(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/simulator/numbers/" + DEMO_NUMBER + "/messages")).build(), HttpResponse.BodyHandlers.ofString()).body())
+                .valueStream().filter(m -> customer.equals(m.path("to").asString()));
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -21,6 +22,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Drives the simulator: where a number's webhooks go, faults to inject, messages it received,
@@ -63,7 +65,7 @@ class SimulatorControlController {
      * username, by their business-scoped user id ({@code userId}, with or without {@code from}).
      */
     record CustomerMessage(String from, String userId, String username, String name, String text, String replyId,
-            String replyTitle) {
+            String replyTitle, String mediaId) {
 
         @AssertTrue(message = "from or userId is required")
         boolean isAddressed() {
@@ -117,7 +119,10 @@ class SimulatorControlController {
         return simulator.number(phoneNumberId).readReceipts();
     }
 
-    /** A customer sends a text, or taps a button ({@code replyId}, {@code replyTitle}). */
+    /**
+     * A customer sends a text, taps a button ({@code replyId}, {@code replyTitle}), or sends a file
+     * stored with {@code POST /simulator/media} ({@code mediaId}, {@code text} as its caption).
+     */
     @PostMapping("/numbers/{phoneNumberId}/customer-messages")
     Map<String, Object> customerWrites(@PathVariable String phoneNumberId, @Valid @RequestBody CustomerMessage message) {
         Map<String, Object> content = new LinkedHashMap<>();
@@ -125,6 +130,16 @@ class SimulatorControlController {
             content.put("type", "interactive");
             content.put("interactive", Map.of("type", "button_reply",
                     "button_reply", Map.of("id", message.replyId(), "title", message.replyTitle() == null ? message.replyId() : message.replyTitle())));
+        } else if (message.mediaId() != null) {
+            CloudApiSimulator.StoredMedia file = simulator.media(message.mediaId()).orElseThrow(() -> new ResponseStatusException(
+                    HttpStatus.NOT_FOUND, "No media " + message.mediaId() + " was stored with POST /simulator/media"));
+            String kind = kindOf(file.mimeType());
+            Map<String, Object> media = new LinkedHashMap<>(Map.of("id", file.id(), "mime_type", file.mimeType(), "sha256", file.sha256()));
+            if (message.text() != null) {
+                media.put("caption", message.text());
+            }
+            content.put("type", kind);
+            content.put(kind, media);
         } else {
             content.put("type", "text");
             content.put("text", Map.of("body", message.text() == null ? "" : message.text()));
@@ -132,5 +147,11 @@ class SimulatorControlController {
         String name = message.name() != null ? message.name() : message.from() != null ? message.from() : message.username();
         int status = simulator.customerWrites(phoneNumberId, message.from(), message.userId(), message.username(), name, content);
         return Map.of("webhookStatus", status);
+    }
+
+    /** The message type WhatsApp gives a file of this type. */
+    private static String kindOf(String mimeType) {
+        return mimeType.equals("image/webp") ? "sticker" : mimeType.startsWith("image/") ? "image"
+                : mimeType.startsWith("video/") ? "video" : mimeType.startsWith("audio/") ? "audio" : "document";
     }
 }

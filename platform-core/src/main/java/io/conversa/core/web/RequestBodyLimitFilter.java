@@ -19,7 +19,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 class RequestBodyLimitFilter extends OncePerRequestFilter {
 
-    private static final Pattern MEDIA_UPLOAD = Pattern.compile("/api/v1/channels/[^/]+/media");
+    private static final Pattern MEDIA_UPLOAD = Pattern.compile("/api/v1/(channels|conversations)/[^/]+/media");
 
     private final long limit;
     private final ProblemWriter problemWriter;

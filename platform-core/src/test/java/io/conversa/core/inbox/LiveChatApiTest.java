@@ -6,7 +6,13 @@ import static org.awaitility.Awaitility.await;
 
 import io.conversa.core.support.ApiClient;
 import io.conversa.core.support.ApiTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -182,6 +188,54 @@ class LiveChatApiTest {
         assertThat(stranger.delete("/api/v1/quick-replies/" + created.json().path("id").asString()).status()).isEqualTo(404);
         assertThat(agentA.delete("/api/v1/quick-replies/" + created.json().path("id").asString()).status()).isEqualTo(204);
         assertThat(owner.get("/api/v1/quick-replies").json().size()).isEqualTo(1);
+    }
+
+    @Test
+    void agentsSeeTheCustomersFilesAndAttachTheirOwnWithinWhatsAppsLimits() throws Exception {
+        String id = handedOff("4915100000505");
+        byte[] photo = "\u0089PNG the customer's photo".getBytes(StandardCharsets.UTF_8);
+        String photoId = api.post("/simulator/media", Map.of("mimeType", "image/png",
+                "contentBase64", Base64.getEncoder().encodeToString(photo))).json().path("id").asString();
+        api.post("/simulator/numbers/" + number + "/customer-messages", Map.of("from", "4915100000505", "mediaId", photoId,
+                "text", "my broken cup"));
+
+        HttpResponse<byte[]> file = await().until(() -> download(agentA, path(id, "media/" + photoId)), r -> r.statusCode() == 200);
+        assertThat(file.body()).isEqualTo(photo);
+        assertThat(file.headers().firstValue("Content-Type")).hasValue("image/png");
+        assertThat(agentA.get(path(id, "messages")).json().valueStream().map(m -> m.path("content").path("text").asString()))
+                .contains("my broken cup");
+        assertThat(download(agentA, path(id, "media/no-such-media")).statusCode()).isEqualTo(404);
+        assertThat(download(api.signup("Stranger"), path(id, "media/" + photoId)).statusCode()).isEqualTo(404);
+
+        var uploaded = upload(id, "application/pdf", "refund.pdf", "%PDF-1.7 refund form".getBytes(StandardCharsets.UTF_8));
+        assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(201);
+        assertThat(uploaded.json().path("kind").asString()).isEqualTo("document");
+        String documentId = uploaded.json().path("id").asString();
+        assertThat(agentA.post(path(id, "messages"), Map.of("type", "document", "id", documentId, "filename", "refund.pdf")).status())
+                .isEqualTo(202);
+        await().untilAsserted(() -> assertThat(api.get("/simulator/numbers/" + number + "/messages").json().valueStream()
+                .map(m -> m.path("document").path("id").asString())).contains(documentId));
+
+        var tooLarge = upload(id, "image/jpeg", "huge.jpg", new byte[5 * 1024 * 1024 + 1]);
+        assertThat(tooLarge.status()).isEqualTo(413);
+        assertThat(tooLarge.json().path("detail").asString()).contains("at most 5242880 bytes");
+        var unsupported = upload(id, "application/x-msdownload", "setup.exe", new byte[10]);
+        assertThat(unsupported.status()).isEqualTo(415);
+        assertThat(api.get("/simulator/numbers/" + number + "/messages").json().valueStream()
+                .filter(m -> m.has("image") || m.has("document")).count()).isEqualTo(1);
+    }
+
+    private ApiClient.Response upload(String id, String mimeType, String filename, byte[] content) {
+        return api.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path(id, "media?filename=" + filename)))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(content)).header("Content-Type", mimeType)
+                .header("Authorization", "Bearer " + agentA.token()));
+    }
+
+    private HttpResponse<byte[]> download(ApiClient.Session session, String path) throws Exception {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                    .header("Authorization", "Bearer " + session.token()).build(), HttpResponse.BodyHandlers.ofByteArray());
+        }
     }
 
     /** A customer writes, the flow hands them over; returns the conversation. */

@@ -16,7 +16,11 @@ public final class ErrorMessages {
     }
 
     public static void show(ErrorResponseException problem) {
-        Notification notification = Notification.show(of(problem), 8000, Notification.Position.TOP_CENTER);
+        show(of(problem));
+    }
+
+    public static void show(String message) {
+        Notification notification = Notification.show(message, 8000, Notification.Position.TOP_CENTER);
         notification.addThemeVariants(NotificationVariant.LUMO_ERROR);
     }
 }

@@ -23,6 +23,7 @@ import com.vaadin.flow.data.value.ValueChangeMode;
 import io.conversa.core.module.MarketplaceModule;
 import io.conversa.core.template.MessageTemplate;
 import io.conversa.web.components.SchemaForm;
+import io.conversa.web.components.WhatsAppFormatting;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

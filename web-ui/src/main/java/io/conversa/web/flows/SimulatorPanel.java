@@ -18,6 +18,7 @@ import io.conversa.core.conversation.MessageView;
 import io.conversa.core.conversation.TestConversations;
 import io.conversa.core.security.Caller;
 import io.conversa.web.components.ErrorMessages;
+import io.conversa.web.components.WhatsAppFormatting;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;

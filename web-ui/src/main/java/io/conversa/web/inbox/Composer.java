@@ -1,47 +1,77 @@
 package io.conversa.web.inbox;
 
 import com.vaadin.flow.component.Composite;
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.popover.Popover;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.component.upload.Upload;
 import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.server.streams.UploadHandler;
+import io.conversa.core.channel.whatsapp.MediaUploads;
+import io.conversa.core.channel.whatsapp.UploadedMedia;
 import io.conversa.core.conversation.ConversationView;
 import io.conversa.core.conversation.OutgoingMessages;
 import io.conversa.core.inbox.QuickReply;
 import io.conversa.core.template.MessageTemplate;
+import io.conversa.web.components.ErrorMessages;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.BiPredicate;
-import java.util.function.Function;
-import java.util.function.Supplier;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
+import org.springframework.web.ErrorResponseException;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Where an agent writes to the customer. It shows the time left in the 24-hour customer-service
  * window; when it has closed, free text is off and the number's approved templates are offered,
- * with a field per parameter. Each composed message has its own idempotency key, so a double
- * click or a retry sends it once; what is typed survives the screen's live refreshes.
+ * with a field per parameter. A file attached (within WhatsApp's limits) goes with the text as
+ * its caption. Each composed message has its own idempotency key, so a double click or a retry
+ * sends it once; what is typed survives the screen's live refreshes. While the agent types, the
+ * customer sees "typing...".
  */
 class Composer extends Composite<VerticalLayout> {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** What the composer does to the conversation it writes to. */
+    interface Conversation {
 
-    private final BiPredicate<ObjectNode, String> sender;
-    private final Function<String, List<QuickReply>> quickReplies;
+        /** Sends a message with an idempotency key; true when it was accepted (a refusal is shown). */
+        boolean send(ObjectNode message, String idempotencyKey);
+
+        /** The approved templates of the conversation's number, asked for when the window is closed. */
+        List<MessageTemplate> templates();
+
+        /** The quick replies whose shortcut starts with a prefix, filled in for the customer. */
+        List<QuickReply> quickReplies(String prefix);
+
+        /** Uploads a file to the conversation's number. */
+        UploadedMedia upload(String mimeType, String filename, byte[] content);
+
+        /** Shows the customer that someone is typing. */
+        void typing();
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** WhatsApp shows "typing..." for up to 25 seconds: telling it again sooner changes nothing. */
+    private static final Duration TYPING_SHOWS = Duration.ofSeconds(20);
+    private static final List<String> EMOJI = List.of("😀", "😂", "😊", "😍", "🙏", "👍", "👎", "👏", "🙌", "🎉", "❤️", "🔥",
+            "✅", "❌", "⚠️", "🤔", "😢", "😅", "😉", "👋", "📦", "🚚", "💳", "📅", "⏰", "📍", "📞", "✉️");
+
+    private final Conversation conversation;
     private final VerticalLayout suggestions = new VerticalLayout();
-    private final Supplier<List<MessageTemplate>> templates;
     private final Clock clock;
     private final Span window = new Span();
     private final TextArea text = new TextArea();
@@ -52,20 +82,18 @@ class Composer extends Composite<VerticalLayout> {
     private final VerticalLayout templatePicker = new VerticalLayout();
     private final Span replying = new Span();
     private final Button cancelReply = new Button(VaadinIcon.CLOSE_SMALL.create());
+    private final Upload upload;
+    private final Span attachment = new Span();
+    private final Button removeAttachment = new Button(VaadinIcon.CLOSE_SMALL.create());
+    private final Button emoji = new Button("😊");
     private String replyTo;
+    private UploadedMedia attached;
     private String composing = UUID.randomUUID().toString();
     private boolean templatesLoaded;
+    private Instant typingShown = Instant.EPOCH;
 
-    /**
-     * @param sender    sends a message with an idempotency key; true when it was accepted
-     * @param templates the approved templates of the conversation's number, asked for when the window is closed
-     * @param quickReplies the quick replies whose shortcut starts with a prefix, filled in for the customer
-     */
-    Composer(BiPredicate<ObjectNode, String> sender, Supplier<List<MessageTemplate>> templates,
-            Function<String, List<QuickReply>> quickReplies, Clock clock) {
-        this.sender = sender;
-        this.quickReplies = quickReplies;
-        this.templates = templates;
+    Composer(Conversation conversation, Clock clock) {
+        this.conversation = conversation;
         this.clock = clock;
         window.setId("window");
         window.getStyle().set("font-size", "var(--lumo-font-size-s)").set("color", "var(--lumo-secondary-text-color)");
@@ -75,7 +103,12 @@ class Composer extends Composite<VerticalLayout> {
         text.setHelperText(getTranslation("inbox.quick-replies.help"));
         // "/" and the first letters of a shortcut offer the team's quick replies.
         text.setValueChangeMode(ValueChangeMode.LAZY);
-        text.addValueChangeListener(change -> suggest(change.getValue()));
+        text.addValueChangeListener(change -> {
+            suggest(change.getValue());
+            if (change.isFromClient() && !change.getValue().isBlank()) {
+                showTyping();
+            }
+        });
         suggestions.setId("quick-replies");
         suggestions.setPadding(false);
         suggestions.setSpacing(false);
@@ -85,11 +118,45 @@ class Composer extends Composite<VerticalLayout> {
         send.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         send.setDisableOnClick(true);
         send.addClickListener(click -> {
-            if (!text.getValue().isBlank() && send(JSON.createObjectNode().put("type", "text").put("body", text.getValue()))) {
+            ObjectNode message = attached != null ? attachmentMessage()
+                    : text.getValue().isBlank() ? null : JSON.createObjectNode().put("type", "text").put("body", text.getValue());
+            if (message != null && send(message)) {
                 text.clear();
+                attach(null);
             }
             send.setEnabled(!text.isReadOnly());
         });
+
+        upload = new Upload(UploadHandler.inMemory((metadata, content) -> uploaded(metadata.contentType(), metadata.fileName(), content)));
+        upload.setId("attach");
+        upload.setMaxFiles(1);
+        upload.setMaxFileSize((int) MediaUploads.LARGEST_FILE);
+        upload.setDropAllowed(false);
+        upload.setUploadButton(new Button(getTranslation("inbox.attach"), VaadinIcon.PAPERCLIP.create()));
+        upload.addFileRejectedListener(rejected -> ErrorMessages.show(getTranslation("inbox.attach.rejected", rejected.getErrorMessage())));
+        attachment.setId("attachment");
+        removeAttachment.setId("remove-attachment");
+        removeAttachment.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE);
+        removeAttachment.addClickListener(click -> attach(null));
+        attach(null);
+
+        emoji.setId("emoji");
+        emoji.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        emoji.getElement().setAttribute("aria-label", getTranslation("inbox.emoji"));
+        Popover emojiPicker = new Popover();
+        emojiPicker.setTarget(emoji);
+        emojiPicker.setId("emoji-picker");
+        HorizontalLayout emojiGrid = new HorizontalLayout();
+        emojiGrid.setWrap(true);
+        emojiGrid.setSpacing(false);
+        emojiGrid.setWidth("16em");
+        for (String symbol : EMOJI) {
+            Button pick = new Button(symbol, click -> text.setValue(text.getValue() + symbol));
+            pick.addClassName("emoji-choice");
+            pick.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE);
+            emojiGrid.add(pick);
+        }
+        emojiPicker.add(emojiGrid);
 
         template.setId("template");
         template.setLabel(getTranslation("inbox.template"));
@@ -112,8 +179,51 @@ class Composer extends Composite<VerticalLayout> {
         cancelReply.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE);
         cancelReply.addClickListener(click -> replyTo(null, null));
         replyTo(null, null);
-        getContent().add(window, new HorizontalLayout(replying, cancelReply), text,
-                suggestions, send, templatePicker);
+        HorizontalLayout tools = new HorizontalLayout(emoji, upload, new HorizontalLayout(attachment, removeAttachment), send);
+        tools.setAlignItems(FlexComponent.Alignment.CENTER);
+        tools.setWrap(true);
+        getContent().add(window, new HorizontalLayout(replying, cancelReply), text, suggestions, tools, emojiPicker, templatePicker);
+    }
+
+    private void uploaded(String mimeType, String filename, byte[] content) {
+        UI ui = UI.getCurrent() != null ? UI.getCurrent() : getUI().orElseThrow();
+        ui.access(() -> {
+            upload.clearFileList();
+            try {
+                attach(conversation.upload(mimeType, filename, content));
+            } catch (ErrorResponseException e) {
+                ErrorMessages.show(e);
+            }
+        });
+    }
+
+    /** Stages an uploaded file for the next message (null: none). */
+    private void attach(UploadedMedia media) {
+        attached = media;
+        attachment.setText(media == null ? "" : "📎 " + (media.filename() == null ? media.kind() : media.filename()));
+        attachment.setVisible(media != null);
+        removeAttachment.setVisible(media != null);
+        upload.setVisible(media == null);
+    }
+
+    /** The staged file, with what is typed as its caption (WhatsApp takes none for audio and stickers). */
+    private ObjectNode attachmentMessage() {
+        ObjectNode message = JSON.createObjectNode().put("type", attached.kind()).put("id", attached.id());
+        if ("document".equals(attached.kind()) && attached.filename() != null) {
+            message.put("filename", attached.filename());
+        }
+        if (!text.getValue().isBlank() && !"audio".equals(attached.kind()) && !"sticker".equals(attached.kind())) {
+            message.put("caption", text.getValue());
+        }
+        return message;
+    }
+
+    private void showTyping() {
+        Instant now = clock.instant();
+        if (Duration.between(typingShown, now).compareTo(TYPING_SHOWS) > 0) {
+            typingShown = now;
+            conversation.typing();
+        }
     }
 
     /** Quotes a customer's message in the next message (null: quote nothing). */
@@ -129,7 +239,7 @@ class Composer extends Composite<VerticalLayout> {
         if (!typed.startsWith("/") || typed.contains(" ") || typed.contains("\n")) {
             return;
         }
-        for (QuickReply reply : quickReplies.apply(typed.substring(1))) {
+        for (QuickReply reply : conversation.quickReplies(typed.substring(1))) {
             Button choice = new Button("/" + reply.shortcut() + " · " + reply.body(), click -> {
                 text.setValue(reply.body());
                 suggestions.removeAll();
@@ -141,8 +251,8 @@ class Composer extends Composite<VerticalLayout> {
     }
 
     /** Follows the conversation's window; typed text and a chosen template stay as they are. */
-    void update(ConversationView conversation) {
-        OffsetDateTime last = conversation.lastInboundAt();
+    void update(ConversationView current) {
+        OffsetDateTime last = current.lastInboundAt();
         Duration left = last == null ? Duration.ZERO
                 : Duration.between(OffsetDateTime.now(clock), last.plus(OutgoingMessages.CUSTOMER_SERVICE_WINDOW));
         boolean open = left.isPositive();
@@ -150,8 +260,10 @@ class Composer extends Composite<VerticalLayout> {
                 : getTranslation(last == null ? "inbox.window.never" : "inbox.window.closed"));
         text.setReadOnly(!open);
         send.setEnabled(open);
+        emoji.setEnabled(open);
+        upload.setVisible(open && attached == null);
         if (!open && !templatesLoaded) {
-            template.setItems(templates.get().stream().filter(MessageTemplate::approved).toList());
+            template.setItems(conversation.templates().stream().filter(MessageTemplate::approved).toList());
             templatesLoaded = true;
         }
         templatePicker.setVisible(!open);
@@ -204,7 +316,7 @@ class Composer extends Composite<VerticalLayout> {
             message.put("replyTo", replyTo);
         }
         // One key per composed message: a double click or a retry sends it once.
-        if (sender.test(message, composing)) {
+        if (conversation.send(message, composing)) {
             composing = UUID.randomUUID().toString();
             replyTo(null, null);
             return true;

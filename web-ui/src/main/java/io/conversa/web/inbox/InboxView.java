@@ -7,7 +7,6 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
-import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
@@ -21,37 +20,46 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.streams.DownloadHandler;
+import com.vaadin.flow.server.streams.DownloadResponse;
 import com.vaadin.flow.spring.security.AuthenticationContext;
+import io.conversa.core.channel.whatsapp.CustomerMedia;
+import io.conversa.core.channel.whatsapp.UploadedMedia;
 import io.conversa.core.contact.ContactService;
 import io.conversa.core.conversation.ConversationFilter;
 import io.conversa.core.conversation.ConversationService;
 import io.conversa.core.conversation.ConversationView;
-import io.conversa.core.conversation.MessageView;
 import io.conversa.core.event.EventNotifier;
+import io.conversa.core.inbox.ConversationMedia;
 import io.conversa.core.inbox.LiveChatService;
 import io.conversa.core.inbox.Note;
+import io.conversa.core.inbox.QuickReply;
 import io.conversa.core.inbox.QuickReplyService;
 import io.conversa.core.security.Caller;
 import io.conversa.core.template.MessageTemplate;
 import io.conversa.core.template.TemplateService;
 import io.conversa.core.user.Member;
 import io.conversa.core.user.UserService;
+import io.conversa.web.components.CurrentClient;
 import io.conversa.web.components.EmptyState;
 import io.conversa.web.components.ErrorMessages;
 import jakarta.annotation.security.PermitAll;
+import java.io.ByteArrayInputStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The agents' inbox: conversations as they happen (pushed, no reload), filtered the way a support
@@ -62,6 +70,8 @@ import org.springframework.web.ErrorResponseException;
 @PermitAll
 public class InboxView extends VerticalLayout implements HasDynamicTitle {
 
+    /** How long showing a customer's file waits for Conversa to fetch it from the Cloud API. */
+    private static final Duration MEDIA_WAIT = Duration.ofSeconds(20);
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("dd/MM HH:mm").withZone(ZoneId.systemDefault());
 
     private final ConversationService conversations;
@@ -69,6 +79,7 @@ public class InboxView extends VerticalLayout implements HasDynamicTitle {
     private final TemplateService templates;
     private final ContactService contacts;
     private final QuickReplyService quickReplies;
+    private final ConversationMedia media;
     private final Clock clock;
     private final EventNotifier notifier;
     private final Caller caller;
@@ -80,7 +91,7 @@ public class InboxView extends VerticalLayout implements HasDynamicTitle {
     private final H3 threadTitle = new H3();
     private final Span threadState = new Span();
     private final HorizontalLayout actionsBar = new HorizontalLayout();
-    private final Div messages = new Div();
+    private MessageList messages;
     private final VerticalLayout notesList = new VerticalLayout();
     private final Map<UUID, String> members;
     private UUID open;
@@ -89,9 +100,10 @@ public class InboxView extends VerticalLayout implements HasDynamicTitle {
     private Runnable stopListening;
 
     public InboxView(AuthenticationContext authentication, ConversationService conversations, LiveChatService liveChat,
-            TemplateService templates, ContactService contacts, QuickReplyService quickReplies, EventNotifier notifier,
-            UserService users, Clock clock) {
+            TemplateService templates, ContactService contacts, QuickReplyService quickReplies, ConversationMedia media,
+            EventNotifier notifier, UserService users, Clock clock) {
         this.quickReplies = quickReplies;
+        this.media = media;
         this.conversations = conversations;
         this.liveChat = liveChat;
         this.templates = templates;
@@ -234,13 +246,11 @@ public class InboxView extends VerticalLayout implements HasDynamicTitle {
             open = id;
             threadTitle.setId("thread-title");
             threadState.setId("thread-state");
-            messages.setId("messages");
-            messages.setWidthFull();
-            messages.getStyle().set("overflow", "auto").set("flex-grow", "1").set("min-height", "12em");
             notesList.setId("notes");
             notesList.setPadding(false);
-            composer = new Composer((message, key) -> act(() -> liveChat.send(caller, id, message, key)),
-                    () -> templatesOf(conversation.channelId()), prefix -> quickReplies.filledIn(caller, id, prefix), clock);
+            composer = new Composer(composing(id, conversation.channelId()), clock);
+            messages = new MessageList(WHEN, mediaId -> customerFile(id, mediaId),
+                    message -> composer.replyTo(message.waMessageId(), MessageBubble.summary(message, this::getTranslation)));
             contactPanel = new ContactPanel(update -> {
                 if (act(() -> contacts.update(caller, id, update))) {
                     contactPanel.show(contacts.get(caller, id), conversations.get(caller, id), conversations.sessions(caller, id, 20), true);
@@ -260,12 +270,7 @@ public class InboxView extends VerticalLayout implements HasDynamicTitle {
         threadState.setText(badges(conversation));
         actionsBar.removeAll();
         actions(conversation).forEach(actionsBar::add);
-        messages.removeAll();
-        List<MessageView> thread = conversations.messages(caller, id, 200).reversed();
-        Map<String, String> texts = thread.stream().filter(m -> m.waMessageId() != null)
-                .collect(Collectors.toMap(MessageView::waMessageId, this::text, (first, again) -> first));
-        thread.forEach(message -> messages.add(bubble(message, texts)));
-        messages.getElement().executeJs("requestAnimationFrame(() => this.scrollTop = this.scrollHeight)");
+        messages.show(conversations.messages(caller, id, 200).reversed(), conversations.steps(caller, id, 200).reversed());
         notesList.removeAll();
         for (Note note : liveChat.notes(caller, id)) {
             Span line = new Span(WHEN.format(note.createdAt()) + " · " + note.body());
@@ -276,13 +281,68 @@ public class InboxView extends VerticalLayout implements HasDynamicTitle {
         contactPanel.show(contacts.get(caller, id), conversation, conversations.sessions(caller, id, 20), another);
     }
 
-    /** The number's templates, for a closed window; none (and the reason shown) when the Graph API cannot be asked. */
-    private List<MessageTemplate> templatesOf(UUID channelId) {
-        try {
-            return templates.list(caller, channelId);
-        } catch (ErrorResponseException e) {
-            ErrorMessages.show(e);
-            return List.of();
+    /** What the composer does to the open conversation, as this agent. */
+    private Composer.Conversation composing(UUID id, UUID channelId) {
+        return new Composer.Conversation() {
+            @Override
+            public boolean send(ObjectNode message, String idempotencyKey) {
+                return act(() -> liveChat.send(caller, id, message, idempotencyKey));
+            }
+
+            /** None (and the reason shown) when the Graph API cannot be asked. */
+            @Override
+            public List<MessageTemplate> templates() {
+                try {
+                    return templates.list(caller, channelId);
+                } catch (ErrorResponseException e) {
+                    ErrorMessages.show(e);
+                    return List.of();
+                }
+            }
+
+            @Override
+            public List<QuickReply> quickReplies(String prefix) {
+                return quickReplies.filledIn(caller, id, prefix);
+            }
+
+            @Override
+            public UploadedMedia upload(String mimeType, String filename, byte[] content) {
+                return media.upload(caller, id, mimeType, filename, content, CurrentClient.info());
+            }
+
+            @Override
+            public void typing() {
+                liveChat.markRead(caller, id, true);
+            }
+        };
+    }
+
+    /**
+     * A file the customer sent, read when the browser shows it. The message may be on screen
+     * before Conversa has fetched its file from the Cloud API: the request waits for it a while
+     * (on a virtual thread, outside the session's lock).
+     */
+    private DownloadHandler customerFile(UUID conversationId, String mediaId) {
+        return DownloadHandler.fromInputStream(download -> readCustomerFile(conversationId, mediaId)).inline();
+    }
+
+    private DownloadResponse readCustomerFile(UUID conversationId, String mediaId) {
+        Instant giveUp = clock.instant().plus(MEDIA_WAIT);
+        while (true) {
+            try {
+                CustomerMedia.MediaFile file = media.customerFile(caller, conversationId, mediaId);
+                return new DownloadResponse(new ByteArrayInputStream(file.content()), mediaId, file.mimeType(), file.content().length);
+            } catch (ErrorResponseException e) {
+                if (e.getStatusCode().value() != HttpStatus.CONFLICT.value() || clock.instant().isAfter(giveUp)) {
+                    return DownloadResponse.error(e.getStatusCode().value());
+                }
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return DownloadResponse.error(HttpStatus.SERVICE_UNAVAILABLE.value());
+            }
         }
     }
 
@@ -324,50 +384,6 @@ public class InboxView extends VerticalLayout implements HasDynamicTitle {
         }
         refreshList();
         return done;
-    }
-
-    /** One message; {@code texts} (by WhatsApp id) gives the text of a message it quotes. */
-    private Div bubble(MessageView message, Map<String, String> texts) {
-        Div bubble = new Div();
-        boolean in = "IN".equals(message.direction());
-        bubble.addClassNames("message", in ? "message-in" : "message-out");
-        bubble.getStyle().set("max-width", "70%").set("margin", "var(--lumo-space-xs) 0")
-                .set("padding", "var(--lumo-space-s) var(--lumo-space-m)").set("border-radius", "var(--lumo-border-radius-l)")
-                .set("background", in ? "var(--lumo-contrast-5pct)" : "var(--lumo-primary-color-10pct)")
-                .set("margin-left", in ? "0" : "auto");
-        Span who = new Span(getTranslation("inbox.from." + Optional.ofNullable(message.origin()).orElse("FLOW").toLowerCase())
-                + " · " + WHEN.format(message.at()) + (in || message.status() == null ? ""
-                : " · " + getTranslation("inbox.message.status", message.status())));
-        who.getStyle().set("font-size", "var(--lumo-font-size-xs)").set("color", "var(--lumo-secondary-text-color)");
-        Div text = new Div(new Span(text(message)));
-        text.addClassName("message-text");
-        bubble.add(who);
-        if (message.replyTo() != null) {
-            Div quoted = new Div(new Span(texts.getOrDefault(message.replyTo(), getTranslation("inbox.reply.earlier"))));
-            quoted.addClassName("message-quote");
-            quoted.getStyle().set("border-left", "3px solid var(--lumo-primary-color)").set("padding-left", "var(--lumo-space-s)")
-                    .set("font-size", "var(--lumo-font-size-s)").set("color", "var(--lumo-secondary-text-color)");
-            bubble.add(quoted);
-        }
-        bubble.add(text);
-        if (in && message.waMessageId() != null) {
-            Button reply = new Button(getTranslation("inbox.reply"), VaadinIcon.REPLY.create(),
-                    click -> composer.replyTo(message.waMessageId(), text(message)));
-            reply.addClassName("reply");
-            reply.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_SMALL);
-            bubble.add(reply);
-        }
-        return bubble;
-    }
-
-    private String text(MessageView message) {
-        Map<String, Object> content = message.content();
-        for (String field : List.of("text", "body", "replyTitle", "caption", "name")) {
-            if (content.get(field) instanceof String value && !value.isBlank()) {
-                return value;
-            }
-        }
-        return getTranslation("inbox.message.unsupported", message.type());
     }
 
     private HorizontalLayout noteInput(UUID id) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.conversa.core.flow.FlowJson;
 import io.conversa.engine.validation.ValidationError;
+import io.conversa.web.components.WhatsAppFormatting;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

@@ -21,7 +21,10 @@ import org.springframework.web.ErrorResponseException;
  * checked before sending.
  */
 @Service
-class MediaUploads {
+public class MediaUploads {
+
+    /** The largest file WhatsApp takes of any kind (a document); each kind has its own limit below it. */
+    public static final long LARGEST_FILE = Stream.of(MediaRules.values()).mapToLong(r -> r.maxSize.toBytes()).max().orElseThrow();
 
     private final Transactions transactions;
     private final ChannelService channels;
@@ -42,6 +45,11 @@ class MediaUploads {
      * The rules for a file of this type and size (-1: not known yet), or a clear refusal: called
      * before the body is read, so an unsupported or oversize file is refused without reading it.
      */
+    /** Refuses, before it is read, a file WhatsApp would not take (size -1: not known yet). */
+    public static void check(String mimeType, long size) {
+        admit(mimeType, size);
+    }
+
     static MediaRules admit(String mimeType, long size) {
         MediaRules rules = MediaRules.forMimeType(mimeType).orElseThrow(() -> Problems.problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
                 "WhatsApp does not take " + (mimeType == null ? "a file without a Content-Type" : mimeType) + " files. It takes "
@@ -54,7 +62,8 @@ class MediaUploads {
         return rules;
     }
 
-    UploadedMedia upload(Caller caller, UUID channelId, String mimeType, String filename, byte[] content, ClientInfo client) {
+    /** Uploads a file to the number; refused with the reason when WhatsApp would not take it. */
+    public UploadedMedia upload(Caller caller, UUID channelId, String mimeType, String filename, byte[] content, ClientInfo client) {
         MediaRules rules = admit(mimeType, content.length);
         if (content.length == 0) {
             throw Problems.invalid("body", "is empty: send the file's bytes");

@@ -1,4 +1,4 @@
-package io.conversa.web.flows;
+package io.conversa.web.components;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
  * WhatsApp's message formatting as HTML, for previews: {@code *bold*}, {@code _italic_},
  * {@code ~strikethrough~}, {@code ```monospace```}; everything else escaped.
  */
-final class WhatsAppFormatting {
+public final class WhatsAppFormatting {
 
     private static final Pattern MONO = Pattern.compile("```(.+?)```", Pattern.DOTALL);
     private static final Pattern BOLD = Pattern.compile("(?<![\\w*])\\*(?=\\S)(.+?)(?<=\\S)\\*(?![\\w*])");
@@ -17,7 +17,7 @@ final class WhatsAppFormatting {
     private WhatsAppFormatting() {
     }
 
-    static String toHtml(String text) {
+    public static String toHtml(String text) {
         String html = escape(text == null ? "" : text);
         html = replace(MONO, html, "<code>", "</code>");
         html = replace(BOLD, html, "<b>", "</b>");
