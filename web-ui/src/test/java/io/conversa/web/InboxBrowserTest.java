@@ -93,6 +93,10 @@ class InboxBrowserTest {
         // Unread and waiting, until someone opens it.
         By unread = By.cssSelector(".conversation-row[data-wa-id='" + customer + "'][data-unread='1']");
         agent.waitForText(unread, "1 new · waiting");
+        // The agent is told: the tab's title counts what waits for them (with a tone and a desktop notification).
+        agent.wait.until(d -> d.getTitle().matches("\\(\\d+\\) Inbox · Conversa"));
+        assertThat(JSON.readTree(get("/api/v1/presence")).valueStream().map(p -> p.path("name").asString() + ":" + p.path("status").asString()))
+                .contains("Ana Agent:ONLINE", "Demo Owner:ONLINE");
 
         owner.click(row);
         owner.waitForText("messages", "A person will answer you.");

@@ -39,7 +39,7 @@ public final class ApiScopes {
             return "messages:send";
         } else if ("webhook-subscriptions".equals(resource)) {
             resource = "webhooks";
-        } else if ("quick-replies".equals(resource) || "conversations".equals(resource) && segments.length > 2
+        } else if ("quick-replies".equals(resource) || "presence".equals(resource) || "conversations".equals(resource) && segments.length > 2
                 && "quick-replies".equals(segments[2])) {
             resource = "conversations";
         } else if ("audit-events".equals(resource)) {

@@ -6,6 +6,7 @@ import io.conversa.core.event.EventType;
 import io.conversa.engine.Event;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
@@ -16,10 +17,12 @@ class ConversationEvents {
 
     private final EventLog events;
     private final EngineCodec codec;
+    private final List<HandOffListener> handOffListeners;
 
-    ConversationEvents(EventLog events, EngineCodec codec) {
+    ConversationEvents(EventLog events, EngineCodec codec, List<HandOffListener> handOffListeners) {
         this.events = events;
         this.codec = codec;
+        this.handOffListeners = handOffListeners;
     }
 
     void received(UUID tenantId, UUID channelId, UUID conversationId, Customer customer, Event.InboundMessage message,
@@ -34,9 +37,10 @@ class ConversationEvents {
         events.record(tenantId, EventType.MESSAGE_RECEIVED, conversationId, data);
     }
 
-    void handedOff(UUID tenantId, UUID conversationId, UUID sessionId, String nodeId) {
+    void handedOff(UUID tenantId, UUID channelId, UUID conversationId, UUID sessionId, String nodeId) {
         events.record(tenantId, EventType.CONVERSATION_HANDED_OFF, conversationId,
                 Map.of("conversationId", conversationId, "sessionId", sessionId, "nodeId", String.valueOf(nodeId)));
+        handOffListeners.forEach(listener -> listener.handedOff(tenantId, channelId, conversationId));
     }
 
     void reopened(UUID tenantId, UUID conversationId) {

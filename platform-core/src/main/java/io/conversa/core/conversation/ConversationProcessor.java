@@ -224,7 +224,8 @@ public class ConversationProcessor {
                 }
                 case Effect.HandOff handOff -> {
                     conversations.handedOff(conversation.getId(), OffsetDateTime.now(clock));
-                    conversationEvents.handedOff(conversation.getTenantId(), conversation.getId(), sessionId, handOff.nodeId());
+                    conversationEvents.handedOff(conversation.getTenantId(), conversation.getChannelId(), conversation.getId(), sessionId,
+                            handOff.nodeId());
                 }
                 case Effect.JumpToFlow jump -> {
                     // Followed in step(): the same event continues in the target flow.

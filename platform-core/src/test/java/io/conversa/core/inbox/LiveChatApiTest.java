@@ -1,6 +1,7 @@
 package io.conversa.core.inbox;
 
 import static io.conversa.core.db.jooq.Tables.CONVERSATIONS;
+import static io.conversa.core.db.jooq.Tables.MEMBER_PRESENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -48,6 +49,7 @@ class LiveChatApiTest {
     ApiClient.Session agentA;
     ApiClient.Session agentB;
     String number;
+    String channel;
 
     @BeforeEach
     void setUp() {
@@ -56,7 +58,7 @@ class LiveChatApiTest {
         agentA = owner.addMember("AGENT");
         agentB = owner.addMember("AGENT");
         number = String.valueOf(800_000_000_000L + (long) (Math.random() * 100_000_000_000L));
-        owner.connectSimulatedNumber(number, "chat-secret");
+        channel = owner.connectSimulatedNumber(number, "chat-secret").path("id").asString();
         String flow = owner.post("/api/v1/flows", HANDOFF_FLOW).json().path("flow").path("id").asString();
         owner.post("/api/v1/flows/" + flow + "/publish", "");
     }
@@ -223,6 +225,39 @@ class LiveChatApiTest {
         assertThat(unsupported.status()).isEqualTo(415);
         assertThat(api.get("/simulator/numbers/" + number + "/messages").json().valueStream()
                 .filter(m -> m.has("image") || m.has("document")).count()).isEqualTo(1);
+    }
+
+    @Test
+    void onANumberThatAutoAssignsHandoffsGoToTheOnlineAgentsInTurn() {
+        assertThat(owner.patch("/api/v1/channels/" + channel, Map.of("autoAssign", true)).json().path("autoAssign").asBoolean()).isTrue();
+        assertThat(agentA.put("/api/v1/presence", Map.of("status", "ONLINE")).status()).isEqualTo(204);
+        assertThat(agentB.put("/api/v1/presence", Map.of("status", "ONLINE")).status()).isEqualTo(204);
+        assertThat(owner.get("/api/v1/presence").json().valueStream().map(p -> p.path("userId").asString() + ":" + p.path("status").asString()))
+                .containsExactlyInAnyOrder(agentA.userId() + ":ONLINE", agentB.userId() + ":ONLINE");
+
+        List<String> assignees = List.of("4915100000601", "4915100000602", "4915100000603", "4915100000604").stream()
+                .map(customer -> assignee(handedOff(customer))).toList();
+        assertThat(assignees).containsOnly(agentA.userId().toString(), agentB.userId().toString());
+        assertThat(assignees.stream().filter(agentA.userId().toString()::equals).count()).isEqualTo(2);
+        assertThat(owner.get("/api/v1/events?limit=500").json().path("events").valueStream()
+                .filter(e -> "conversation.assigned".equals(e.path("type").asString()))
+                .map(e -> e.path("data").path("by").asString())).containsOnly("auto-assignment").hasSize(4);
+
+        // Away, or not seen for a while (the inbox closed without a word): no more conversations.
+        agentB.put("/api/v1/presence", Map.of("status", "AWAY"));
+        assertThat(assignee(handedOff("4915100000605"))).isEqualTo(agentA.userId().toString());
+        dsl.update(MEMBER_PRESENCE).set(MEMBER_PRESENCE.SEEN_AT, OffsetDateTime.now().minusMinutes(5))
+                .where(MEMBER_PRESENCE.USER_ID.eq(agentA.userId())).execute();
+        assertThat(assignee(handedOff("4915100000606"))).isEmpty();
+        assertThat(owner.get("/api/v1/presence").json().valueStream().map(p -> p.path("status").asString())).containsExactly("AWAY");
+
+        assertThat(agentA.put("/api/v1/presence", Map.of("status", "BUSY")).json().path("detail").asString())
+                .contains("must be ONLINE or AWAY");
+        assertThat(agentA.delete("/api/v1/presence").status()).isEqualTo(204);
+    }
+
+    private String assignee(String conversationId) {
+        return owner.get("/api/v1/conversations/" + conversationId).json().path("assigneeId").asString("");
     }
 
     private ApiClient.Response upload(String id, String mimeType, String filename, byte[] content) {

@@ -13,6 +13,7 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.splitlayout.SplitLayout;
 import com.vaadin.flow.component.tabs.Tab;
 import com.vaadin.flow.component.tabs.Tabs;
@@ -22,6 +23,7 @@ import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.server.streams.DownloadResponse;
+import com.vaadin.flow.shared.Registration;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import io.conversa.core.channel.whatsapp.CustomerMedia;
 import io.conversa.core.channel.whatsapp.UploadedMedia;
@@ -33,6 +35,7 @@ import io.conversa.core.event.EventNotifier;
 import io.conversa.core.inbox.ConversationMedia;
 import io.conversa.core.inbox.LiveChatService;
 import io.conversa.core.inbox.Note;
+import io.conversa.core.inbox.Presence;
 import io.conversa.core.inbox.QuickReply;
 import io.conversa.core.inbox.QuickReplyService;
 import io.conversa.core.security.Caller;
@@ -72,6 +75,21 @@ public class InboxView extends VerticalLayout implements HasDynamicTitle {
 
     /** How long showing a customer's file waits for Conversa to fetch it from the Cloud API. */
     private static final Duration MEDIA_WAIT = Duration.ofSeconds(20);
+    private static final int PAGE = 50;
+    /** Sets the tab's title; with a notification to give, a short tone and, in the background, a desktop notification. */
+    private static final String ALERT = """
+            const [title, heading, body] = [$0, $1, $2];
+            document.title = title;
+            if (heading) {
+              try {
+                const audio = new AudioContext(), tone = audio.createOscillator(), volume = audio.createGain();
+                tone.frequency.value = 880; volume.gain.value = 0.1;
+                tone.connect(volume).connect(audio.destination); tone.start(); tone.stop(audio.currentTime + 0.15);
+              } catch (e) { /* no sound before the page was touched */ }
+              if ('Notification' in window && Notification.permission === 'granted' && document.hidden) {
+                new Notification(heading, {body});
+              }
+            }""";
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("dd/MM HH:mm").withZone(ZoneId.systemDefault());
 
     private final ConversationService conversations;
@@ -97,11 +115,18 @@ public class InboxView extends VerticalLayout implements HasDynamicTitle {
     private UUID open;
     private Composer composer;
     private ContactPanel contactPanel;
+    private final Select<String> presenceStatus = new Select<>();
+    private final Button more = new Button();
+    private final Attention attention = new Attention();
+    private final Presence presence;
+    private int listed = PAGE;
     private Runnable stopListening;
+    private Registration renewPresence;
 
     public InboxView(AuthenticationContext authentication, ConversationService conversations, LiveChatService liveChat,
             TemplateService templates, ContactService contacts, QuickReplyService quickReplies, ConversationMedia media,
-            EventNotifier notifier, UserService users, Clock clock) {
+            Presence presence, EventNotifier notifier, UserService users, Clock clock) {
+        this.presence = presence;
         this.quickReplies = quickReplies;
         this.media = media;
         this.conversations = conversations;
@@ -137,7 +162,14 @@ public class InboxView extends VerticalLayout implements HasDynamicTitle {
                 show(change.getValue().id());
             }
         });
-        VerticalLayout left = new VerticalLayout(search, list);
+        more.setText(getTranslation("inbox.more"));
+        more.setId("more");
+        more.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        more.addClickListener(click -> {
+            listed += PAGE;
+            refreshList();
+        });
+        VerticalLayout left = new VerticalLayout(search, list, more);
         left.setPadding(false);
         left.setSizeFull();
 
@@ -149,7 +181,19 @@ public class InboxView extends VerticalLayout implements HasDynamicTitle {
         SplitLayout split = new SplitLayout(left, thread);
         split.setSplitterPosition(35);
         split.setSizeFull();
-        add(new H2(getTranslation("inbox.title")), filters, split);
+        presenceStatus.setId("presence");
+        presenceStatus.setItems("ONLINE", "AWAY");
+        presenceStatus.setItemLabelGenerator(status -> getTranslation("inbox.presence." + status.toLowerCase()));
+        presenceStatus.setValue("ONLINE");
+        presenceStatus.addValueChangeListener(change -> presence.set(caller, change.getValue()));
+        Button notifications = new Button(VaadinIcon.BELL.create(), click -> getElement().executeJs(
+                "if ('Notification' in window) { Notification.requestPermission(); }"));
+        notifications.setId("notifications");
+        notifications.setTooltipText(getTranslation("inbox.notifications"));
+        notifications.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        HorizontalLayout header = new HorizontalLayout(new H2(getTranslation("inbox.title")), presenceStatus, notifications);
+        header.setAlignItems(Alignment.BASELINE);
+        add(header, filters, split);
         refreshList();
     }
 
@@ -161,6 +205,11 @@ public class InboxView extends VerticalLayout implements HasDynamicTitle {
     @Override
     protected void onAttach(AttachEvent attach) {
         UI ui = attach.getUI();
+        // Present while the inbox is open: renewed on a poll, gone by itself when the browser is.
+        presence.set(caller, presenceStatus.getValue());
+        ui.setPollInterval((int) Presence.RENEW.toMillis());
+        renewPresence = ui.addPollListener(poll -> presence.set(caller, presenceStatus.getValue()));
+        lookForAttention();
         // A notice comes on the thread that committed: the screen refreshes on a thread of its own, once per burst.
         stopListening = notifier.listen(tenantId -> {
             if (tenantId.equals(caller.tenantId()) && refreshing.compareAndSet(false, true)) {
@@ -171,6 +220,7 @@ public class InboxView extends VerticalLayout implements HasDynamicTitle {
                         show(open);
                     }
                     refreshList();
+                    lookForAttention();
                 }));
             }
         });
@@ -181,6 +231,27 @@ public class InboxView extends VerticalLayout implements HasDynamicTitle {
         if (stopListening != null) {
             stopListening.run();
         }
+        if (renewPresence != null) {
+            renewPresence.remove();
+            detach.getUI().setPollInterval(-1);
+        }
+        presence.leave(caller);
+    }
+
+    /**
+     * Announces a new handoff, or a new message in one of the agent's conversations: a short tone,
+     * a desktop notification when the tab is in the background (and allowed), and the count in the
+     * tab's title.
+     */
+    private void lookForAttention() {
+        List<ConversationView> waiting = conversations.page(caller,
+                new ConversationFilter("OPEN", null, true, null, null, true, null), null, 200).items();
+        List<ConversationView> mine = conversations.page(caller,
+                new ConversationFilter("OPEN", caller.userId(), false, null, null, false, null), null, 200).items();
+        List<ConversationView> fresh = attention.look(waiting, mine);
+        String title = (attention.count() > 0 ? "(" + attention.count() + ") " : "") + getPageTitle();
+        getElement().executeJs(ALERT, title, fresh.isEmpty() ? null : getTranslation("inbox.notification.title"),
+                fresh.isEmpty() ? null : fresh.stream().map(InboxView::name).collect(Collectors.joining(", ")));
     }
 
     private ConversationFilter filter() {
@@ -194,9 +265,11 @@ public class InboxView extends VerticalLayout implements HasDynamicTitle {
         };
     }
 
+    /** The newest {@code listed} conversations of the filter; "Show more" lists more. */
     private void refreshList() {
-        List<ConversationView> items = conversations.page(caller, filter(), null, 200).items();
-        list.setItems(items);
+        var page = conversations.page(caller, filter(), null, listed);
+        list.setItems(page.items());
+        more.setVisible(page.next() != null);
     }
 
     private HorizontalLayout summary(ConversationView conversation) {

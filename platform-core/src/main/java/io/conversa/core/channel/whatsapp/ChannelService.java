@@ -73,6 +73,7 @@ public class ChannelService {
         channel.setVerifyToken(cipher.encrypt(request.verifyToken()));
         channel.setGraphApiUrl(request.graphApiUrl() == null ? META_GRAPH_API : stripSlash(request.graphApiUrl()));
         channel.setGraphApiVersion(request.graphApiVersion() == null ? GRAPH_API_VERSION : request.graphApiVersion());
+        channel.setAutoAssign(Boolean.TRUE.equals(request.autoAssign()));
         try {
             Channel created = transactions.inTenant(caller.tenantId(), () -> {
                 channels.insert(channel);
@@ -98,6 +99,7 @@ public class ChannelService {
             Optional.ofNullable(request.verifyToken()).map(cipher::encrypt).ifPresent(channel::setVerifyToken);
             Optional.ofNullable(request.graphApiUrl()).map(ChannelService::stripSlash).ifPresent(channel::setGraphApiUrl);
             Optional.ofNullable(request.graphApiVersion()).ifPresent(channel::setGraphApiVersion);
+            Optional.ofNullable(request.autoAssign()).ifPresent(channel::setAutoAssign);
             if (channel.changed()) {
                 channel.setUpdatedAt(OffsetDateTime.now());
                 channels.update(channel);
@@ -182,7 +184,7 @@ public class ChannelService {
         return new Channel(c.getId(), c.getName(), c.getPhoneNumberId(), c.getWabaId(), c.getDisplayPhoneNumber(),
                 c.getMetaAppId(), c.getGraphApiUrl(), c.getGraphApiVersion(), baseUrl + "/webhooks/whatsapp/" + c.getId(),
                 c.getMetaAppId() == null ? null : baseUrl + WebhookController.APPS_PATH + "/" + c.getMetaAppId(),
-                c.getCreatedAt());
+                c.getAutoAssign(), c.getCreatedAt());
     }
 
     private static RuntimeException notFound(UUID id) {

@@ -12,5 +12,6 @@ public record ChannelUpdate(
         @Size(min = 1, max = 200) String appSecret,
         @Size(min = 1, max = 200) String verifyToken,
         @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String graphApiUrl,
-        @Pattern(regexp = "v\\d+\\.\\d+", message = "must look like v24.0") String graphApiVersion) {
+        @Pattern(regexp = "v\\d+\\.\\d+", message = "must look like v24.0") String graphApiVersion,
+        Boolean autoAssign) {
 }

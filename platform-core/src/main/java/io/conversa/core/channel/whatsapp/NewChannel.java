@@ -19,5 +19,6 @@ public record NewChannel(
         @NotBlank @Size(max = 200) String appSecret,
         @NotBlank @Size(max = 200) String verifyToken,
         @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String graphApiUrl,
-        @Pattern(regexp = "v\\d+\\.\\d+", message = "must look like v24.0") String graphApiVersion) {
+        @Pattern(regexp = "v\\d+\\.\\d+", message = "must look like v24.0") String graphApiVersion,
+        Boolean autoAssign) {
 }
