@@ -146,6 +146,18 @@ class InboxBrowserTest {
     }
 
     @Test
+    void anAgentSeesTheDashboardAndTheInboxAndNothingElse() {
+        assertThat(agent.driver.findElements(By.cssSelector("vaadin-side-nav-item")).stream().map(WebElement::getText))
+                .containsExactly("Dashboard", "Inbox");
+        for (String area : List.of("flows", "marketplace", "settings")) {
+            agent.driver.get("http://localhost:" + port + "/" + area);
+            agent.wait.until(d -> d.findElement(By.tagName("body")).getText().contains("Could not navigate to '" + area + "'"));
+        }
+        assertThat(owner.driver.findElements(By.cssSelector("vaadin-side-nav-item")).stream().map(WebElement::getText))
+                .containsExactly("Dashboard", "Flows", "Inbox", "Marketplace", "Settings");
+    }
+
+    @Test
     void theThreadShowsTheCustomersPhotoTheFlowsPathAndTicksAndTheAgentAttachesAFile() throws Exception {
         String customer = "49152" + (10_000_000 + (long) (Math.random() * 89_999_999));
         post("/simulator/numbers/" + DEMO_NUMBER + "/customer-messages", null,

@@ -36,7 +36,7 @@ import io.conversa.core.template.TemplateService;
 import io.conversa.core.tenant.Role;
 import io.conversa.engine.validation.ValidationError;
 import io.conversa.web.components.ErrorMessages;
-import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -54,7 +54,7 @@ import tools.jackson.databind.JsonNode;
  * saved at once (autosave); if someone else saved meanwhile, the editor says so and offers their version.
  */
 @Route("flows")
-@PermitAll
+@RolesAllowed({"OWNER", "ADMIN", "BUILDER"})
 public class FlowEditorView extends VerticalLayout implements HasUrlParameter<String>, HasDynamicTitle {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");

@@ -26,7 +26,7 @@ import io.conversa.core.user.Member;
 import io.conversa.core.user.UserService;
 import io.conversa.web.components.EmptyState;
 import io.conversa.web.components.ErrorMessages;
-import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.UUID;
@@ -42,7 +42,7 @@ import tools.jackson.databind.node.ObjectNode;
 /** The tenant's flows: create, open, rename, duplicate, import, export, delete; their status and last edit. */
 @Route("flows")
 @PageTitle("Flows · Conversa")
-@PermitAll
+@RolesAllowed({"OWNER", "ADMIN", "BUILDER"})
 public class FlowsView extends VerticalLayout {
 
     static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();

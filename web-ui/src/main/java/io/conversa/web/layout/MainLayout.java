@@ -1,5 +1,6 @@
 package io.conversa.web.layout;
 
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
 import com.vaadin.flow.component.button.Button;
@@ -11,6 +12,7 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.Layout;
+import com.vaadin.flow.server.auth.AccessAnnotationChecker;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import io.conversa.core.security.Caller;
 import io.conversa.core.security.Me;
@@ -21,13 +23,15 @@ import io.conversa.web.inbox.InboxView;
 import io.conversa.web.marketplace.MarketplaceView;
 import io.conversa.web.settings.SettingsView;
 import jakarta.annotation.security.PermitAll;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** The app shell around every signed-in view: navigation to each area, who is signed in, sign out. */
 @Layout
 @PermitAll
 public class MainLayout extends AppLayout {
 
-    public MainLayout(AuthenticationContext authentication, MeService meService) {
+    public MainLayout(AuthenticationContext authentication, MeService meService, AccessAnnotationChecker access) {
         Caller caller = authentication.getAuthenticatedUser(Caller.class).orElseThrow();
         Me me = meService.describe(caller);
 
@@ -35,7 +39,7 @@ public class MainLayout extends AppLayout {
         title.addClassName("conversa-title");
         Span who = new Span(me.user().name() + " · " + me.tenant().name());
         who.setId("signed-in-as");
-        Button signOut = new Button("Sign out", VaadinIcon.SIGN_OUT.create(), click -> authentication.logout());
+        Button signOut = new Button(getTranslation("nav.sign-out"), VaadinIcon.SIGN_OUT.create(), click -> authentication.logout());
         signOut.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         HorizontalLayout header = new HorizontalLayout(new DrawerToggle(), title, who, signOut);
         header.setWidthFull();
@@ -44,13 +48,21 @@ public class MainLayout extends AppLayout {
         header.getStyle().set("padding-inline-end", "var(--lumo-space-m)");
         addToNavbar(header);
 
+        // Each member sees the areas of their role: an agent, the dashboard and the inbox.
         SideNav navigation = new SideNav();
-        navigation.addItem(
-                new SideNavItem("Dashboard", DashboardView.class, VaadinIcon.DASHBOARD.create()),
-                new SideNavItem("Flows", FlowsView.class, VaadinIcon.SITEMAP.create()),
-                new SideNavItem("Inbox", InboxView.class, VaadinIcon.CHAT.create()),
-                new SideNavItem("Marketplace", MarketplaceView.class, VaadinIcon.PUZZLE_PIECE.create()),
-                new SideNavItem("Settings", SettingsView.class, VaadinIcon.COG.create()));
+        Map<String, Class<? extends Component>> areas = new LinkedHashMap<>();
+        areas.put("dashboard", DashboardView.class);
+        areas.put("flows", FlowsView.class);
+        areas.put("inbox", InboxView.class);
+        areas.put("marketplace", MarketplaceView.class);
+        areas.put("settings", SettingsView.class);
+        Map<String, VaadinIcon> icons = Map.of("dashboard", VaadinIcon.DASHBOARD, "flows", VaadinIcon.SITEMAP, "inbox", VaadinIcon.CHAT,
+                "marketplace", VaadinIcon.PUZZLE_PIECE, "settings", VaadinIcon.COG);
+        areas.forEach((area, view) -> {
+            if (access.hasAccess(view)) {
+                navigation.addItem(new SideNavItem(getTranslation("nav." + area), view, icons.get(area).create()));
+            }
+        });
         addToDrawer(navigation);
         setPrimarySection(Section.DRAWER);
     }

@@ -23,14 +23,14 @@ import io.conversa.core.module.ModuleExecution;
 import io.conversa.core.module.ModuleService;
 import io.conversa.core.security.Caller;
 import io.conversa.web.components.EmptyState;
-import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /** The catalogue of modules (search, installed ones) and the tenant's execution log. */
 @Route("marketplace")
 @PageTitle("Marketplace · Conversa")
-@PermitAll
+@RolesAllowed({"OWNER", "ADMIN", "BUILDER"})
 public class MarketplaceView extends VerticalLayout {
 
     static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");

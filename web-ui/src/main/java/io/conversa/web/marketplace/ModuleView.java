@@ -35,7 +35,7 @@ import io.conversa.core.tenant.Role;
 import io.conversa.web.components.CurrentClient;
 import io.conversa.web.components.ErrorMessages;
 import io.conversa.web.components.SchemaForm;
-import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +45,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** One module: what it does and may reach, its installation and secrets, and a form to try it. */
 @Route("marketplace")
-@PermitAll
+@RolesAllowed({"OWNER", "ADMIN", "BUILDER"})
 public class ModuleView extends VerticalLayout implements HasUrlParameter<String>, HasDynamicTitle {
 
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();

@@ -4,11 +4,11 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.conversa.web.components.AreaView;
-import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 
 @Route("settings")
 @PageTitle("Settings · Conversa")
-@PermitAll
+@RolesAllowed({"OWNER", "ADMIN"})
 public class SettingsView extends AreaView {
 
     public SettingsView() {
