@@ -43,6 +43,7 @@ class InboxBrowserTest {
 
     Browser owner;
     Browser agent;
+    final String agentName = "Ana " + UUID.randomUUID().toString().substring(0, 6);
     final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
@@ -58,7 +59,7 @@ class InboxBrowserTest {
                  "triggers": {"keywords": ["human"]}}""".formatted(UUID.randomUUID()))).path("flow").path("id").asString();
         post("/api/v1/flows/" + flow + "/publish", token, "");
         String email = "agent-" + UUID.randomUUID() + "@example.com";
-        post("/api/v1/users", token, "{\"email\": \"" + email + "\", \"name\": \"Ana Agent\", \"password\": \"long enough password\","
+        post("/api/v1/users", token, "{\"email\": \"" + email + "\", \"name\": \"" + agentName + "\", \"password\": \"long enough password\","
                 + " \"role\": \"AGENT\"}");
 
         owner = Browser.open();
@@ -96,7 +97,7 @@ class InboxBrowserTest {
         // The agent is told: the tab's title counts what waits for them (with a tone and a desktop notification).
         agent.wait.until(d -> d.getTitle().matches("\\(\\d+\\) Inbox · Conversa"));
         assertThat(JSON.readTree(get("/api/v1/presence")).valueStream().map(p -> p.path("name").asString() + ":" + p.path("status").asString()))
-                .contains("Ana Agent:ONLINE", "Demo Owner:ONLINE");
+                .contains(agentName + ":ONLINE", "Demo Owner:ONLINE");
 
         owner.click(row);
         owner.waitForText("messages", "A person will answer you.");
@@ -134,6 +135,13 @@ class InboxBrowserTest {
             assertThat(contact.path("tags").valueStream().map(JsonNode::asString)).containsExactly("refund", "vip");
             assertThat(contact.path("attributes").path("order").asString()).isEqualTo("A-42");
         });
+
+        // Labels for the team, seen in the list; and the owner hands the conversation to the agent.
+        owner.type("labels", "vip, refund");
+        owner.waitForText(row, "vip, refund");
+        owner.click("assign-to");
+        owner.click(By.xpath("//vaadin-combo-box-item[contains(., '" + agentName + "')]"));
+        agent.waitForText("thread-state", "Assigned to me");
 
         owner.type("note", "Wants a refund, approved.");
         owner.click("add-note");

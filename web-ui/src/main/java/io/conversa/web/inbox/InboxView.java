@@ -5,6 +5,7 @@ import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H2;
@@ -25,6 +26,7 @@ import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.server.streams.DownloadResponse;
 import com.vaadin.flow.shared.Registration;
 import com.vaadin.flow.spring.security.AuthenticationContext;
+import io.conversa.core.channel.whatsapp.ChannelService;
 import io.conversa.core.channel.whatsapp.CustomerMedia;
 import io.conversa.core.channel.whatsapp.UploadedMedia;
 import io.conversa.core.contact.ContactService;
@@ -41,6 +43,7 @@ import io.conversa.core.inbox.QuickReplyService;
 import io.conversa.core.security.Caller;
 import io.conversa.core.template.MessageTemplate;
 import io.conversa.core.template.TemplateService;
+import io.conversa.core.tenant.Role;
 import io.conversa.core.user.Member;
 import io.conversa.core.user.UserService;
 import io.conversa.web.components.CurrentClient;
@@ -55,8 +58,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
@@ -119,13 +124,15 @@ public class InboxView extends VerticalLayout implements HasDynamicTitle {
     private final Button more = new Button();
     private final Attention attention = new Attention();
     private final Presence presence;
+    private final ComboBox<UUID> number = new ComboBox<>();
+    private ComboBox<UUID> assignTo;
     private int listed = PAGE;
     private Runnable stopListening;
     private Registration renewPresence;
 
     public InboxView(AuthenticationContext authentication, ConversationService conversations, LiveChatService liveChat,
             TemplateService templates, ContactService contacts, QuickReplyService quickReplies, ConversationMedia media,
-            Presence presence, EventNotifier notifier, UserService users, Clock clock) {
+            Presence presence, ChannelService channels, EventNotifier notifier, UserService users, Clock clock) {
         this.presence = presence;
         this.quickReplies = quickReplies;
         this.media = media;
@@ -153,6 +160,14 @@ public class InboxView extends VerticalLayout implements HasDynamicTitle {
         search.setValueChangeMode(ValueChangeMode.LAZY);
         search.addValueChangeListener(change -> refreshList());
         search.setWidthFull();
+        Map<UUID, String> numbers = channels.names(caller);
+        number.setId("inbox-number");
+        number.setPlaceholder(getTranslation("inbox.all-numbers"));
+        number.setItems(numbers.keySet());
+        number.setItemLabelGenerator(channel -> numbers.getOrDefault(channel, "?"));
+        number.setClearButtonVisible(true);
+        number.setVisible(numbers.size() > 1);
+        number.addValueChangeListener(change -> refreshList());
 
         list.setId("conversations");
         list.addThemeVariants(GridVariant.LUMO_NO_BORDER, GridVariant.LUMO_ROW_STRIPES);
@@ -169,7 +184,7 @@ public class InboxView extends VerticalLayout implements HasDynamicTitle {
             listed += PAGE;
             refreshList();
         });
-        VerticalLayout left = new VerticalLayout(search, list, more);
+        VerticalLayout left = new VerticalLayout(new HorizontalLayout(search, number), list, more);
         left.setPadding(false);
         left.setSizeFull();
 
@@ -256,12 +271,13 @@ public class InboxView extends VerticalLayout implements HasDynamicTitle {
 
     private ConversationFilter filter() {
         String q = search.getValue().isBlank() ? null : search.getValue();
+        UUID channel = number.getValue();
         return switch (filters.getSelectedIndex()) {
-            case 0 -> new ConversationFilter("OPEN", caller.userId(), false, null, null, false, q);
-            case 1 -> new ConversationFilter("OPEN", null, true, null, null, false, q);
-            case 3 -> new ConversationFilter("OPEN", null, false, null, null, true, q);
-            case 4 -> new ConversationFilter("CLOSED", null, false, null, null, false, q);
-            default -> new ConversationFilter("OPEN", null, false, null, null, false, q);
+            case 0 -> new ConversationFilter("OPEN", caller.userId(), false, channel, null, false, q);
+            case 1 -> new ConversationFilter("OPEN", null, true, channel, null, false, q);
+            case 3 -> new ConversationFilter("OPEN", null, false, channel, null, true, q);
+            case 4 -> new ConversationFilter("CLOSED", null, false, channel, null, false, q);
+            default -> new ConversationFilter("OPEN", null, false, channel, null, false, q);
         };
     }
 
@@ -295,6 +311,7 @@ public class InboxView extends VerticalLayout implements HasDynamicTitle {
                 : getTranslation("inbox.assigned-to", members.getOrDefault(conversation.assigneeId(), "?"));
         boolean waiting = conversation.session() != null && "HANDED_OFF".equals(conversation.session().status());
         return getTranslation("inbox.status." + conversation.status().toLowerCase()) + " · " + assignee
+                + (conversation.labels().isEmpty() ? "" : " · " + String.join(", ", conversation.labels()))
                 + (waiting ? " · " + getTranslation("inbox.waiting") : "")
                 + (conversation.unread() > 0 && conversation.lastInboundAt() != null ? " · " + getTranslation("inbox.unread",
                 conversation.unread(), Duration.between(conversation.lastInboundAt(), OffsetDateTime.now(clock)).toMinutes()) : "");
@@ -330,8 +347,12 @@ public class InboxView extends VerticalLayout implements HasDynamicTitle {
                 }
             }, WHEN);
             contactPanel.setWidth("22em");
-            VerticalLayout center = new VerticalLayout(new HorizontalLayout(threadTitle, threadState), actionsBar, messages, composer,
-                    notesList, noteInput(id));
+            HorizontalLayout organise = new HorizontalLayout(labelsField(id, conversation.labels()));
+            if (manager()) {
+                organise.add(assignField(id));
+            }
+            VerticalLayout center = new VerticalLayout(new HorizontalLayout(threadTitle, threadState), actionsBar, organise, messages,
+                    composer, notesList, noteInput(id));
             center.setPadding(false);
             HorizontalLayout columns = new HorizontalLayout(center, contactPanel);
             columns.setSizeFull();
@@ -341,6 +362,9 @@ public class InboxView extends VerticalLayout implements HasDynamicTitle {
         }
         threadTitle.setText(name(conversation));
         threadState.setText(badges(conversation));
+        if (assignTo != null && !Objects.equals(assignTo.getValue(), conversation.assigneeId())) {
+            assignTo.setValue(conversation.assigneeId());
+        }
         actionsBar.removeAll();
         actions(conversation).forEach(actionsBar::add);
         messages.show(conversations.messages(caller, id, 200).reversed(), conversations.steps(caller, id, 200).reversed());
@@ -435,6 +459,41 @@ public class InboxView extends VerticalLayout implements HasDynamicTitle {
             actions.add(button("release", VaadinIcon.AUTOMATION, () -> conversations.release(caller, conversation.id())));
         }
         return actions;
+    }
+
+    /** The conversation's labels, comma separated; saved when the field is left. */
+    private TextField labelsField(UUID id, List<String> current) {
+        TextField labels = new TextField(getTranslation("inbox.labels"));
+        labels.setId("labels");
+        labels.setHelperText(getTranslation("inbox.labels.help"));
+        labels.setValue(String.join(", ", current));
+        labels.addValueChangeListener(change -> act(() -> liveChat.label(caller, id, Arrays.stream(change.getValue().split(","))
+                .map(String::strip).filter(label -> !label.isEmpty()).distinct().toList())));
+        return labels;
+    }
+
+    /** Owners and admins give the conversation to any member. */
+    private ComboBox<UUID> assignField(UUID id) {
+        assignTo = new ComboBox<>(getTranslation("inbox.assign-to"));
+        assignTo.setId("assign-to");
+        assignTo.setItems(members.keySet());
+        assignTo.setItemLabelGenerator(member -> members.getOrDefault(member, "?"));
+        assignTo.addValueChangeListener(change -> {
+            if (change.isFromClient()) {
+                act(() -> {
+                    if (change.getValue() == null) {
+                        liveChat.unassign(caller, id);
+                    } else {
+                        liveChat.assign(caller, id, change.getValue());
+                    }
+                });
+            }
+        });
+        return assignTo;
+    }
+
+    private boolean manager() {
+        return caller.role() == Role.OWNER || caller.role() == Role.ADMIN;
     }
 
     private Button button(String action, VaadinIcon icon, Runnable work) {

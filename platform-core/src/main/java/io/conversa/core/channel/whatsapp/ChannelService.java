@@ -12,10 +12,12 @@ import io.conversa.core.security.SecretCipher;
 import io.conversa.core.web.Problems;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
@@ -53,6 +55,12 @@ public class ChannelService {
     public List<Channel> list(Caller caller, String baseUrl) {
         return transactions.inTenant(caller.tenantId(),
                 () -> channels.list(caller.tenantId()).stream().map(c -> view(c, baseUrl)).toList());
+    }
+
+    /** The tenant's numbers by id, named as the tenant named them: for any member's screens. */
+    public Map<UUID, String> names(Caller caller) {
+        return transactions.inTenant(caller.tenantId(), () -> channels.list(caller.tenantId()).stream()
+                .collect(Collectors.toMap(ChannelsRecord::getId, ChannelsRecord::getName, (a, b) -> a, LinkedHashMap::new)));
     }
 
     public Channel get(Caller caller, UUID id, String baseUrl) {
