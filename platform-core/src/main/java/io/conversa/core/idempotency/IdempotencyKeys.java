@@ -19,10 +19,11 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code Idempotency-Key} for every POST that creates something: the same key and body within 24
- * hours returns the first answer and does nothing; the same key with another body is refused
- * (422). Runs in the caller's transaction, so the key is kept exactly when the work commits; a
- * retry racing the first request waits for it on the key's row and then gets its answer.
+ * {@code Idempotency-Key} for every POST: the same key and body within 24 hours returns the first
+ * answer and does nothing; the same key with another body is refused (422). Sends run it in their
+ * own transaction ({@link #once}), so the key is kept exactly when the work commits and a retry
+ * racing the first request waits for it on the key's row and then gets its answer; every other
+ * POST goes through {@link IdempotentRequestFilter}.
  */
 @Component
 public class IdempotencyKeys {
@@ -50,40 +51,66 @@ public class IdempotencyKeys {
         if (key == null) {
             return new Outcome<>(work.get(), false);
         }
+        String hash = sha256(request);
+        if (claim(tenantId, key, hash)) {
+            T answer = work.get();
+            complete(tenantId, key, JSONB.valueOf(json.writeValueAsString(answer)));
+            return new Outcome<>(answer, false);
+        }
+        // Written in the transaction that claimed the key, so there whenever the key is.
+        return new Outcome<>(json.readValue(earlier(tenantId, key, hash).data(), answerType), true);
+    }
+
+    /**
+     * Claims the key for a request (a key older than a day is free again); false when an earlier
+     * request holds it. In the caller's transaction: a request racing for it waits for that one.
+     */
+    boolean claim(UUID tenantId, String key, String requestHash) {
         if (!SANE.matcher(key).matches()) {
             throw Problems.invalid(HEADER, "must be 1 to 255 visible ASCII characters");
         }
-        String hash = sha256(request);
-        boolean claimed = dsl.insertInto(IDEMPOTENCY_KEYS)
+        return dsl.insertInto(IDEMPOTENCY_KEYS)
                 .set(IDEMPOTENCY_KEYS.TENANT_ID, tenantId).set(IDEMPOTENCY_KEYS.KEY, key)
-                .set(IDEMPOTENCY_KEYS.REQUEST_HASH, hash)
+                .set(IDEMPOTENCY_KEYS.REQUEST_HASH, requestHash)
                 .onConflict(IDEMPOTENCY_KEYS.TENANT_ID, IDEMPOTENCY_KEYS.KEY).doUpdate()
-                .set(IDEMPOTENCY_KEYS.REQUEST_HASH, hash).setNull(IDEMPOTENCY_KEYS.RESPONSE)
+                .set(IDEMPOTENCY_KEYS.REQUEST_HASH, requestHash).setNull(IDEMPOTENCY_KEYS.RESPONSE)
                 .set(IDEMPOTENCY_KEYS.CREATED_AT, DSL.currentOffsetDateTime())
-                // A key older than a day is free again.
                 .where(IDEMPOTENCY_KEYS.CREATED_AT.lt(DSL.field("now() - interval '24 hours'", OffsetDateTime.class)))
                 .execute() == 1;
-        if (claimed) {
-            T answer = work.get();
-            dsl.update(IDEMPOTENCY_KEYS).set(IDEMPOTENCY_KEYS.RESPONSE, JSONB.valueOf(json.writeValueAsString(answer)))
-                    .where(IDEMPOTENCY_KEYS.TENANT_ID.eq(tenantId), IDEMPOTENCY_KEYS.KEY.eq(key)).execute();
-            return new Outcome<>(answer, false);
-        }
+    }
+
+    void complete(UUID tenantId, String key, JSONB response) {
+        dsl.update(IDEMPOTENCY_KEYS).set(IDEMPOTENCY_KEYS.RESPONSE, response)
+                .where(IDEMPOTENCY_KEYS.TENANT_ID.eq(tenantId), IDEMPOTENCY_KEYS.KEY.eq(key)).execute();
+    }
+
+    void release(UUID tenantId, String key) {
+        dsl.deleteFrom(IDEMPOTENCY_KEYS).where(IDEMPOTENCY_KEYS.TENANT_ID.eq(tenantId), IDEMPOTENCY_KEYS.KEY.eq(key)).execute();
+    }
+
+    /**
+     * What the earlier request with this key answered; null while it is still running. Refused
+     * when the earlier request was another.
+     */
+    JSONB earlier(UUID tenantId, String key, String requestHash) {
         var earlier = dsl.selectFrom(IDEMPOTENCY_KEYS)
                 .where(IDEMPOTENCY_KEYS.TENANT_ID.eq(tenantId), IDEMPOTENCY_KEYS.KEY.eq(key)).fetchSingle();
-        if (!earlier.getRequestHash().equals(hash)) {
+        if (!earlier.getRequestHash().equals(requestHash)) {
             throw Problems.problem(HttpStatus.UNPROCESSABLE_CONTENT, "The Idempotency-Key " + key
                     + " was used within the last 24 hours for another request; use a new key for a new request.");
         }
-        // Written in the transaction that claimed the key, so there whenever the key is.
-        return new Outcome<>(json.readValue(earlier.getResponse().data(), answerType), true);
+        return earlier.getResponse();
     }
 
-    private static String sha256(String text) {
+    static String sha256(byte[] content) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static String sha256(String text) {
+        return sha256(text.getBytes(StandardCharsets.UTF_8));
     }
 }
