@@ -1,11 +1,12 @@
 package io.conversa.core.audit;
 
-import io.conversa.core.db.Transactions;
 import io.conversa.core.security.Caller;
 import io.conversa.core.web.Page;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
+import java.time.OffsetDateTime;
+import java.util.UUID;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,21 +17,21 @@ import org.springframework.web.bind.annotation.RestController;
 @PreAuthorize("hasAnyRole('OWNER', 'ADMIN')")
 class AuditController {
 
-    private final Transactions transactions;
-    private final AuditLog auditLog;
+    private final AuditService audit;
 
-    AuditController(Transactions transactions, AuditLog auditLog) {
-        this.transactions = transactions;
-        this.auditLog = auditLog;
+    AuditController(AuditService audit) {
+        this.audit = audit;
     }
 
-    /** The latest entries first. */
+    /** The latest entries first; {@code actor} (a member's id), {@code action}, {@code from} and {@code to} narrow them. */
     @GetMapping("/api/v1/audit-events")
     Page<AuditEvent> latest(@AuthenticationPrincipal Caller caller,
+            @RequestParam(required = false) UUID actor,
+            @RequestParam(required = false) @Size(max = 100) String action,
+            @RequestParam(required = false) OffsetDateTime from,
+            @RequestParam(required = false) OffsetDateTime to,
             @RequestParam(required = false) @Size(max = 100) String cursor,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
-        Long before = Page.afterSequence(cursor);
-        return transactions.inTenant(caller.tenantId(), () -> Page.ofSequence(auditLog.latest(caller.tenantId(), before, limit + 1),
-                limit, AuditEvent::id));
+        return audit.page(caller, new AuditFilter(actor, action, from, to), cursor, limit);
     }
 }

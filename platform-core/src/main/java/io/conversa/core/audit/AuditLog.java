@@ -45,10 +45,14 @@ public class AuditLog {
         insert(tenantId, null, null, action, target, ClientInfo.SYSTEM, details);
     }
 
-    /** Newest first, below {@code beforeId} when given. */
-    public List<AuditEvent> latest(UUID tenantId, Long beforeId, int limit) {
+    /** Newest first, below {@code beforeId} when given, those the filter keeps. */
+    List<AuditEvent> latest(UUID tenantId, AuditFilter filter, Long beforeId, int limit) {
         return dsl.selectFrom(AUDIT_EVENTS)
-                .where(AUDIT_EVENTS.TENANT_ID.eq(tenantId), beforeId == null ? DSL.noCondition() : AUDIT_EVENTS.ID.lt(beforeId))
+                .where(AUDIT_EVENTS.TENANT_ID.eq(tenantId), beforeId == null ? DSL.noCondition() : AUDIT_EVENTS.ID.lt(beforeId),
+                        filter.actorUserId() == null ? DSL.noCondition() : AUDIT_EVENTS.ACTOR_USER_ID.eq(filter.actorUserId()),
+                        filter.action() == null ? DSL.noCondition() : AUDIT_EVENTS.ACTION.eq(filter.action()),
+                        filter.from() == null ? DSL.noCondition() : AUDIT_EVENTS.OCCURRED_AT.ge(filter.from()),
+                        filter.to() == null ? DSL.noCondition() : AUDIT_EVENTS.OCCURRED_AT.lt(filter.to()))
                 .orderBy(AUDIT_EVENTS.ID.desc())
                 .limit(limit)
                 .fetch(r -> new AuditEvent(r.getId(), r.getOccurredAt(), r.getActorUserId(), r.getActorApiKeyId(),

@@ -133,7 +133,8 @@ public class TestConversations {
     }
 
     /** The tenant's test number on the in-app simulator (created on first use), attached to this process. */
-    private Channel testNumber(Caller caller) {
+    /** The tenant's test number on the built-in simulator, connected the first time it is asked for. */
+    public Channel testNumber(Caller caller) {
         SimulatedChannels simulated = simulatedChannels.getObject();
         String phoneNumberId = "19" + String.format("%013d", Math.floorMod(caller.tenantId().getMostSignificantBits(), 10_000_000_000_000L));
         Channel channel = channels.list(caller, simulated.baseUrl()).stream()

@@ -113,6 +113,11 @@ public class CloudApiSimulator {
         return Optional.ofNullable(media.get(id));
     }
 
+    /** A number the simulator was told about (connected, given a target, faults or customers' messages). */
+    Optional<SimulatedNumber> known(String phoneNumberId) {
+        return Optional.ofNullable(numbers.get(phoneNumberId));
+    }
+
     SimulatedNumber number(String phoneNumberId) {
         return numbers.computeIfAbsent(phoneNumberId, id -> new SimulatedNumber());
     }

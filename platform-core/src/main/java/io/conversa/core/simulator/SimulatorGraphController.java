@@ -90,20 +90,29 @@ class SimulatorGraphController {
         return ResponseEntity.ok(Map.of("success", true));
     }
 
-    /** The media endpoint: where to fetch a file, its type, size and hash. */
+    /**
+     * A node by id: a media file (where to fetch it, its type, size and hash), or a phone number
+     * the simulator knows (its verified name, display number, quality rating and throughput).
+     */
     @GetMapping("/simulator/graph/{version}/{mediaId}")
-    ResponseEntity<Map<String, Object>> media(@PathVariable String version, @PathVariable String mediaId,
+    ResponseEntity<Map<String, Object>> node(@PathVariable String version, @PathVariable String mediaId,
             @RequestHeader(name = "Authorization", required = false) String authorization,
             HttpServletRequest request) {
         if (!hasBearerToken(authorization)) {
             return invalidToken();
+        }
+        if (simulator.media(mediaId).isEmpty() && simulator.known(mediaId).isPresent()) {
+            return ResponseEntity.ok(Map.of("id", mediaId, "verified_name", "Simulated Business",
+                    "display_phone_number", "+1 555-" + mediaId.substring(Math.max(0, mediaId.length() - 7)),
+                    "quality_rating", "GREEN", "throughput", Map.of("level", "STANDARD")));
         }
         return simulator.media(mediaId)
                 .map(m -> m.failsNow() ? error(500, 131000, "Something went wrong", null)
                         : ResponseEntity.ok(Map.<String, Object>of("messaging_product", "whatsapp",
                         "url", request.getRequestURL().toString().replace("/graph/" + version + "/", "/media-files/"),
                         "mime_type", m.mimeType(), "sha256", m.sha256(), "file_size", m.content().length, "id", m.id())))
-                .orElseGet(() -> error(404, 100, "Unsupported get request. Object with ID '" + mediaId + "' does not exist", null));
+                .orElseGet(() -> error(400, 100, "Unsupported get request. Object with ID '" + mediaId + "' does not exist, cannot be loaded "
+                        + "due to missing permissions, or does not support this operation", null));
     }
 
     @GetMapping("/simulator/media-files/{mediaId}")

@@ -104,6 +104,15 @@ class UsersTest {
                 .map(e -> e.path("id").asLong()).toList())
                 .containsExactlyElementsOf(events.valueStream().limit(4).map(e -> e.path("id").asLong()).toList());
         assertThat(owner.get("/api/v1/audit-events?cursor=AAAA").status()).isEqualTo(400);
+
+        // Narrowed by member, action and time.
+        assertThat(owner.get("/api/v1/audit-events?action=user.updated&actor=" + owner.userId()).json().path("items").valueStream()
+                .map(e -> e.path("target").asString())).containsExactly(agentId.toString());
+        assertThat(owner.get("/api/v1/audit-events?actor=" + agentId).json().path("items").valueStream()
+                .map(e -> e.path("action").asString())).containsOnly("auth.login_succeeded");
+        assertThat(owner.get("/api/v1/audit-events?from=" + update.path("occurredAt").asString().replace("+", "%2B")
+                + "&action=tenant.created").json().path("items").size()).isZero();
+        assertThat(owner.get("/api/v1/audit-events?from=yesterday").status()).isEqualTo(400);
     }
 
     @Test

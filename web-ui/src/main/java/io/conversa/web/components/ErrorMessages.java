@@ -19,6 +19,17 @@ public final class ErrorMessages {
         show(of(problem));
     }
 
+    /** Runs what a person asked for; a refusal is shown in the platform's words. @return whether it was done */
+    public static boolean attempt(Runnable work) {
+        try {
+            work.run();
+            return true;
+        } catch (ErrorResponseException e) {
+            show(e);
+            return false;
+        }
+    }
+
     public static void show(String message) {
         Notification notification = Notification.show(message, 8000, Notification.Position.TOP_CENTER);
         notification.addThemeVariants(NotificationVariant.LUMO_ERROR);

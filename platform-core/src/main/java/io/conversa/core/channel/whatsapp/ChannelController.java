@@ -50,6 +50,12 @@ class ChannelController {
         return channels.get(caller, id, baseUrl());
     }
 
+    /** Checks the number's ids and token against the Graph API: its verified name, quality rating and throughput. */
+    @GetMapping("/{id}/phone-number")
+    PhoneNumberCheck check(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
+        return channels.check(caller, id);
+    }
+
     @PostMapping
     ResponseEntity<Channel> create(@AuthenticationPrincipal Caller caller, @Valid @RequestBody NewChannel request,
             HttpServletRequest http) {

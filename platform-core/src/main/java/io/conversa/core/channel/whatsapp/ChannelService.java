@@ -33,6 +33,7 @@ public class ChannelService {
     private final ChannelRepository channels;
     private final SecretCipher cipher;
     private final AuditLog auditLog;
+    private final CloudApiClient cloudApi;
     /**
      * Decrypted secrets by channel, for the webhook and the sender, which need them per request.
      * Changes on this node apply at once; another node's change within {@link #SECRETS_TTL}.
@@ -45,7 +46,9 @@ public class ChannelService {
     private final Cache<String, List<ChannelSecrets>> secretsByApp = Caffeine.newBuilder()
             .expireAfterWrite(SECRETS_TTL).maximumSize(10_000).build();
 
-    ChannelService(Transactions transactions, ChannelRepository channels, SecretCipher cipher, AuditLog auditLog) {
+    ChannelService(Transactions transactions, ChannelRepository channels, SecretCipher cipher, AuditLog auditLog,
+            CloudApiClient cloudApi) {
+        this.cloudApi = cloudApi;
         this.transactions = transactions;
         this.channels = channels;
         this.cipher = cipher;
@@ -55,6 +58,11 @@ public class ChannelService {
     public List<Channel> list(Caller caller, String baseUrl) {
         return transactions.inTenant(caller.tenantId(),
                 () -> channels.list(caller.tenantId()).stream().map(c -> view(c, baseUrl)).toList());
+    }
+
+    /** Checks the channel's ids and token against the Graph API. */
+    public PhoneNumberCheck check(Caller caller, UUID id) {
+        return cloudApi.phoneNumber(secrets(caller, id));
     }
 
     /** The tenant's numbers by id, named as the tenant named them: for any member's screens. */

@@ -108,6 +108,31 @@ class CloudApiClient {
                 .build());
     }
 
+    /** What the Graph API says of the number ({@code GET /{phone-number-id}}), or its refusal in Meta's words. */
+    PhoneNumberCheck phoneNumber(ChannelSecrets channel) {
+        URI uri = URI.create(channel.graphApiUrl() + "/" + channel.graphApiVersion() + "/" + channel.phoneNumberId()
+                + "?fields=verified_name,display_phone_number,quality_rating,throughput");
+        try {
+            HttpResponse<String> response = http.send(authorized(channel, uri).timeout(Duration.ofSeconds(15)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode body = json.readTree(response.body());
+            if (response.statusCode() != 200) {
+                JsonNode error = body.path("error");
+                return PhoneNumberCheck.refused(error.path("code").asInt(response.statusCode()),
+                        error.path("message").asString("HTTP " + response.statusCode()));
+            }
+            return new PhoneNumberCheck(true, body.path("verified_name").asString(null), body.path("display_phone_number").asString(null),
+                    body.path("quality_rating").asString(null), body.path("throughput").path("level").asString(null), null, null);
+        } catch (IOException e) {
+            return PhoneNumberCheck.refused(null, "The Graph API at " + channel.graphApiUrl() + " could not be reached: " + e.getMessage());
+        } catch (JacksonException e) {
+            return PhoneNumberCheck.refused(null, "The Graph API's answer is unreadable: " + e.getOriginalMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return PhoneNumberCheck.refused(null, "Interrupted");
+        }
+    }
+
     private static URI numberEndpoint(ChannelSecrets channel, String edge) {
         return URI.create(channel.graphApiUrl() + "/" + channel.graphApiVersion() + "/" + channel.phoneNumberId() + "/" + edge);
     }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
 
 @ApiTest
 class ChannelsApiTest {
@@ -31,6 +32,25 @@ class ChannelsApiTest {
     void setUp() {
         api = new ApiClient(port);
         owner = api.signup("Numbers");
+    }
+
+    @Test
+    void theConnectionIsCheckedAgainstTheGraphApi() {
+        String known = String.valueOf(300_000_000_000L + (long) (Math.random() * 100_000_000_000L));
+        String channel = owner.connectSimulatedNumber(known, "check-secret").path("id").asString();
+        JsonNode verified = owner.get("/api/v1/channels/" + channel + "/phone-number").json();
+        assertThat(verified.path("connected").asBoolean()).isTrue();
+        assertThat(verified.path("verifiedName").asString()).isEqualTo("Simulated Business");
+        assertThat(verified.path("qualityRating").asString()).isEqualTo("GREEN");
+        assertThat(verified.path("throughputLevel").asString()).isEqualTo("STANDARD");
+
+        // An id Meta does not know for this token: Meta's own words say so.
+        String unknown = String.valueOf(400_000_000_000L + (long) (Math.random() * 100_000_000_000L));
+        String wrong = owner.connectSimulatedChannel(unknown, "check-secret").path("id").asString();
+        JsonNode refused = owner.get("/api/v1/channels/" + wrong + "/phone-number").json();
+        assertThat(refused.path("connected").asBoolean()).isFalse();
+        assertThat(refused.path("errorCode").asInt()).isEqualTo(100);
+        assertThat(refused.path("error").asString()).contains("Object with ID '" + unknown + "' does not exist");
     }
 
     @Test

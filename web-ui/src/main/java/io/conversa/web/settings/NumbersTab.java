@@ -1,0 +1,215 @@
+package io.conversa.web.settings;
+
+import com.vaadin.flow.component.HasHelper;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.PasswordField;
+import com.vaadin.flow.component.textfield.TextField;
+import io.conversa.core.channel.whatsapp.Channel;
+import io.conversa.core.channel.whatsapp.ChannelService;
+import io.conversa.core.channel.whatsapp.ChannelUpdate;
+import io.conversa.core.channel.whatsapp.NewChannel;
+import io.conversa.core.channel.whatsapp.PhoneNumberCheck;
+import io.conversa.core.conversation.TestConversations;
+import io.conversa.core.security.Caller;
+import io.conversa.web.components.CurrentClient;
+import io.conversa.web.components.ErrorMessages;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import org.springframework.web.ErrorResponseException;
+
+/**
+ * The business's WhatsApp numbers: connect one with a guided form that shows what to paste into
+ * Meta's dashboard and checks the connection against the Graph API; edit, rotate secrets,
+ * automatic assignment, disconnect; a test number on the built-in simulator in one click.
+ */
+class NumbersTab extends VerticalLayout {
+
+    private final Caller caller;
+    private final ChannelService channels;
+    private final Grid<Channel> grid = new Grid<>();
+    private final Span checkResult = new Span();
+    private final String baseUrl;
+
+    NumbersTab(Caller caller, ChannelService channels, TestConversations testConversations, String baseUrl) {
+        this.caller = caller;
+        this.channels = channels;
+        this.baseUrl = baseUrl;
+        Button connect = new Button(getTranslation("settings.numbers.connect"), VaadinIcon.PLUS.create(), click -> connectDialog().open());
+        connect.setId("connect-number");
+        connect.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        HorizontalLayout actions = new HorizontalLayout(connect);
+        if (testConversations.available()) {
+            Button test = new Button(getTranslation("settings.numbers.test"), VaadinIcon.FLASK.create(),
+                    click -> act(() -> testConversations.testNumber(caller)));
+            test.setId("add-test-number");
+            actions.add(test);
+        }
+        grid.setId("numbers");
+        grid.addColumn(Channel::name).setHeader(getTranslation("settings.numbers.name")).setAutoWidth(true);
+        grid.addColumn(Channel::displayPhoneNumber).setHeader(getTranslation("settings.numbers.display"));
+        grid.addColumn(Channel::phoneNumberId).setHeader(getTranslation("settings.numbers.phone-number-id"));
+        grid.addColumn(c -> c.autoAssign() ? "✓" : "").setHeader(getTranslation("settings.numbers.auto-assign"));
+        grid.addComponentColumn(this::rowActions).setAutoWidth(true);
+        grid.setAllRowsVisible(true);
+        checkResult.setId("check-result");
+        add(actions, grid, checkResult);
+        refresh();
+    }
+
+    private HorizontalLayout rowActions(Channel channel) {
+        Button check = new Button(getTranslation("settings.numbers.check"), VaadinIcon.CHECK_CIRCLE_O.create(), click -> check(channel));
+        check.setId("check-" + channel.phoneNumberId());
+        Button edit = new Button(VaadinIcon.EDIT.create(), click -> editDialog(channel).open());
+        edit.setId("edit-" + channel.phoneNumberId());
+        edit.setTooltipText(getTranslation("settings.numbers.edit"));
+        Button disconnect = new Button(VaadinIcon.TRASH.create(), click -> {
+            ConfirmDialog confirm = new ConfirmDialog(getTranslation("settings.numbers.disconnect.title", channel.name()),
+                    getTranslation("settings.numbers.disconnect.text"), getTranslation("settings.numbers.disconnect"),
+                    yes -> act(() -> channels.delete(caller, channel.id(), CurrentClient.info())));
+            confirm.setCancelable(true);
+            confirm.setCancelText(getTranslation("settings.cancel"));
+            confirm.setConfirmButtonTheme("error primary");
+            confirm.open();
+        });
+        disconnect.setId("disconnect-" + channel.phoneNumberId());
+        disconnect.setTooltipText(getTranslation("settings.numbers.disconnect"));
+        for (Button button : new Button[] {check, edit, disconnect}) {
+            button.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+        }
+        return new HorizontalLayout(check, edit, disconnect);
+    }
+
+    /** Shows what the Graph API says of the number, or why it refused, in Meta's words. */
+    private void check(Channel channel) {
+        PhoneNumberCheck result = channels.check(caller, channel.id());
+        checkResult.setText(result.connected()
+                ? getTranslation("settings.numbers.verified", channel.name(), result.verifiedName(), result.displayPhoneNumber(),
+                        result.qualityRating(), result.throughputLevel())
+                : getTranslation("settings.numbers.refused", channel.name(), result.error(),
+                        result.errorCode() == null ? "-" : result.errorCode()));
+        checkResult.getElement().setAttribute("data-connected", String.valueOf(result.connected()));
+        checkResult.getStyle().set("color", result.connected() ? "var(--lumo-success-text-color)" : "var(--lumo-error-text-color)");
+    }
+
+    private Dialog connectDialog() {
+        Dialog dialog = new Dialog(getTranslation("settings.numbers.connect"));
+        TextField name = field("number-name", "settings.numbers.name", true);
+        TextField phoneNumberId = field("number-phone-number-id", "settings.numbers.phone-number-id", true);
+        TextField wabaId = field("number-waba-id", "settings.numbers.waba-id", true);
+        TextField display = field("number-display", "settings.numbers.display", false);
+        TextField appId = field("number-app-id", "settings.numbers.app-id", false);
+        PasswordField accessToken = secret("number-access-token", "settings.numbers.access-token");
+        PasswordField appSecret = secret("number-app-secret", "settings.numbers.app-secret");
+        TextField verifyToken = field("number-verify-token", "settings.numbers.verify-token", true);
+        verifyToken.setValue(randomToken());
+        TextField graphApiUrl = field("number-graph-api-url", "settings.numbers.graph-api-url", false);
+        graphApiUrl.setHelperText(getTranslation("settings.numbers.graph-api-url.help"));
+        FormLayout form = new FormLayout(name, phoneNumberId, wabaId, display, appId, accessToken, appSecret, verifyToken, graphApiUrl);
+        Paragraph help = new Paragraph(getTranslation("settings.numbers.connect.help"));
+        dialog.add(help, form);
+        Button save = new Button(getTranslation("settings.numbers.connect.save"), click -> {
+            try {
+                Channel created = channels.create(caller, new NewChannel(name.getValue(), phoneNumberId.getValue(), wabaId.getValue(),
+                        blankToNull(display.getValue()), blankToNull(appId.getValue()), accessToken.getValue(), appSecret.getValue(),
+                        verifyToken.getValue(), blankToNull(graphApiUrl.getValue()), null, null), baseUrl, CurrentClient.info());
+                refresh();
+                // What to paste into Meta's dashboard, and whether the ids and token work.
+                dialog.removeAll();
+                dialog.add(new Paragraph(getTranslation("settings.numbers.paste")),
+                        new Clipboard("webhook-url", getTranslation("settings.numbers.webhook-url"),
+                                created.appWebhookUrl() != null ? created.appWebhookUrl() : created.webhookUrl()),
+                        new Clipboard("webhook-verify-token", getTranslation("settings.numbers.verify-token"), verifyToken.getValue()),
+                        checkResult);
+                check(created);
+                dialog.getFooter().removeAll();
+                dialog.getFooter().add(new Button(getTranslation("settings.done"), done -> {
+                    add(checkResult);
+                    dialog.close();
+                }));
+            } catch (ErrorResponseException e) {
+                ErrorMessages.show(e);
+            }
+        });
+        save.setId("number-save");
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        dialog.getFooter().add(new Button(getTranslation("settings.cancel"), click -> dialog.close()), save);
+        dialog.setWidth("40em");
+        return dialog;
+    }
+
+    /** Renames, rotates secrets (left empty: kept), switches automatic assignment. */
+    private Dialog editDialog(Channel channel) {
+        Dialog dialog = new Dialog(getTranslation("settings.numbers.edit"));
+        TextField name = field("edit-name", "settings.numbers.name", true);
+        name.setValue(channel.name());
+        TextField display = field("edit-display", "settings.numbers.display", false);
+        display.setValue(channel.displayPhoneNumber() == null ? "" : channel.displayPhoneNumber());
+        PasswordField accessToken = secret("edit-access-token", "settings.numbers.access-token");
+        PasswordField appSecret = secret("edit-app-secret", "settings.numbers.app-secret");
+        TextField verifyToken = field("edit-verify-token", "settings.numbers.verify-token", false);
+        for (HasHelper rotate : new HasHelper[] {accessToken, appSecret, verifyToken}) {
+            rotate.setHelperText(getTranslation("settings.numbers.keep"));
+        }
+        accessToken.setRequired(false);
+        appSecret.setRequired(false);
+        Checkbox autoAssign = new Checkbox(getTranslation("settings.numbers.auto-assign.help"), channel.autoAssign());
+        autoAssign.setId("edit-auto-assign");
+        dialog.add(new FormLayout(name, display, accessToken, appSecret, verifyToken, autoAssign));
+        Button save = new Button(getTranslation("settings.save"), click -> {
+            if (act(() -> channels.update(caller, channel.id(), new ChannelUpdate(name.getValue(), display.getValue(), null,
+                    blankToNull(accessToken.getValue()), blankToNull(appSecret.getValue()), blankToNull(verifyToken.getValue()),
+                    null, null, autoAssign.getValue()), baseUrl, CurrentClient.info()))) {
+                dialog.close();
+            }
+        });
+        save.setId("edit-save");
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        dialog.getFooter().add(new Button(getTranslation("settings.cancel"), click -> dialog.close()), save);
+        return dialog;
+    }
+
+    private TextField field(String id, String label, boolean required) {
+        TextField field = new TextField(getTranslation(label));
+        field.setId(id);
+        field.setRequired(required);
+        return field;
+    }
+
+    private PasswordField secret(String id, String label) {
+        PasswordField field = new PasswordField(getTranslation(label));
+        field.setId(id);
+        field.setRequired(true);
+        return field;
+    }
+
+    private boolean act(Runnable work) {
+        boolean done = ErrorMessages.attempt(work);
+        refresh();
+        return done;
+    }
+
+    private void refresh() {
+        grid.setItems(channels.list(caller, baseUrl));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private static String randomToken() {
+        byte[] bytes = new byte[16];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+}

@@ -1,0 +1,104 @@
+package io.conversa.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/** An owner runs the business from Settings: connects a number and sees it checked, adds a colleague, creates and revokes an API key. */
+@ConversaAppTest
+class SettingsBrowserTest extends DemoOwnerBrowserTest {
+
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void aNumberIsConnectedWithWhatToPasteIntoMetaAndCheckedAgainstTheGraphApi() throws Exception {
+        String known = String.valueOf(500_000_000_000L + ThreadLocalRandom.current().nextLong(100_000_000_000L));
+        // The number exists at "Meta" (the simulator); the second does not.
+        send(HttpRequest.newBuilder(uri("/simulator/numbers/" + known)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"webhookUrl\": \"http://localhost:" + port + "/nowhere\", \"appSecret\": \"s\"}")));
+        browser.driver.get("http://localhost:" + port + "/settings");
+
+        connect(known);
+        browser.waitForText("webhook-url", "");
+        assertThat(browser.driver.findElement(By.id("webhook-url")).getDomProperty("value")).contains("/webhooks/whatsapp/");
+        browser.waitForText("check-result", "is connected: Simulated Business");
+        assertThat(browser.textOf("check-result")).contains("quality GREEN", "throughput STANDARD");
+        browser.screenshot("settings-numbers");
+        browser.click(By.xpath("//vaadin-button[normalize-space()='Done']"));
+
+        String unknown = String.valueOf(600_000_000_000L + ThreadLocalRandom.current().nextLong(100_000_000_000L));
+        connect(unknown);
+        browser.waitForText("check-result", "is not connected");
+        assertThat(browser.textOf("check-result")).contains("Object with ID '" + unknown + "' does not exist", "error 100");
+    }
+
+    @Test
+    void anApiKeyIsShownOnceWorksAndIsRevoked() throws Exception {
+        browser.driver.get("http://localhost:" + port + "/settings");
+        browser.click("tab-api-keys");
+        browser.click("create-api-key");
+        String name = "CRM " + UUID.randomUUID().toString().substring(0, 6);
+        browser.type("api-key-name", name);
+        browser.click("api-key-save");
+        browser.wait.until(d -> d.findElements(By.id("new-api-key")).stream()
+                .anyMatch(field -> String.valueOf(field.getDomProperty("value")).startsWith("cnv_")));
+        String key = browser.driver.findElement(By.id("new-api-key")).getDomProperty("value");
+        assertThat(withKey(key)).isEqualTo(200);
+        browser.click(By.xpath("//vaadin-button[normalize-space()='Done']"));
+
+        browser.click("revoke-" + name);
+        browser.click(By.cssSelector("vaadin-confirm-dialog [slot='confirm-button']"));
+        browser.wait.until(d -> d.findElements(By.id("revoke-" + name)).stream().anyMatch(b -> b.getDomAttribute("disabled") != null));
+        assertThat(withKey(key)).isEqualTo(401);
+    }
+
+    @Test
+    void aColleagueAddedAsAnAgentSignsInToTheInbox() {
+        browser.driver.get("http://localhost:" + port + "/settings");
+        browser.click("tab-team");
+        browser.click("add-member");
+        String email = "ines-" + UUID.randomUUID() + "@example.com";
+        browser.type("member-name", "Inês");
+        browser.type("member-email", email);
+        browser.type("member-password", "a long enough password");
+        browser.click("member-save");
+        browser.waitForText("members", email);
+
+        try (Browser colleague = Browser.open()) {
+            colleague.signIn(port, email, "a long enough password");
+            assertThat(colleague.driver.findElements(By.cssSelector("vaadin-side-nav-item")).stream().map(WebElement::getText))
+                    .containsExactly("Dashboard", "Inbox");
+        }
+    }
+
+    private void connect(String phoneNumberId) {
+        browser.click("connect-number");
+        browser.type("number-name", "Shop " + phoneNumberId);
+        browser.type("number-phone-number-id", phoneNumberId);
+        browser.type("number-waba-id", "102290129340398");
+        browser.type("number-access-token", "EAAG-a-system-user-token");
+        browser.type("number-app-secret", "the-app-secret");
+        browser.type("number-graph-api-url", "http://localhost:" + port + "/simulator/graph");
+        browser.click("number-save");
+    }
+
+    private int withKey(String key) throws Exception {
+        return send(HttpRequest.newBuilder(uri("/api/v1/flows")).header("X-Api-Key", key).GET()).statusCode();
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+}
