@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.ElementClickInterceptedException;
@@ -38,6 +39,11 @@ final class Browser implements AutoCloseable {
     }
 
     static Browser open() {
+        return open("en-US");
+    }
+
+    /** A browser whose person reads this language first (Accept-Language). */
+    static Browser open(String language) {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "Browser tests need /usr/bin/chromium and /usr/bin/chromedriver (apt-get install chromium chromium-driver)");
         try {
@@ -46,7 +52,8 @@ final class Browser implements AutoCloseable {
                     .setBinary(CHROMIUM.toFile())
                     .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                            "--disable-dev-shm-usage", "--window-size=1280,800", "--user-data-dir=" + profile);
+                            "--disable-dev-shm-usage", "--window-size=1280,800", "--user-data-dir=" + profile, "--lang=" + language);
+            options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(CHROMEDRIVER.toFile())
                     .usingAnyFreePort()

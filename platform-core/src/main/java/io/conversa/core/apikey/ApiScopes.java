@@ -16,7 +16,7 @@ public final class ApiScopes {
             "conversations:read", "conversations:write", "contacts:read", "contacts:write", "messages:read",
             "messages:send", "flows:read", "flows:write", "flows:start", "templates:read", "templates:write",
             "channels:read", "channels:write", "events:read", "webhooks:read", "webhooks:write", "modules:read",
-            "modules:write", "users:read", "users:write", "api-keys:read", "api-keys:write", "audit:read");
+            "modules:write", "users:read", "users:write", "api-keys:read", "api-keys:write", "audit:read", "analytics:read");
     private static final Set<String> OPEN = Set.of("me", "auth", "signup");
     private static final Set<String> KNOWN = Set.copyOf(ALL);
 

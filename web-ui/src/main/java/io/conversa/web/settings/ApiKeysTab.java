@@ -79,7 +79,8 @@ class ApiKeysTab extends VerticalLayout {
         name.setId("api-key-name");
         Select<Role> role = new Select<>();
         role.setLabel(getTranslation("settings.team.role"));
-        role.setItems(Role.values());
+        // A key acts for a system, never as an owner.
+        role.setItems(Role.ADMIN, Role.BUILDER, Role.AGENT);
         role.setItemLabelGenerator(r -> getTranslation("role." + r.name().toLowerCase()));
         role.setValue(Role.ADMIN);
         role.setId("api-key-role");

@@ -1,0 +1,58 @@
+package io.conversa.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/** The dashboard counts what customers do, and speaks the browser's language. */
+@ConversaAppTest
+class DashboardBrowserTest extends DemoOwnerBrowserTest {
+
+    @Test
+    void aCustomersMessageCountsOnTheDashboard() throws Exception {
+        browser.waitForText(By.cssSelector("#kpi-messages-in .kpi-value"), "");
+        long before = received();
+
+        String customer = "5521" + (100_000_000 + ThreadLocalRandom.current().nextInt(800_000_000));
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/simulator/numbers/100000000000001/customer-messages"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"from\": \"" + customer + "\", \"text\": \"hi\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+        // The dashboard reads the figures when it opens: open it again until the message is counted.
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            browser.driver.navigate().refresh();
+            browser.waitForText(By.cssSelector("#kpi-messages-in .kpi-value"), "");
+            return received() > before;
+        });
+        assertThat(browser.driver.findElement(By.id("kpi-conversations-started")).getText()).contains("Conversations started");
+        browser.screenshot("dashboard");
+    }
+
+    @Test
+    void inPortugueseEveryTextIsPortuguese() {
+        try (Browser brazilian = Browser.open("pt-BR")) {
+            brazilian.signInAsDemoOwner(port);
+            brazilian.waitForText("welcome", "Boas-vindas, Demo Owner");
+            assertThat(brazilian.driver.findElements(By.cssSelector("vaadin-side-nav-item")).stream().map(WebElement::getText))
+                    .containsExactly("Painel", "Fluxos", "Caixa de entrada", "Marketplace", "Configurações");
+            assertThat(brazilian.textOf("kpis")).contains("Mensagens recebidas", "Fluxos concluídos", "Mediana da primeira resposta");
+            assertThat(brazilian.driver.findElement(By.tagName("body")).getText()).doesNotContain("!dashboard.", "!nav.", "Messages");
+        }
+    }
+
+    private long received() {
+        return browser.driver.findElements(By.cssSelector("#kpi-messages-in .kpi-value")).stream().findFirst()
+                .map(value -> Long.parseLong(value.getText().replaceAll("\\D", ""))).orElse(-1L);
+    }
+}
