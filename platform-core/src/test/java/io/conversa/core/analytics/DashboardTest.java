@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.conversa.core.support.ApiTest;
 import io.conversa.core.support.SimulatedTenantTest;
+import io.conversa.core.support.TestFlows;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -17,18 +18,9 @@ import tools.jackson.databind.JsonNode;
 @ApiTest
 class DashboardTest extends SimulatedTenantTest {
 
-    static final String HANDOFF_FLOW = """
-            {"name": "Support", "start": "hello", "nodes": [
-               {"id": "hello", "type": "message", "data": {"message": {"type": "text", "body": "A person will answer you."}}},
-               {"id": "human", "type": "handoff", "data": {}},
-               {"id": "back", "type": "message", "data": {"message": {"type": "text", "body": "The bot is back."}}}],
-             "edges": [{"id": "1", "source": "hello", "target": "human"}, {"id": "2", "source": "human", "target": "back"}],
-             "triggers": {"defaultFlow": true}}
-            """;
-
     @Test
     void aPeriodsFiguresBesideThePeriodBefore() {
-        String flow = owner.post("/api/v1/flows", HANDOFF_FLOW).json().path("flow").path("id").asString();
+        String flow = owner.post("/api/v1/flows", TestFlows.HANDOFF).json().path("flow").path("id").asString();
         owner.post("/api/v1/flows/" + flow + "/publish", "");
         api.post("/simulator/numbers/" + number + "/customer-messages", Map.of("from", "5511966665555", "name", "Rita", "text", "help"));
         String conversation = await().until(() -> owner.get("/api/v1/conversations?handedOff=true").json().path("items").path(0)

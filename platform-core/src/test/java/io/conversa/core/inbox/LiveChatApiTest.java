@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.conversa.core.support.ApiClient;
 import io.conversa.core.support.ApiTest;
+import io.conversa.core.support.TestFlows;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,15 +30,6 @@ import tools.jackson.databind.JsonNode;
 @ApiTest
 class LiveChatApiTest {
 
-    static final String HANDOFF_FLOW = """
-            {"name": "Support", "start": "hello", "nodes": [
-               {"id": "hello", "type": "message", "data": {"message": {"type": "text", "body": "A person will answer you."}}},
-               {"id": "human", "type": "handoff", "data": {}},
-               {"id": "back", "type": "message", "data": {"message": {"type": "text", "body": "The bot is back."}}}],
-             "edges": [{"id": "1", "source": "hello", "target": "human"}, {"id": "2", "source": "human", "target": "back"}],
-             "triggers": {"defaultFlow": true}}
-            """;
-
     @LocalServerPort
     int port;
 
@@ -59,7 +51,7 @@ class LiveChatApiTest {
         agentB = owner.addMember("AGENT");
         number = String.valueOf(800_000_000_000L + (long) (Math.random() * 100_000_000_000L));
         channel = owner.connectSimulatedNumber(number, "chat-secret").path("id").asString();
-        String flow = owner.post("/api/v1/flows", HANDOFF_FLOW).json().path("flow").path("id").asString();
+        String flow = owner.post("/api/v1/flows", TestFlows.HANDOFF).json().path("flow").path("id").asString();
         owner.post("/api/v1/flows/" + flow + "/publish", "");
     }
 

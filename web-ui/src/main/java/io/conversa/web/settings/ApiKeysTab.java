@@ -3,7 +3,6 @@ package io.conversa.web.settings;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
-import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.grid.Grid;
@@ -19,6 +18,7 @@ import io.conversa.core.apikey.CreatedApiKey;
 import io.conversa.core.apikey.NewApiKey;
 import io.conversa.core.security.Caller;
 import io.conversa.core.tenant.Role;
+import io.conversa.web.components.Confirm;
 import io.conversa.web.components.CurrentClient;
 import io.conversa.web.components.ErrorMessages;
 import java.time.ZoneId;
@@ -59,13 +59,9 @@ class ApiKeysTab extends VerticalLayout {
 
     private Button revokeButton(ApiKey key) {
         Button revoke = new Button(getTranslation("settings.api-keys.revoke"), VaadinIcon.BAN.create(), click -> {
-            ConfirmDialog confirm = new ConfirmDialog(getTranslation("settings.api-keys.revoke.title", key.name()),
+            Confirm.destructive(getTranslation("settings.api-keys.revoke.title", key.name()),
                     getTranslation("settings.api-keys.revoke.text"), getTranslation("settings.api-keys.revoke"),
-                    yes -> act(() -> apiKeys.revoke(caller, key.id(), CurrentClient.info())));
-            confirm.setCancelable(true);
-            confirm.setCancelText(getTranslation("settings.cancel"));
-            confirm.setConfirmButtonTheme("error primary");
-            confirm.open();
+                    () -> act(() -> apiKeys.revoke(caller, key.id(), CurrentClient.info())));
         });
         revoke.setId("revoke-" + key.name());
         revoke.setEnabled(key.revokedAt() == null);

@@ -4,7 +4,6 @@ import com.vaadin.flow.component.HasHelper;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
-import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.grid.Grid;
@@ -22,6 +21,7 @@ import io.conversa.core.channel.whatsapp.NewChannel;
 import io.conversa.core.channel.whatsapp.PhoneNumberCheck;
 import io.conversa.core.conversation.TestConversations;
 import io.conversa.core.security.Caller;
+import io.conversa.web.components.Confirm;
 import io.conversa.web.components.CurrentClient;
 import io.conversa.web.components.ErrorMessages;
 import java.security.SecureRandom;
@@ -74,13 +74,9 @@ class NumbersTab extends VerticalLayout {
         edit.setId("edit-" + channel.phoneNumberId());
         edit.setTooltipText(getTranslation("settings.numbers.edit"));
         Button disconnect = new Button(VaadinIcon.TRASH.create(), click -> {
-            ConfirmDialog confirm = new ConfirmDialog(getTranslation("settings.numbers.disconnect.title", channel.name()),
+            Confirm.destructive(getTranslation("settings.numbers.disconnect.title", channel.name()),
                     getTranslation("settings.numbers.disconnect.text"), getTranslation("settings.numbers.disconnect"),
-                    yes -> act(() -> channels.delete(caller, channel.id(), CurrentClient.info())));
-            confirm.setCancelable(true);
-            confirm.setCancelText(getTranslation("settings.cancel"));
-            confirm.setConfirmButtonTheme("error primary");
-            confirm.open();
+                    () -> act(() -> channels.delete(caller, channel.id(), CurrentClient.info())));
         });
         disconnect.setId("disconnect-" + channel.phoneNumberId());
         disconnect.setTooltipText(getTranslation("settings.numbers.disconnect"));

@@ -2,7 +2,6 @@ package io.conversa.web.settings;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.grid.Grid;
@@ -18,6 +17,7 @@ import io.conversa.core.user.Member;
 import io.conversa.core.user.MemberUpdate;
 import io.conversa.core.user.NewMember;
 import io.conversa.core.user.UserService;
+import io.conversa.web.components.Confirm;
 import io.conversa.web.components.CurrentClient;
 import io.conversa.web.components.ErrorMessages;
 
@@ -59,13 +59,9 @@ class TeamTab extends VerticalLayout {
 
     private Button removeButton(Member member) {
         Button remove = new Button(VaadinIcon.TRASH.create(), click -> {
-            ConfirmDialog confirm = new ConfirmDialog(getTranslation("settings.team.remove.title", member.name()),
+            Confirm.destructive(getTranslation("settings.team.remove.title", member.name()),
                     getTranslation("settings.team.remove.text"), getTranslation("settings.team.remove"),
-                    yes -> act(() -> users.remove(caller, member.id(), CurrentClient.info())));
-            confirm.setCancelable(true);
-            confirm.setCancelText(getTranslation("settings.cancel"));
-            confirm.setConfirmButtonTheme("error primary");
-            confirm.open();
+                    () -> act(() -> users.remove(caller, member.id(), CurrentClient.info())));
         });
         remove.setId("remove-" + member.email());
         remove.setTooltipText(getTranslation("settings.team.remove"));
