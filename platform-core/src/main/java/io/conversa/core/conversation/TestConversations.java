@@ -141,7 +141,7 @@ public class TestConversations {
                 .filter(c -> c.phoneNumberId().equals(phoneNumberId)).findFirst()
                 .orElseGet(() -> channels.create(caller, new NewChannel("Test number (simulator)", phoneNumberId,
                         phoneNumberId, "+1 555 0100 TEST", null, "simulator-access-token", randomSecret(), "simulator-verify-token",
-                        simulated.graphApiUrl(), null, null), simulated.baseUrl(), BUILDER));
+                        simulated.graphApiUrl(), null, null, null), simulated.baseUrl(), BUILDER));
         return simulated.attach(caller, channel, BUILDER);
     }
 

@@ -105,7 +105,7 @@ class DemoTenantSeeder {
         Caller owner = Caller.member(signup.tenant().id(), signup.user().id(), Role.OWNER);
         Channel channel = channels.create(owner, new NewChannel("Demo number (simulated)", DEMO_PHONE_NUMBER_ID,
                 "100000000000002", "+1 555 010 0001", null, "demo-access-token", DEMO_APP_SECRET, "demo-verify-token",
-                baseUrl + "/simulator/graph", null, null), baseUrl, SEEDER);
+                baseUrl + "/simulator/graph", null, null, null), baseUrl, SEEDER);
         FlowDetail flow = flows.create(owner, sampleFlow());
         flows.publish(owner, flow.flow().id());
         log.info("Seeded the demo tenant '{}' with the number {} and the flow '{}'", demo.tenantName(),

@@ -41,7 +41,7 @@ public class SimulatedChannels {
     /** Points the channel at this process's simulator and connects the simulated number to its webhook. */
     public Channel attach(Caller owner, Channel channel, ClientInfo client) {
         Channel current = channel.graphApiUrl().equals(graphApiUrl()) ? channel
-                : channels.update(owner, channel.id(), new ChannelUpdate(null, null, null, null, null, null, graphApiUrl(), null, null),
+                : channels.update(owner, channel.id(), new ChannelUpdate(null, null, null, null, null, null, graphApiUrl(), null, null, null),
                         baseUrl(), client);
         simulator.connect(current.phoneNumberId(), current.wabaId(), current.webhookUrl(), channels.appSecret(owner, current.id()));
         return current;

@@ -12,6 +12,7 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
 import io.conversa.core.channel.whatsapp.Channel;
@@ -59,6 +60,8 @@ class NumbersTab extends VerticalLayout {
         grid.addColumn(Channel::name).setHeader(getTranslation("settings.numbers.name")).setAutoWidth(true);
         grid.addColumn(Channel::displayPhoneNumber).setHeader(getTranslation("settings.numbers.display"));
         grid.addColumn(Channel::phoneNumberId).setHeader(getTranslation("settings.numbers.phone-number-id"));
+        grid.addColumn(c -> c.messagesPerSecond() == null ? "" : getTranslation("settings.numbers.tier." + c.messagesPerSecond()))
+                .setHeader(getTranslation("settings.numbers.tier"));
         grid.addColumn(c -> c.autoAssign() ? "✓" : "").setHeader(getTranslation("settings.numbers.auto-assign"));
         grid.addComponentColumn(this::rowActions).setAutoWidth(true);
         grid.setAllRowsVisible(true);
@@ -111,14 +114,16 @@ class NumbersTab extends VerticalLayout {
         verifyToken.setValue(randomToken());
         TextField graphApiUrl = field("number-graph-api-url", "settings.numbers.graph-api-url", false);
         graphApiUrl.setHelperText(getTranslation("settings.numbers.graph-api-url.help"));
-        FormLayout form = new FormLayout(name, phoneNumberId, wabaId, display, appId, accessToken, appSecret, verifyToken, graphApiUrl);
+        Select<Integer> tier = tier("number-tier", null);
+        FormLayout form = new FormLayout(name, phoneNumberId, wabaId, display, appId, accessToken, appSecret, verifyToken, tier,
+                graphApiUrl);
         Paragraph help = new Paragraph(getTranslation("settings.numbers.connect.help"));
         dialog.add(help, form);
         Button save = new Button(getTranslation("settings.numbers.connect.save"), click -> {
             try {
                 Channel created = channels.create(caller, new NewChannel(name.getValue(), phoneNumberId.getValue(), wabaId.getValue(),
                         blankToNull(display.getValue()), blankToNull(appId.getValue()), accessToken.getValue(), appSecret.getValue(),
-                        verifyToken.getValue(), blankToNull(graphApiUrl.getValue()), null, null), baseUrl, CurrentClient.info());
+                        verifyToken.getValue(), blankToNull(graphApiUrl.getValue()), null, null, tier.getValue()), baseUrl, CurrentClient.info());
                 refresh();
                 // What to paste into Meta's dashboard, and whether the ids and token work.
                 dialog.removeAll();
@@ -161,11 +166,12 @@ class NumbersTab extends VerticalLayout {
         appSecret.setRequired(false);
         Checkbox autoAssign = new Checkbox(getTranslation("settings.numbers.auto-assign.help"), channel.autoAssign());
         autoAssign.setId("edit-auto-assign");
-        dialog.add(new FormLayout(name, display, accessToken, appSecret, verifyToken, autoAssign));
+        Select<Integer> editTier = tier("edit-tier", channel.messagesPerSecond());
+        dialog.add(new FormLayout(name, display, accessToken, appSecret, verifyToken, editTier, autoAssign));
         Button save = new Button(getTranslation("settings.save"), click -> {
             if (act(() -> channels.update(caller, channel.id(), new ChannelUpdate(name.getValue(), display.getValue(), null,
                     blankToNull(accessToken.getValue()), blankToNull(appSecret.getValue()), blankToNull(verifyToken.getValue()),
-                    null, null, autoAssign.getValue()), baseUrl, CurrentClient.info()))) {
+                    null, null, autoAssign.getValue(), editTier.getValue()), baseUrl, CurrentClient.info()))) {
                 dialog.close();
             }
         });
@@ -173,6 +179,18 @@ class NumbersTab extends VerticalLayout {
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         dialog.getFooter().add(new Button(getTranslation("settings.cancel"), click -> dialog.close()), save);
         return dialog;
+    }
+
+    /** The throughput Meta gave the number: 80 messages a second, or 1,000 for high-throughput numbers. */
+    private Select<Integer> tier(String id, Integer current) {
+        Select<Integer> tier = new Select<>();
+        tier.setId(id);
+        tier.setLabel(getTranslation("settings.numbers.tier"));
+        tier.setHelperText(getTranslation("settings.numbers.tier.help"));
+        tier.setItems(80, 1000);
+        tier.setItemLabelGenerator(perSecond -> getTranslation("settings.numbers.tier." + perSecond));
+        tier.setValue(current == null ? 80 : current);
+        return tier;
     }
 
     private TextField field(String id, String label, boolean required) {

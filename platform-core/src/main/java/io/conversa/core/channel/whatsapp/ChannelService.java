@@ -90,6 +90,7 @@ public class ChannelService {
         channel.setGraphApiUrl(request.graphApiUrl() == null ? META_GRAPH_API : stripSlash(request.graphApiUrl()));
         channel.setGraphApiVersion(request.graphApiVersion() == null ? GRAPH_API_VERSION : request.graphApiVersion());
         channel.setAutoAssign(Boolean.TRUE.equals(request.autoAssign()));
+        channel.setMessagesPerSecond(request.messagesPerSecond());
         try {
             Channel created = transactions.inTenant(caller.tenantId(), () -> {
                 channels.insert(channel);
@@ -116,6 +117,7 @@ public class ChannelService {
             Optional.ofNullable(request.graphApiUrl()).map(ChannelService::stripSlash).ifPresent(channel::setGraphApiUrl);
             Optional.ofNullable(request.graphApiVersion()).ifPresent(channel::setGraphApiVersion);
             Optional.ofNullable(request.autoAssign()).ifPresent(channel::setAutoAssign);
+            Optional.ofNullable(request.messagesPerSecond()).ifPresent(channel::setMessagesPerSecond);
             if (channel.changed()) {
                 channel.setUpdatedAt(OffsetDateTime.now());
                 channels.update(channel);
@@ -189,7 +191,7 @@ public class ChannelService {
     private ChannelSecrets secrets(ChannelsRecord c) {
         return new ChannelSecrets(c.getTenantId(), c.getId(), c.getPhoneNumberId(), cipher.decrypt(c.getAccessToken()),
                 cipher.decrypt(c.getAppSecret()), cipher.decrypt(c.getVerifyToken()), c.getGraphApiUrl(),
-                c.getGraphApiVersion());
+                c.getGraphApiVersion(), c.getMessagesPerSecond());
     }
 
     private ChannelsRecord find(Caller caller, UUID id) {
@@ -200,7 +202,7 @@ public class ChannelService {
         return new Channel(c.getId(), c.getName(), c.getPhoneNumberId(), c.getWabaId(), c.getDisplayPhoneNumber(),
                 c.getMetaAppId(), c.getGraphApiUrl(), c.getGraphApiVersion(), baseUrl + "/webhooks/whatsapp/" + c.getId(),
                 c.getMetaAppId() == null ? null : baseUrl + WebhookController.APPS_PATH + "/" + c.getMetaAppId(),
-                c.getAutoAssign(), c.getCreatedAt());
+                c.getAutoAssign(), c.getMessagesPerSecond(), c.getCreatedAt());
     }
 
     private static RuntimeException notFound(UUID id) {

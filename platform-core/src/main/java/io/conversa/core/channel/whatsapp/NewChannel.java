@@ -1,5 +1,7 @@
 package io.conversa.core.channel.whatsapp;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -20,5 +22,6 @@ public record NewChannel(
         @NotBlank @Size(max = 200) String verifyToken,
         @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String graphApiUrl,
         @Pattern(regexp = "v\\d+\\.\\d+", message = "must look like v24.0") String graphApiVersion,
-        Boolean autoAssign) {
+        Boolean autoAssign,
+        @Min(1) @Max(1000) Integer messagesPerSecond) {
 }

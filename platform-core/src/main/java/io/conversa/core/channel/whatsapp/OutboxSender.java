@@ -63,7 +63,8 @@ class OutboxSender extends PollingWorkers {
     private final JsonMapper json = JsonMapper.builder().build();
 
     OutboxSender(Transactions transactions, OutboxSendRepository outbox, ChannelService channels, CloudApiClient cloudApi,
-            UploadedMediaRepository uploads, SenderProperties properties, Clock clock, MessageEvents messageEvents) {
+            UploadedMediaRepository uploads, SenderProperties properties, Clock clock, MessageEvents messageEvents,
+            ThroughputLimiter limiter) {
         super("whatsapp-sender", 1, properties.pollInterval());
         this.messageEvents = messageEvents;
         this.transactions = transactions;
@@ -72,7 +73,7 @@ class OutboxSender extends PollingWorkers {
         this.cloudApi = cloudApi;
         this.properties = properties;
         this.clock = clock;
-        this.limiter = new ThroughputLimiter(properties.messagesPerSecond());
+        this.limiter = limiter;
         this.pairLimiter = new PairRateLimiter(properties.pairBurst(), properties.pairInterval(), System::nanoTime);
         this.uploads = uploads;
         this.backoff = new Backoff(properties.firstRetry(), properties.maxRetry());
@@ -158,7 +159,8 @@ class OutboxSender extends PollingWorkers {
             });
             return;
         }
-        limiter.acquire(due.channelId());
+        limiter.acquire(due.channelId(),
+                Optional.ofNullable(channel.get().messagesPerSecond()).orElse(properties.messagesPerSecond()));
         call(due, channel.get(), CloudApiPayloads.of(due.waId(), message, due.contextMessageId()));
     }
 

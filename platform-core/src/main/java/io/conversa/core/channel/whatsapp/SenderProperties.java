@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * @param inFlight           Cloud API calls in flight at once (over all channels)
- * @param messagesPerSecond  the throughput limit per WhatsApp number (the Cloud API's default is 80)
+ * @param messagesPerSecond  the throughput of a number that does not say its own (the Cloud API's default is 80)
  * @param pairBurst          messages one number may send one customer in a burst (the Cloud API's pair rate limit)
  * @param pairInterval       after a burst, one message to the same customer per interval
  * @param maxAttempts        attempts before a retryable failure becomes permanent

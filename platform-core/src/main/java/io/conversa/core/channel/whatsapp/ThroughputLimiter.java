@@ -1,27 +1,9 @@
 package io.conversa.core.channel.whatsapp;
 
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.LockSupport;
 
-/** Spaces sends to one WhatsApp number evenly, at most {@code perSecond} a second, on this node. */
-class ThroughputLimiter {
+/** Keeps the sends to one WhatsApp number within the throughput Meta gave it, waiting for a slot when need be. */
+interface ThroughputLimiter {
 
-    private final long intervalNanos;
-    private final Map<UUID, Long> nextSlot = new ConcurrentHashMap<>();
-
-    ThroughputLimiter(int perSecond) {
-        this.intervalNanos = 1_000_000_000L / Math.max(1, perSecond);
-    }
-
-    /** Waits, if need be, for the channel's next slot. */
-    void acquire(UUID channelId) {
-        long now = System.nanoTime();
-        long slot = nextSlot.merge(channelId, now + intervalNanos, (previous, unused) -> Math.max(previous, now) + intervalNanos)
-                - intervalNanos;
-        if (slot > now) {
-            LockSupport.parkNanos(slot - now);
-        }
-    }
+    void acquire(UUID channelId, int perSecond);
 }

@@ -86,12 +86,24 @@ class ChannelsApiTest {
     @Test
     void badInputNamesEveryFieldAndConnectsNothing() {
         var response = owner.post("/api/v1/channels", Map.of("name", "x", "phoneNumberId", "+49 151", "wabaId", "12345678",
-                "accessToken", "t", "appSecret", "s", "verifyToken", "v", "graphApiUrl", "ftp://nope", "graphApiVersion", "24"));
+                "accessToken", "t", "appSecret", "s", "verifyToken", "v", "graphApiUrl", "ftp://nope", "graphApiVersion", "24",
+                "messagesPerSecond", 5000));
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.json().path("errors").valueStream().map(e -> e.path("field").asString()))
-                .containsExactly("graphApiUrl", "graphApiVersion", "phoneNumberId");
+                .containsExactly("graphApiUrl", "graphApiVersion", "messagesPerSecond", "phoneNumberId");
         assertThat(owner.get("/api/v1/channels").json().size()).isZero();
+    }
+
+    @Test
+    void eachNumberHasTheThroughputMetaGaveIt() {
+        String id = owner.post("/api/v1/channels", channel("1065403599")).json().path("id").asString();
+        assertThat(owner.get("/api/v1/channels/" + id).json().path("messagesPerSecond").isNull()).isTrue();
+
+        assertThat(owner.patch("/api/v1/channels/" + id, Map.of("messagesPerSecond", 1000)).json().path("messagesPerSecond").asInt())
+                .isEqualTo(1000);
+        assertThat(owner.patch("/api/v1/channels/" + id, Map.of("messagesPerSecond", 0)).status()).isEqualTo(400);
+        assertThat(owner.get("/api/v1/channels/" + id).json().path("messagesPerSecond").asInt()).isEqualTo(1000);
     }
 
     @Test
