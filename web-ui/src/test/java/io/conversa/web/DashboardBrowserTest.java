@@ -40,14 +40,19 @@ class DashboardBrowserTest extends DemoOwnerBrowserTest {
     }
 
     @Test
-    void inPortugueseEveryTextIsPortuguese() {
+    void inPortugueseTheTranslatedViewsArePortuguese() {
         try (Browser brazilian = Browser.open("pt-BR")) {
+            brazilian.driver.get("http://localhost:" + port + "/login");
+            brazilian.wait.until(d -> d.findElement(By.tagName("body")).getText().contains("Fluxos de chatbot no WhatsApp"));
             brazilian.signInAsDemoOwner(port);
             brazilian.waitForText("welcome", "Boas-vindas, Demo Owner");
             assertThat(brazilian.driver.findElements(By.cssSelector("vaadin-side-nav-item")).stream().map(WebElement::getText))
                     .containsExactly("Painel", "Fluxos", "Caixa de entrada", "Marketplace", "Configurações");
             assertThat(brazilian.textOf("kpis")).contains("Mensagens recebidas", "Fluxos concluídos", "Mediana da primeira resposta");
             assertThat(brazilian.driver.findElement(By.tagName("body")).getText()).doesNotContain("!dashboard.", "!nav.", "Messages");
+            brazilian.driver.get("http://localhost:" + port + "/flows");
+            brazilian.waitForText("new-flow", "Novo fluxo");
+            assertThat(brazilian.driver.getTitle()).isEqualTo("Fluxos · Conversa");
         }
     }
 

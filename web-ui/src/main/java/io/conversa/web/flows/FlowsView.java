@@ -3,7 +3,6 @@ package io.conversa.web.flows;
 import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
@@ -14,7 +13,7 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
-import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import io.conversa.core.flow.FlowDetail;
@@ -24,6 +23,7 @@ import io.conversa.core.security.Caller;
 import io.conversa.core.tenant.Role;
 import io.conversa.core.user.Member;
 import io.conversa.core.user.UserService;
+import io.conversa.web.components.Confirm;
 import io.conversa.web.components.EmptyState;
 import io.conversa.web.components.ErrorMessages;
 import jakarta.annotation.security.RolesAllowed;
@@ -41,9 +41,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** The tenant's flows: create, open, rename, duplicate, import, export, delete; their status and last edit. */
 @Route("flows")
-@PageTitle("Flows · Conversa")
 @RolesAllowed({"OWNER", "ADMIN", "BUILDER"})
-public class FlowsView extends VerticalLayout {
+public class FlowsView extends VerticalLayout implements HasDynamicTitle {
 
     static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
@@ -52,8 +51,8 @@ public class FlowsView extends VerticalLayout {
     private final UserService users;
     private final Caller caller;
     private final Grid<FlowSummary> grid = new Grid<>();
-    private final EmptyState empty = new EmptyState(VaadinIcon.SITEMAP, "No flows yet",
-            "Draw chatbot flows from messages, questions, conditions and actions, test them and publish them to your WhatsApp numbers.");
+    private final EmptyState empty = new EmptyState(VaadinIcon.SITEMAP, getTranslation("flows.empty.title"),
+            getTranslation("flows.empty.text"));
 
     public FlowsView(AuthenticationContext authentication, FlowService flows, UserService users) {
         this.flows = flows;
@@ -62,31 +61,39 @@ public class FlowsView extends VerticalLayout {
         setSizeFull();
         boolean builds = caller.role() != Role.AGENT;
 
-        Button create = new Button("New flow", VaadinIcon.PLUS.create(), click -> askName("New flow", "", name -> {
-            ObjectNode document = JSON.createObjectNode().put("name", name).put("start", "");
-            document.putArray("nodes");
-            document.putArray("edges");
-            open(flows.create(caller, document));
-        }));
+        Button create = new Button(getTranslation("flows.new"), VaadinIcon.PLUS.create(),
+                click -> askName(getTranslation("flows.new"), "", this::createFlow));
         create.setId("new-flow");
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        Button importing = new Button("Import", VaadinIcon.UPLOAD.create(), click -> importDialog());
+        Button importing = new Button(getTranslation("flows.import"), VaadinIcon.UPLOAD.create(), click -> importDialog());
         importing.setId("import-flow");
         create.setEnabled(builds);
         importing.setEnabled(builds);
 
         grid.setId("flows");
-        grid.addColumn(FlowSummary::name).setHeader("Name").setFlexGrow(2).setSortable(true);
-        grid.addComponentColumn(FlowsView::status).setHeader("Status").setAutoWidth(true);
-        grid.addColumn(f -> WHEN.format(f.updatedAt())).setHeader("Last edited").setAutoWidth(true).setSortable(true);
+        grid.addColumn(FlowSummary::name).setHeader(getTranslation("flows.name")).setFlexGrow(2).setSortable(true);
+        grid.addComponentColumn(this::status).setHeader(getTranslation("flows.status")).setAutoWidth(true);
+        grid.addColumn(f -> WHEN.format(f.updatedAt())).setHeader(getTranslation("flows.last-edited")).setAutoWidth(true).setSortable(true);
         Map<UUID, String> names = memberNames();
-        grid.addColumn(f -> names.getOrDefault(f.updatedBy(), "")).setHeader("By").setAutoWidth(true);
+        grid.addColumn(f -> names.getOrDefault(f.updatedBy(), "")).setHeader(getTranslation("flows.by")).setAutoWidth(true);
         grid.addComponentColumn(f -> actions(f, builds)).setHeader("").setAutoWidth(true);
         grid.addItemDoubleClickListener(click -> navigate(click.getItem().id()));
         grid.setSizeFull();
 
-        add(new H2("Flows"), new HorizontalLayout(create, importing), grid, empty);
+        add(new H2(getTranslation("flows.title")), new HorizontalLayout(create, importing), grid, empty);
         refresh();
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("flows.page-title");
+    }
+
+    private void createFlow(String name) {
+        ObjectNode document = JSON.createObjectNode().put("name", name).put("start", "");
+        document.putArray("nodes");
+        document.putArray("edges");
+        open(flows.create(caller, document));
     }
 
     private void refresh() {
@@ -96,24 +103,25 @@ public class FlowsView extends VerticalLayout {
         empty.setVisible(all.isEmpty());
     }
 
-    private static Span status(FlowSummary flow) {
-        Span badge = new Span(flow.publishedVersion() == null ? "Draft" : "Published v" + flow.publishedVersion());
+    private Span status(FlowSummary flow) {
+        Span badge = new Span(flow.publishedVersion() == null ? getTranslation("flows.draft")
+                : getTranslation("flows.published", flow.publishedVersion()));
         badge.getElement().getThemeList().add(flow.publishedVersion() == null ? "badge contrast" : "badge success");
         return badge;
     }
 
     private HorizontalLayout actions(FlowSummary flow, boolean builds) {
-        Button open = new Button("Open", click -> navigate(flow.id()));
-        open.setAriaLabel("Open " + flow.name());
-        Button rename = new Button(VaadinIcon.EDIT.create(), click -> askName("Rename flow", flow.name(), name -> {
+        Button open = new Button(getTranslation("flows.open"), click -> navigate(flow.id()));
+        open.setAriaLabel(getTranslation("flows.open.label", flow.name()));
+        Button rename = new Button(VaadinIcon.EDIT.create(), click -> askName(getTranslation("flows.rename"), flow.name(), name -> {
             FlowDetail detail = flows.get(caller, flow.id());
             flows.update(caller, flow.id(), ((ObjectNode) detail.draft()).put("name", name), detail.flow().draftRevision());
             refresh();
         }));
-        rename.setAriaLabel("Rename " + flow.name());
+        rename.setAriaLabel(getTranslation("flows.rename.label", flow.name()));
         Button duplicate = new Button(VaadinIcon.COPY.create(), click -> {
             ObjectNode copy = (ObjectNode) flows.get(caller, flow.id()).draft();
-            copy.put("name", flow.name() + " (copy)");
+            copy.put("name", getTranslation("flows.copy-name", flow.name()));
             if (copy.get("triggers") instanceof ObjectNode triggers) {
                 triggers.remove("keywords");
                 triggers.put("defaultFlow", false);
@@ -121,20 +129,16 @@ public class FlowsView extends VerticalLayout {
             flows.create(caller, copy);
             refresh();
         });
-        duplicate.setAriaLabel("Duplicate " + flow.name());
+        duplicate.setAriaLabel(getTranslation("flows.duplicate.label", flow.name()));
         Button export = new Button(VaadinIcon.DOWNLOAD.create(), click -> exportDialog(flow));
-        export.setAriaLabel("Export " + flow.name());
-        Button delete = new Button(VaadinIcon.TRASH.create(), click -> {
-            ConfirmDialog confirm = new ConfirmDialog("Delete " + flow.name() + "?",
-                    "Customers already in it finish on their version; nobody new starts it.", "Delete", confirmed -> {
-                        flows.delete(caller, flow.id());
-                        refresh();
-                    });
-            confirm.setConfirmButtonTheme("error primary");
-            confirm.setCancelable(true);
-            confirm.open();
-        });
-        delete.setAriaLabel("Delete " + flow.name());
+        export.setAriaLabel(getTranslation("flows.export.label", flow.name()));
+        Button delete = new Button(VaadinIcon.TRASH.create(), click -> Confirm.destructive(
+                getTranslation("flows.delete.title", flow.name()), getTranslation("flows.delete.text"), getTranslation("flows.delete"),
+                () -> {
+                    flows.delete(caller, flow.id());
+                    refresh();
+                }));
+        delete.setAriaLabel(getTranslation("flows.delete.label", flow.name()));
         for (Button button : new Button[] {open, rename, duplicate, export, delete}) {
             button.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         }
@@ -147,15 +151,15 @@ public class FlowsView extends VerticalLayout {
     private void askName(String title, String current, Consumer<String> named) {
         Dialog dialog = new Dialog();
         dialog.setHeaderTitle(title);
-        TextField name = new TextField("Name");
+        TextField name = new TextField(getTranslation("flows.name"));
         name.setId("flow-name-input");
         name.setValue(current);
         name.setRequired(true);
         name.setWidth("24em");
-        Button save = new Button("Save", click -> {
+        Button save = new Button(getTranslation("settings.save"), click -> {
             if (name.getValue().isBlank()) {
                 name.setInvalid(true);
-                name.setErrorMessage("A flow needs a name.");
+                name.setErrorMessage(getTranslation("flows.name.required"));
                 return;
             }
             dialog.close();
@@ -165,47 +169,47 @@ public class FlowsView extends VerticalLayout {
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         save.addClickShortcut(Key.ENTER);
         dialog.add(name);
-        dialog.getFooter().add(new Button("Cancel", click -> dialog.close()), save);
+        dialog.getFooter().add(new Button(getTranslation("settings.cancel"), click -> dialog.close()), save);
         dialog.open();
         name.focus();
     }
 
     private void importDialog() {
         Dialog dialog = new Dialog();
-        dialog.setHeaderTitle("Import a flow");
-        TextArea document = new TextArea("Flow JSON");
+        dialog.setHeaderTitle(getTranslation("flows.import.title"));
+        TextArea document = new TextArea(getTranslation("flows.json"));
         document.setId("import-json");
         document.setWidth("40em");
         document.setMinHeight("16em");
         Paragraph error = new Paragraph();
         error.getStyle().set("color", "var(--lumo-error-text-color)");
-        Button save = new Button("Import", click -> {
+        Button save = new Button(getTranslation("flows.import"), click -> {
             try {
                 JsonNode parsed = JSON.readTree(document.getValue());
                 dialog.close();
                 open(flows.create(caller, parsed));
             } catch (JacksonException e) {
-                error.setText("This is not JSON: " + e.getOriginalMessage());
+                error.setText(getTranslation("flows.import.not-json", e.getOriginalMessage()));
             } catch (ErrorResponseException problem) {
                 error.setText(ErrorMessages.of(problem));
             }
         });
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        dialog.add(new Paragraph("Paste a flow exported from Conversa (docs/flow-format.md)."), document, error);
-        dialog.getFooter().add(new Button("Cancel", click -> dialog.close()), save);
+        dialog.add(new Paragraph(getTranslation("flows.import.help")), document, error);
+        dialog.getFooter().add(new Button(getTranslation("settings.cancel"), click -> dialog.close()), save);
         dialog.open();
     }
 
     private void exportDialog(FlowSummary flow) {
         Dialog dialog = new Dialog();
-        dialog.setHeaderTitle("Export " + flow.name());
-        TextArea document = new TextArea("Flow JSON (copy it, or use GET /api/v1/flows/" + flow.id() + "/export)");
+        dialog.setHeaderTitle(getTranslation("flows.export.label", flow.name()));
+        TextArea document = new TextArea(getTranslation("flows.export.help", flow.id()));
         document.setValue(JSON.writeValueAsString(flows.get(caller, flow.id()).draft()));
         document.setReadOnly(true);
         document.setWidth("40em");
         document.setMaxHeight("60vh");
         dialog.add(document);
-        dialog.getFooter().add(new Button("Close", click -> dialog.close()));
+        dialog.getFooter().add(new Button(getTranslation("flows.close"), click -> dialog.close()));
         dialog.open();
     }
 

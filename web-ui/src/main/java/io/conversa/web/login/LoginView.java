@@ -9,16 +9,15 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
-import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import io.conversa.core.demo.DemoProperties;
 import org.springframework.beans.factory.ObjectProvider;
 
 @Route(value = "login", autoLayout = false)
-@PageTitle("Sign in · Conversa")
 @AnonymousAllowed
-public class LoginView extends VerticalLayout implements BeforeEnterObserver {
+public class LoginView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
 
     private final LoginForm form = new LoginForm();
 
@@ -28,26 +27,32 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         setJustifyContentMode(FlexComponent.JustifyContentMode.CENTER);
 
         LoginI18n i18n = LoginI18n.createDefault();
-        i18n.getForm().setUsername("Email");
-        i18n.getForm().setTitle("Sign in");
-        i18n.getErrorMessage().setTitle("Sign-in failed");
-        i18n.getErrorMessage().setMessage(
-                "Check your email and password. After repeated failures, sign-in pauses for a while.");
+        i18n.getForm().setUsername(getTranslation("login.email"));
+        i18n.getForm().setPassword(getTranslation("login.password"));
+        i18n.getForm().setTitle(getTranslation("login.title"));
+        i18n.getForm().setSubmit(getTranslation("login.submit"));
+        i18n.getErrorMessage().setTitle(getTranslation("login.failed"));
+        i18n.getErrorMessage().setMessage(getTranslation("login.failed.text"));
         form.setI18n(i18n);
         form.setAction("login");
         form.setForgotPasswordButtonVisible(false);
 
         H1 brand = new H1("Conversa");
         brand.addClassName("conversa-brand");
-        Paragraph tagline = new Paragraph("WhatsApp chatbot flows for your business");
+        Paragraph tagline = new Paragraph(getTranslation("login.tagline"));
         add(brand, tagline, form);
 
         DemoProperties demoLogin = demo.getIfAvailable();
         if (demoLogin != null && demoLogin.enabled()) {
-            Div hint = new Div("Demo login: " + demoLogin.email() + " / " + demoLogin.password());
+            Div hint = new Div(getTranslation("login.demo", demoLogin.email(), demoLogin.password()));
             hint.setId("demo-login");
             add(hint);
         }
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("login.page-title");
     }
 
     @Override
