@@ -15,7 +15,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.tabs.TabSheet;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
-import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import io.conversa.core.module.MarketplaceModule;
@@ -29,9 +29,8 @@ import java.util.List;
 
 /** The catalogue of modules (search, installed ones) and the tenant's execution log. */
 @Route("marketplace")
-@PageTitle("Marketplace · Conversa")
 @RolesAllowed({"OWNER", "ADMIN", "BUILDER"})
-public class MarketplaceView extends VerticalLayout {
+public class MarketplaceView extends VerticalLayout implements HasDynamicTitle {
 
     static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
@@ -48,14 +47,14 @@ public class MarketplaceView extends VerticalLayout {
         setSizeFull();
 
         search.setId("module-search");
-        search.setPlaceholder("Search modules");
-        search.setAriaLabel("Search modules");
+        search.setPlaceholder(getTranslation("marketplace.search"));
+        search.setAriaLabel(getTranslation("marketplace.search"));
         search.setPrefixComponent(VaadinIcon.SEARCH.create());
         search.setClearButtonVisible(true);
         search.setValueChangeMode(ValueChangeMode.LAZY);
         search.addValueChangeListener(change -> refresh());
         search.setWidth("20em");
-        Button upload = new Button("Upload JavaScript module", VaadinIcon.UPLOAD.create(),
+        Button upload = new Button(getTranslation("marketplace.upload"), VaadinIcon.UPLOAD.create(),
                 click -> new UploadDialog(modules, caller, module -> {
                     refresh();
                     getUI().ifPresent(ui -> ui.navigate(ModuleView.class, module.id()));
@@ -73,9 +72,9 @@ public class MarketplaceView extends VerticalLayout {
         catalogue.setId("catalogue");
         installed.setId("installed");
         TabSheet tabs = new TabSheet();
-        tabs.add("All modules", catalogue);
-        tabs.add("Installed", installed);
-        var log = tabs.add("Execution log", executionLog());
+        tabs.add(getTranslation("marketplace.all"), catalogue);
+        tabs.add(getTranslation("marketplace.installed"), installed);
+        var log = tabs.add(getTranslation("marketplace.log"), executionLog());
         tabs.addSelectedChangeListener(change -> {
             if (change.getSelectedTab() == log) {
                 executions.setItems(modules.executions(caller, null, 200));
@@ -83,22 +82,26 @@ public class MarketplaceView extends VerticalLayout {
         });
         tabs.setSizeFull();
 
-        add(new H2("Marketplace"), new Paragraph("Modules connect your flows to other systems. Built-in modules are "
-                + "ready to use; install the others, then pick them in an action node."), toolbar, tabs);
+        add(new H2(getTranslation("marketplace.title")), new Paragraph(getTranslation("marketplace.intro")), toolbar, tabs);
         refresh();
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("marketplace.page-title");
     }
 
     private void refresh() {
         List<MarketplaceModule> found = modules.list(caller, search.getValue());
-        fill(catalogue, found, "No module matches \"" + search.getValue() + "\"");
+        fill(catalogue, found, getTranslation("marketplace.no-match", search.getValue()));
         fill(installed, found.stream().filter(m -> m.installation() != null || ModuleView.isBuiltIn(m)).toList(),
-                "Nothing installed yet");
+                getTranslation("marketplace.none-installed"));
     }
 
     private void fill(Div cards, List<MarketplaceModule> shown, String emptyText) {
         cards.removeAll();
         if (shown.isEmpty()) {
-            cards.add(new EmptyState(VaadinIcon.PUZZLE_PIECE, emptyText, "Try another word, or upload a module of your own."));
+            cards.add(new EmptyState(VaadinIcon.PUZZLE_PIECE, emptyText, getTranslation("marketplace.empty.text")));
         }
         shown.forEach(module -> cards.add(card(module)));
     }
@@ -110,9 +113,9 @@ public class MarketplaceView extends VerticalLayout {
                 + (module.latest().get("author") == null ? "" : " · " + module.latest().get("author"))));
         card.add(new Paragraph(String.valueOf(module.latest().getOrDefault("description", ""))));
         card.setHeaderSuffix(ModuleView.statusBadge(module));
-        Button open = new Button("Open", click -> getUI().ifPresent(ui -> ui.navigate(ModuleView.class, module.id())));
+        Button open = new Button(getTranslation("flows.open"), click -> getUI().ifPresent(ui -> ui.navigate(ModuleView.class, module.id())));
         open.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-        open.setAriaLabel("Open " + module.latest().get("name"));
+        open.setAriaLabel(getTranslation("flows.open.label", module.latest().get("name")));
         card.addToFooter(open);
         card.setId("module-" + module.id());
         card.setWidthFull();
@@ -122,15 +125,15 @@ public class MarketplaceView extends VerticalLayout {
     private Grid<ModuleExecution> executionLog() {
         Grid<ModuleExecution> grid = executions;
         grid.setId("execution-log");
-        grid.addColumn(e -> WHEN.format(e.startedAt())).setHeader("Started").setAutoWidth(true);
-        grid.addColumn(e -> e.moduleId() + " " + e.version()).setHeader("Module").setAutoWidth(true);
-        grid.addColumn(e -> e.durationMs() + " ms").setHeader("Duration").setAutoWidth(true);
-        grid.addComponentColumn(e -> ModuleView.outcomeBadge(e.outcome())).setHeader("Outcome").setAutoWidth(true);
-        grid.addColumn(e -> e.error() == null ? "" : e.error()).setHeader("Error").setFlexGrow(1);
+        grid.addColumn(e -> WHEN.format(e.startedAt())).setHeader(getTranslation("marketplace.log.started")).setAutoWidth(true);
+        grid.addColumn(e -> e.moduleId() + " " + e.version()).setHeader(getTranslation("marketplace.log.module")).setAutoWidth(true);
+        grid.addColumn(e -> e.durationMs() + " ms").setHeader(getTranslation("marketplace.log.duration")).setAutoWidth(true);
+        grid.addComponentColumn(e -> ModuleView.outcomeBadge(e.outcome())).setHeader(getTranslation("marketplace.log.outcome")).setAutoWidth(true);
+        grid.addColumn(e -> e.error() == null ? "" : e.error()).setHeader(getTranslation("marketplace.log.error")).setFlexGrow(1);
         grid.setItemDetailsRenderer(new com.vaadin.flow.data.renderer.ComponentRenderer<>(e -> {
             Div lines = new Div();
             lines.getStyle().set("font-family", "var(--lumo-font-family-monospace, monospace)").set("white-space", "pre-wrap");
-            lines.setText(e.logs().isEmpty() ? "(nothing logged)" : String.join("\n", e.logs()));
+            lines.setText(e.logs().isEmpty() ? getTranslation("marketplace.log.nothing") : String.join("\n", e.logs()));
             return lines;
         }));
         grid.setSizeFull();

@@ -33,11 +33,11 @@ class UploadDialog extends Dialog {
             }""";
 
     UploadDialog(ModuleService modules, Caller caller, Consumer<MarketplaceModule> uploaded) {
-        setHeaderTitle("Upload a JavaScript module");
-        TextArea manifest = new TextArea("Manifest (JSON)");
+        setHeaderTitle(getTranslation("marketplace.upload.title"));
+        TextArea manifest = new TextArea(getTranslation("marketplace.upload.manifest"));
         manifest.setId("upload-manifest");
         manifest.setValue(MANIFEST_EXAMPLE);
-        TextArea source = new TextArea("Source");
+        TextArea source = new TextArea(getTranslation("marketplace.upload.source"));
         source.setId("upload-source");
         source.setValue(SOURCE_EXAMPLE);
         Paragraph error = new Paragraph();
@@ -48,9 +48,8 @@ class UploadDialog extends Dialog {
             area.setMinHeight("10em");
             area.getStyle().set("font-family", "var(--lumo-font-family-monospace, monospace)");
         }
-        add(new Paragraph("The module is private to your team. It runs in a sandbox and reaches only what its "
-                + "manifest's capabilities name. See docs/module-sdk.md."), manifest, source, error);
-        Button upload = new Button("Upload", click -> {
+        add(new Paragraph(getTranslation("marketplace.upload.help")), manifest, source, error);
+        Button upload = new Button(getTranslation("marketplace.upload.confirm"), click -> {
             try {
                 Map<String, Object> parsed = JSON.readValue(manifest.getValue(), new TypeReference<>() {
                 });
@@ -58,13 +57,13 @@ class UploadDialog extends Dialog {
                 close();
                 uploaded.accept(module);
             } catch (JacksonException e) {
-                error.setText("The manifest is not JSON: " + e.getOriginalMessage());
+                error.setText(getTranslation("marketplace.upload.not-json", e.getOriginalMessage()));
             } catch (ErrorResponseException problem) {
                 error.setText(ErrorMessages.of(problem));
             }
         });
         upload.setId("upload-confirm");
         upload.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        getFooter().add(new Button("Cancel", click -> close()), upload);
+        getFooter().add(new Button(getTranslation("settings.cancel"), click -> close()), upload);
     }
 }
