@@ -1,9 +1,9 @@
 package io.conversa.web.marketplace;
 
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
@@ -32,6 +32,7 @@ import io.conversa.core.module.TryRequest;
 import io.conversa.core.module.TryResult;
 import io.conversa.core.security.Caller;
 import io.conversa.core.tenant.Role;
+import io.conversa.web.components.Confirm;
 import io.conversa.web.components.CurrentClient;
 import io.conversa.web.components.ErrorMessages;
 import io.conversa.web.components.SchemaForm;
@@ -66,7 +67,8 @@ public class ModuleView extends VerticalLayout implements HasUrlParameter<String
             module = modules.get(caller, moduleId);
         } catch (ErrorResponseException notFound) {
             removeAll();
-            add(new RouterLink("← Marketplace", MarketplaceView.class), new H2("No such module"),
+            add(new RouterLink("← " + getTranslation("marketplace.title"), MarketplaceView.class),
+                    new H2(getTranslation("module.none")),
                     new Paragraph(ErrorMessages.of(notFound)));
             return;
         }
@@ -75,7 +77,13 @@ public class ModuleView extends VerticalLayout implements HasUrlParameter<String
 
     @Override
     public String getPageTitle() {
-        return (module == null ? "Module" : String.valueOf(module.latest().get("name"))) + " · Marketplace · Conversa";
+        return getTranslation("module.page-title", module == null ? getTranslation("marketplace.log.module")
+                : String.valueOf(module.latest().get("name")));
+    }
+
+    /** For what is shown from static helpers (badges used by the marketplace too): in the UI's language. */
+    private static String t(String key, Object... params) {
+        return UI.getCurrent().getTranslation(key, params);
     }
 
     static boolean mayChange(Caller caller) {
@@ -87,9 +95,9 @@ public class ModuleView extends VerticalLayout implements HasUrlParameter<String
     }
 
     static Span statusBadge(MarketplaceModule module) {
-        String text = isBuiltIn(module) ? "Built in"
-                : module.installation() != null ? "Installed " + module.installation().version()
-                : "PRIVATE".equals(module.visibility()) ? "Private, not installed" : "Not installed";
+        String text = isBuiltIn(module) ? t("module.built-in")
+                : module.installation() != null ? t("module.installed", module.installation().version())
+                : "PRIVATE".equals(module.visibility()) ? t("module.private") : t("module.not-installed");
         Span badge = new Span(text);
         badge.getElement().getThemeList().add(isBuiltIn(module) || module.installation() != null ? "badge success" : "badge contrast");
         badge.addClassName("module-status");
@@ -97,7 +105,7 @@ public class ModuleView extends VerticalLayout implements HasUrlParameter<String
     }
 
     static Span outcomeBadge(ModuleExecution.Outcome outcome) {
-        Span badge = new Span(outcome == ModuleExecution.Outcome.SUCCEEDED ? "Succeeded" : "Failed");
+        Span badge = new Span(t(outcome == ModuleExecution.Outcome.SUCCEEDED ? "module.succeeded" : "module.failed"));
         badge.getElement().getThemeList().add(outcome == ModuleExecution.Outcome.SUCCEEDED ? "badge success" : "badge error");
         return badge;
     }
@@ -109,22 +117,22 @@ public class ModuleView extends VerticalLayout implements HasUrlParameter<String
         title.setId("module-name");
         HorizontalLayout heading = new HorizontalLayout(title, statusBadge(module));
         heading.setAlignItems(FlexComponent.Alignment.BASELINE);
-        add(new RouterLink("← Marketplace", MarketplaceView.class), heading,
+        add(new RouterLink("← " + getTranslation("marketplace.title"), MarketplaceView.class), heading,
                 new Paragraph(String.valueOf(latest.getOrDefault("description", ""))),
-                new Span(module.id() + " · by " + latest.getOrDefault("author", "unknown") + " · "
-                        + ("PRIVATE".equals(module.visibility()) ? "uploaded by your team" : kind(module.kind()))),
-                new H3("What it may reach"), capabilities(latest));
+                new Span(getTranslation("module.origin", module.id(), latest.getOrDefault("author", getTranslation("module.unknown")),
+                        getTranslation("PRIVATE".equals(module.visibility()) ? "module.kind.private" : kind(module.kind())))),
+                new H3(getTranslation("module.reach")), capabilities(latest));
         if (!isBuiltIn(module)) {
-            add(new H3("Installation"), installation());
+            add(new H3(getTranslation("module.installation")), installation());
         }
-        add(new H3("Try it"), tryIt());
+        add(new H3(getTranslation("module.try")), tryIt());
     }
 
     private static String kind(String kind) {
         return switch (kind) {
-            case "BUILT_IN" -> "built into Conversa";
-            case "JAVA" -> "a Java module installed by the operator";
-            default -> "a JavaScript module in the sandbox";
+            case "BUILT_IN" -> "module.kind.built-in";
+            case "JAVA" -> "module.kind.java";
+            default -> "module.kind.javascript";
         };
     }
 
@@ -133,18 +141,18 @@ public class ModuleView extends VerticalLayout implements HasUrlParameter<String
         list.setId("capabilities");
         if (manifest.get("capabilities") instanceof Map<?, ?> capabilities) {
             if (capabilities.get("http") instanceof Map<?, ?> http && http.get("hosts") instanceof List<?> hosts) {
-                list.add(new ListItem(hosts.contains("*") ? "Any public website or API"
-                        : "Websites and APIs at " + String.join(", ", hosts.stream().map(String::valueOf).toList())));
+                list.add(new ListItem(hosts.contains("*") ? t("module.reach.any-host")
+                        : t("module.reach.hosts", String.join(", ", hosts.stream().map(String::valueOf).toList()))));
             }
             if (Boolean.TRUE.equals(capabilities.get("keyValueStore"))) {
-                list.add(new ListItem("Data of its own, kept for your team"));
+                list.add(new ListItem(t("module.reach.store")));
             }
             if (Boolean.TRUE.equals(capabilities.get("contact"))) {
-                list.add(new ListItem("The customer's contact: its tags and attributes"));
+                list.add(new ListItem(t("module.reach.contact")));
             }
         }
         if (list.getChildren().findAny().isEmpty()) {
-            list.add(new ListItem("Nothing outside Conversa"));
+            list.add(new ListItem(t("module.reach.nothing")));
         }
         return list;
     }
@@ -162,7 +170,7 @@ public class ModuleView extends VerticalLayout implements HasUrlParameter<String
                 PasswordField field = new PasswordField(String.valueOf(secret.get("label")));
                 field.setId("secret-" + name);
                 boolean set = module.installation() != null && module.installation().secrets().contains(name);
-                field.setPlaceholder(set ? "•••••• (set; type to replace)" : "not set");
+                field.setPlaceholder(getTranslation(set ? "module.secret.set" : "module.secret.not-set"));
                 if (secret.get("description") instanceof String description) {
                     field.setHelperText(description);
                 }
@@ -172,7 +180,7 @@ public class ModuleView extends VerticalLayout implements HasUrlParameter<String
             }
         }
         boolean installed = module.installation() != null;
-        Button save = new Button(installed ? "Save" : "Install", click -> {
+        Button save = new Button(getTranslation(installed ? "settings.save" : "module.install"), click -> {
             Map<String, String> given = new LinkedHashMap<>();
             secrets.forEach((name, field) -> {
                 if (!field.isEmpty()) {
@@ -181,7 +189,7 @@ public class ModuleView extends VerticalLayout implements HasUrlParameter<String
             });
             try {
                 module = modules.install(caller, module.id(), new InstallRequest(version.getValue(), given), CurrentClient.info());
-                Notification.show(String.valueOf(module.latest().get("name")) + " " + version.getValue() + " is installed.");
+                Notification.show(getTranslation("module.installed.notice", module.latest().get("name"), version.getValue()));
                 show();
             } catch (ErrorResponseException problem) {
                 ErrorMessages.show(problem);
@@ -191,18 +199,13 @@ public class ModuleView extends VerticalLayout implements HasUrlParameter<String
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         HorizontalLayout actions = new HorizontalLayout(save);
         if (installed) {
-            Button uninstall = new Button("Uninstall", click -> {
-                ConfirmDialog confirm = new ConfirmDialog("Uninstall " + module.latest().get("name") + "?",
-                        "Its secrets and stored data are deleted. Flows that call it will follow their error path.",
-                        "Uninstall", confirmed -> {
-                            modules.uninstall(caller, module.id(), CurrentClient.info());
-                            module = modules.get(caller, module.id());
-                            show();
-                        });
-                confirm.setConfirmButtonTheme("error primary");
-                confirm.setCancelable(true);
-                confirm.open();
-            });
+            Button uninstall = new Button(getTranslation("module.uninstall"), click -> Confirm.destructive(
+                    getTranslation("module.uninstall.title", module.latest().get("name")), getTranslation("module.uninstall.text"),
+                    getTranslation("module.uninstall"), () -> {
+                        modules.uninstall(caller, module.id(), CurrentClient.info());
+                        module = modules.get(caller, module.id());
+                        show();
+                    }));
             uninstall.setId("uninstall");
             uninstall.addThemeVariants(ButtonVariant.LUMO_ERROR);
             actions.add(uninstall);
@@ -231,7 +234,7 @@ public class ModuleView extends VerticalLayout implements HasUrlParameter<String
         };
         render.run();
         version.addValueChangeListener(change -> render.run());
-        Button run = new Button("Try it", click -> {
+        Button run = new Button(getTranslation("module.try"), click -> {
             try {
                 TryResult tried = modules.tryOut(caller, module.id(), new TryRequest(version.getValue(), current[0].getValue()));
                 result.setText(describe(tried));
@@ -242,24 +245,23 @@ public class ModuleView extends VerticalLayout implements HasUrlParameter<String
         });
         run.setId("try");
         run.setEnabled(mayChange(caller));
-        section.add(new Paragraph("Runs the module once with these settings, as an action node would, outside any "
-                + "conversation. Use plain values here; in a flow they may contain {{variables}}."), version, form, run, result);
+        section.add(new Paragraph(getTranslation("module.try.help", "{{variables}}")), version, form, run, result);
         return section;
     }
 
     private static String describe(TryResult tried) {
-        StringBuilder text = new StringBuilder(tried.outcome() == ModuleExecution.Outcome.SUCCEEDED ? "Succeeded" : "Failed")
-                .append(" in ").append(tried.durationMs()).append(" ms\n");
+        StringBuilder text = new StringBuilder(t(tried.outcome() == ModuleExecution.Outcome.SUCCEEDED
+                ? "module.succeeded.in" : "module.failed.in", tried.durationMs())).append("\n");
         text.append(tried.error() != null ? tried.error() : JSON.writeValueAsString(tried.output()));
         if (!tried.logs().isEmpty()) {
-            text.append("\n\nLog:\n").append(String.join("\n", tried.logs()));
+            text.append("\n\n").append(t("module.log")).append("\n").append(String.join("\n", tried.logs()));
         }
         return text.toString();
     }
 
     private Select<String> versions(String id) {
         Select<String> version = new Select<>();
-        version.setLabel("Version");
+        version.setLabel(getTranslation("module.version"));
         version.setId(id);
         version.setItems(module.versions().reversed().stream().map(MarketplaceModule.Version::version).toList());
         version.setValue(module.installation() == null ? String.valueOf(module.latest().get("version"))
