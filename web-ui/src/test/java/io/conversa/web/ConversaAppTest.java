@@ -11,6 +11,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(classes = ConversaApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"conversa.embedded-database.data-directory=", "conversa.demo.enabled=true",
-                "conversa.security.master-key=Y29udmVyc2EtdGVzdC1tYXN0ZXIta2V5LTMyLWJ5dGU="})
+                "conversa.security.master-key=Y29udmVyc2EtdGVzdC1tYXN0ZXIta2V5LTMyLWJ5dGU=",
+                // Webhook subscriptions to this machine, for tests.
+                "conversa.webhooks.allow-private-addresses=true"})
 @interface ConversaAppTest {
 }

@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 /** An owner runs the business from Settings: connects a number and sees it checked, adds a colleague, creates and revokes an API key. */
@@ -77,6 +78,36 @@ class SettingsBrowserTest extends DemoOwnerBrowserTest {
             assertThat(colleague.driver.findElements(By.cssSelector("vaadin-side-nav-item")).stream().map(WebElement::getText))
                     .containsExactly("Dashboard", "Inbox");
         }
+    }
+
+    @Test
+    void aWebhookSubscriptionShowsItsSecretOnceAndCanBePaused() {
+        browser.driver.get("http://localhost:" + port + "/settings");
+        browser.click("tab-webhooks");
+        browser.click("create-webhook");
+        browser.type("webhook-url-input", "ftp://crm.example.com");
+        browser.click("webhook-save");
+        browser.waitForText(By.tagName("vaadin-notification-card"), "url must be an https URL");
+
+        String url = "http://localhost:" + port + "/receiver-" + UUID.randomUUID();
+        browser.type("webhook-url-input", url);
+        // As a person picks from the list: type to filter, arrow down to the match, Enter.
+        browser.driver.findElement(By.cssSelector("#webhook-events input")).sendKeys("message.received");
+        browser.wait.until(d -> !d.findElements(
+                By.xpath("//vaadin-multi-select-combo-box-item[normalize-space()='message.received']")).isEmpty());
+        browser.driver.findElement(By.cssSelector("#webhook-events input")).sendKeys(Keys.ARROW_DOWN, Keys.ENTER);
+        browser.wait.until(d -> String.valueOf(d.findElement(By.id("webhook-events")).getText()).contains("message.received")
+                || !d.findElements(By.cssSelector("#webhook-events vaadin-multi-select-combo-box-chip")).isEmpty());
+        // The list stays open over the dialog's buttons after a pick, as it does for a person until they click elsewhere.
+        browser.driver.executeScript("document.getElementById('webhook-events').opened = false;");
+        browser.click("webhook-save");
+        browser.wait.until(d -> d.findElements(By.id("webhook-secret")).stream()
+                .anyMatch(field -> String.valueOf(field.getDomProperty("value")).startsWith("whsec_")));
+        browser.click(By.xpath("//vaadin-button[normalize-space()='Done']"));
+
+        browser.waitForText("webhooks", url);
+        browser.click(By.xpath("//vaadin-button[normalize-space()='Pause']"));
+        browser.waitForText("webhooks", "Paused");
     }
 
     private void connect(String phoneNumberId) {

@@ -22,7 +22,7 @@ import org.springframework.stereotype.Service;
 
 /** A tenant's webhook subscriptions: their destinations, events, secret, delivery log and redelivery. */
 @Service
-class WebhookSubscriptionService {
+public class WebhookSubscriptionService {
 
     private static final Set<String> EVENT_TYPES = Arrays.stream(EventType.values()).map(EventType::wireName)
             .collect(Collectors.toUnmodifiableSet());
@@ -46,7 +46,7 @@ class WebhookSubscriptionService {
     }
 
     /** Delivers the events that happen from now on; the secret is in the answer and nowhere else. */
-    WebhookSubscription.Created create(Caller caller, NewWebhookSubscription request) {
+    public WebhookSubscription.Created create(Caller caller, NewWebhookSubscription request) {
         checkUrl(request.url());
         checkEvents(request.events());
         byte[] bytes = new byte[32];
@@ -68,7 +68,7 @@ class WebhookSubscriptionService {
         });
     }
 
-    List<WebhookSubscription> list(Caller caller) {
+    public List<WebhookSubscription> list(Caller caller) {
         return transactions.inTenant(caller.tenantId(),
                 () -> subscriptions.list(caller.tenantId()).stream().map(WebhookSubscriptionService::view).toList());
     }
@@ -77,7 +77,7 @@ class WebhookSubscriptionService {
         return transactions.inTenant(caller.tenantId(), () -> view(find(caller, id)));
     }
 
-    WebhookSubscription update(Caller caller, UUID id, WebhookSubscriptionUpdate request) {
+    public WebhookSubscription update(Caller caller, UUID id, WebhookSubscriptionUpdate request) {
         Optional.ofNullable(request.url()).ifPresent(this::checkUrl);
         Optional.ofNullable(request.events()).ifPresent(WebhookSubscriptionService::checkEvents);
         return transactions.inTenant(caller.tenantId(), () -> {
@@ -98,7 +98,7 @@ class WebhookSubscriptionService {
         });
     }
 
-    void delete(Caller caller, UUID id) {
+    public void delete(Caller caller, UUID id) {
         transactions.inTenant(caller.tenantId(), () -> {
             if (!subscriptions.delete(caller.tenantId(), id)) {
                 throw notFound(id);
@@ -107,7 +107,7 @@ class WebhookSubscriptionService {
         });
     }
 
-    Page<WebhookSubscription.Attempt> attempts(Caller caller, UUID id, String cursor, int limit) {
+    public Page<WebhookSubscription.Attempt> attempts(Caller caller, UUID id, String cursor, int limit) {
         Long before = Page.afterSequence(cursor);
         return transactions.inTenant(caller.tenantId(), () -> {
             find(caller, id);
@@ -117,7 +117,7 @@ class WebhookSubscriptionService {
     }
 
     /** Sends a logged attempt's request again, now, signed anew; logs and answers the new attempt. */
-    WebhookSubscription.Attempt redeliver(Caller caller, UUID id, long attemptId) {
+    public WebhookSubscription.Attempt redeliver(Caller caller, UUID id, long attemptId) {
         Redelivery earlier = transactions.inTenant(caller.tenantId(), () -> new Redelivery(find(caller, id),
                 subscriptions.attempt(caller.tenantId(), id, attemptId).orElseThrow(() -> Problems.notFound(
                         "There is no delivery attempt " + attemptId + " of subscription " + id + "."))));
