@@ -19,14 +19,12 @@ class AutoAssignment implements HandOffListener {
 
     private final PresenceRepository presence;
     private final LiveChatRepository liveChat;
-    private final Presence presenceService;
     private final EventLog events;
     private final Clock clock;
 
-    AutoAssignment(PresenceRepository presence, LiveChatRepository liveChat, Presence presenceService, EventLog events, Clock clock) {
+    AutoAssignment(PresenceRepository presence, LiveChatRepository liveChat, EventLog events, Clock clock) {
         this.presence = presence;
         this.liveChat = liveChat;
-        this.presenceService = presenceService;
         this.events = events;
         this.clock = clock;
     }
@@ -37,7 +35,8 @@ class AutoAssignment implements HandOffListener {
         if (!unassigned || !presence.autoAssigns(tenantId, channelId)) {
             return;
         }
-        presence.nextOnline(tenantId, presenceService.seenSince(), OffsetDateTime.now(clock)).ifPresent(member -> {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        presence.nextOnline(tenantId, now.minus(Presence.TIMEOUT), now).ifPresent(member -> {
             if (liveChat.assign(tenantId, conversationId, member, false)) {
                 events.record(tenantId, EventType.CONVERSATION_ASSIGNED, conversationId,
                         Map.of("conversationId", conversationId, "assigneeId", member, "by", "auto-assignment"));

@@ -58,10 +58,7 @@ public class Presence {
 
     /** The members in the inbox now. */
     public List<MemberPresence> list(Caller caller) {
-        return transactions.inTenant(caller.tenantId(), () -> presence.present(caller.tenantId(), seenSince()));
-    }
-
-    OffsetDateTime seenSince() {
-        return OffsetDateTime.now(clock).minus(TIMEOUT);
+        return transactions.inTenant(caller.tenantId(),
+                () -> presence.present(caller.tenantId(), OffsetDateTime.now(clock).minus(TIMEOUT)));
     }
 }
