@@ -17,24 +17,29 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jooq.JSONB;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
- * Processes a conversation's oldest waiting event, in one transaction that holds the
- * conversation's row lock: the session's new state, its outgoing messages, its timers, the step
+ * Processes conversations' waiting events, in one transaction that holds the conversations' row
+ * locks: for each event, the session's new state, its outgoing messages, its timers, the step
  * log and the event's "processed" mark commit together or not at all. A crash before commit
  * leaves the event waiting; processing it again produces the same messages under the same
  * idempotency keys.
  */
 @Component
 public class ConversationProcessor {
+
+    private static final Logger log = LoggerFactory.getLogger(ConversationProcessor.class);
 
     static final String SESSION_EXPIRY = "session-expiry";
     /** Kept for the inbox, but nothing a flow answers: reactions, system notices, unsupported messages. */
@@ -78,25 +83,65 @@ public class ConversationProcessor {
      * @return whether any was processed (false: none waiting, or another worker holds the conversation)
      */
     public boolean processNext(UUID conversationId) {
-        return transactions.asSystem(() -> conversations.lock(conversationId).map(this::processBatch).orElse(false));
+        return transactions.asSystem(() -> conversations.lock(conversationId).map(c -> processBatch(List.of(c))).orElse(false));
     }
 
     /**
-     * Claims the conversation with the oldest waiting event that no other worker holds, and
-     * processes its waiting events (up to a batch) in one transaction.
+     * Claims the conversations with the oldest waiting events that no other worker holds, and
+     * processes their waiting events (up to a batch each) in one transaction: one commit for many
+     * conversations. When that fails, each conversation is processed alone, so one that fails
+     * holds back none of the others.
      *
      * @return whether there was one to claim
      */
     public boolean processAnyWaiting() {
-        return transactions.asSystem(() -> conversations.claimNextWithPendingEvents().map(this::processBatch).orElse(false));
+        List<UUID> claimed = new ArrayList<>();
+        try {
+            return transactions.asSystem(() -> {
+                List<ConversationsRecord> batch = conversations.claimWithPendingEvents(properties.eventsPerTransaction());
+                batch.forEach(conversation -> claimed.add(conversation.getId()));
+                return processBatch(batch);
+            });
+        } catch (RuntimeException e) {
+            if (claimed.size() < 2) {
+                throw e;
+            }
+            log.warn("Processing {} conversations together failed ({}); processing each alone", claimed.size(), e.toString());
+            return processEachAlone(claimed, e);
+        }
     }
 
-    private boolean processBatch(ConversationsRecord conversation) {
-        List<InboxRecord> events = inbox.pending(conversation.getId(), properties.eventsPerTransaction());
-        for (InboxRecord record : events) {
-            inbox.markProcessed(record.getId(), process(conversation, record));
+    private boolean processEachAlone(List<UUID> conversationIds, RuntimeException batchFailure) {
+        boolean processed = false;
+        RuntimeException failure = batchFailure;
+        for (UUID conversationId : conversationIds) {
+            try {
+                processed |= processNext(conversationId);
+            } catch (RuntimeException e) {
+                log.error("Processing conversation {} failed; it is retried later", conversationId, e);
+                failure = e;
+            }
         }
-        return !events.isEmpty();
+        if (!processed) {
+            throw failure;
+        }
+        return true;
+    }
+
+    private boolean processBatch(List<ConversationsRecord> batch) {
+        if (batch.isEmpty()) {
+            return false;
+        }
+        Map<UUID, List<InboxRecord>> pending = inbox.pending(batch.stream().map(ConversationsRecord::getId).toList(),
+                properties.eventsPerTransaction());
+        Map<Long, String> outcomes = new LinkedHashMap<>();
+        for (ConversationsRecord conversation : batch) {
+            for (InboxRecord record : pending.get(conversation.getId())) {
+                outcomes.put(record.getId(), process(conversation, record));
+            }
+        }
+        inbox.markProcessed(outcomes);
+        return !outcomes.isEmpty();
     }
 
     private String process(ConversationsRecord conversation, InboxRecord record) {
@@ -253,9 +298,8 @@ public class ConversationProcessor {
     private SessionsRecord startSession(ConversationsRecord conversation, PublishedFlow flow, Map<String, Object> variables) {
         UUID id = UUID.randomUUID();
         ConversationState start = new ConversationState(ConversationState.Status.NEW, null, variables, 0, null, 0);
-        sessions.insert(conversation.getTenantId(), id, conversation.getId(), flow.flowId(), flow.version(),
+        return sessions.insert(conversation.getTenantId(), id, conversation.getId(), flow.flowId(), flow.version(),
                 codec.json(start), ConversationState.Status.NEW.name());
-        return sessions.active(conversation.getId()).orElseThrow();
     }
 
     private boolean isRestart(Event.InboundMessage message) {

@@ -10,6 +10,9 @@ import static io.conversa.core.db.jooq.Tables.TIMERS;
 
 import io.conversa.core.db.jooq.tables.records.ConversationsRecord;
 import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.Condition;
@@ -178,16 +181,20 @@ class ConversationRepository {
     }
 
     /**
-     * Locks the conversation with the oldest waiting event that no other worker holds: the
-     * workers of every node share the work without waiting for each other.
+     * Locks the conversations of the oldest waiting events (up to {@code events} of them) that no
+     * other worker holds, oldest first: the workers of every node share the work without waiting
+     * for each other.
      */
-    Optional<ConversationsRecord> claimNextWithPendingEvents() {
-        return dsl.select(CONVERSATIONS.fields()).from(INBOX)
+    List<ConversationsRecord> claimWithPendingEvents(int events) {
+        Map<UUID, ConversationsRecord> claimed = new LinkedHashMap<>();
+        dsl.select(CONVERSATIONS.fields()).from(INBOX)
                 .join(CONVERSATIONS).on(CONVERSATIONS.ID.eq(INBOX.CONVERSATION_ID))
                 .where(INBOX.PROCESSED_AT.isNull())
                 .orderBy(INBOX.ID)
-                .limit(1)
+                .limit(events)
                 .forUpdate().of(CONVERSATIONS).skipLocked()
-                .fetchOptionalInto(CONVERSATIONS);
+                .fetchInto(CONVERSATIONS)
+                .forEach(conversation -> claimed.putIfAbsent(conversation.getId(), conversation));
+        return List.copyOf(claimed.values());
     }
 }

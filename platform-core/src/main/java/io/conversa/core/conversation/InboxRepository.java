@@ -4,7 +4,11 @@ import static io.conversa.core.db.jooq.Tables.INBOX;
 
 import io.conversa.core.db.jooq.tables.records.InboxRecord;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
@@ -43,13 +47,21 @@ class InboxRepository {
                 .execute() == 1;
     }
 
-    /** The conversation's waiting events, oldest first. */
-    List<InboxRecord> pending(UUID conversationId, int limit) {
-        return dsl.selectFrom(INBOX)
-                .where(INBOX.CONVERSATION_ID.eq(conversationId), INBOX.PROCESSED_AT.isNull())
+    /** The waiting events of these conversations, oldest first, up to {@code limit} per conversation. */
+    Map<UUID, List<InboxRecord>> pending(Collection<UUID> conversationIds, int limit) {
+        Map<UUID, List<InboxRecord>> pending = new LinkedHashMap<>();
+        conversationIds.forEach(id -> pending.put(id, new ArrayList<>()));
+        dsl.selectFrom(INBOX)
+                .where(INBOX.CONVERSATION_ID.in(conversationIds), INBOX.PROCESSED_AT.isNull())
                 .orderBy(INBOX.ID)
-                .limit(limit)
-                .fetch();
+                .fetch()
+                .forEach(event -> {
+                    List<InboxRecord> events = pending.get(event.getConversationId());
+                    if (events.size() < limit) {
+                        events.add(event);
+                    }
+                });
+        return pending;
     }
 
     /** Whether an event of this kind waits to be processed in the conversation. */
@@ -57,8 +69,14 @@ class InboxRepository {
         return dsl.fetchExists(INBOX, INBOX.CONVERSATION_ID.eq(conversationId), INBOX.PROCESSED_AT.isNull(), INBOX.KIND.eq(kind));
     }
 
-    void markProcessed(long id, String outcome) {
-        dsl.update(INBOX).set(INBOX.PROCESSED_AT, DSL.currentOffsetDateTime()).set(INBOX.OUTCOME, outcome)
-                .where(INBOX.ID.eq(id)).execute();
+    /** Marks events processed with their outcomes (by event id), in one round trip. */
+    void markProcessed(Map<Long, String> outcomes) {
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        var batch = dsl.batch(dsl.update(INBOX).set(INBOX.PROCESSED_AT, DSL.currentOffsetDateTime())
+                .set(INBOX.OUTCOME, (String) null).where(INBOX.ID.eq((Long) null)));
+        outcomes.forEach((id, outcome) -> batch.bind(outcome, id));
+        batch.execute();
     }
 }

@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sessionTimeout    a session without customer messages for this long ends
  * @param restartKeyword    a message that ends the running session and starts a flow anew
  * @param maxJumpsPerEvent  jumps between flows one event may make
- * @param eventsPerTransaction how many waiting events of one conversation one transaction processes
+ * @param eventsPerTransaction how many waiting events one transaction processes: the oldest, of all the conversations
+ *                          they belong to (one commit for all)
  * @param markAsRead        mark a customer's message read when the bot processes it (not while an agent has the
  *                          conversation), with "typing..." shown when replies follow
  */

@@ -30,12 +30,13 @@ class SessionRepository {
                 .fetchOptional();
     }
 
-    void insert(UUID tenantId, UUID id, UUID conversationId, UUID flowId, int version, JSONB state, String status) {
-        dsl.insertInto(SESSIONS)
+    SessionsRecord insert(UUID tenantId, UUID id, UUID conversationId, UUID flowId, int version, JSONB state, String status) {
+        return dsl.insertInto(SESSIONS)
                 .set(SESSIONS.ID, id).set(SESSIONS.TENANT_ID, tenantId).set(SESSIONS.CONVERSATION_ID, conversationId)
                 .set(SESSIONS.FLOW_ID, flowId).set(SESSIONS.FLOW_VERSION, version)
                 .set(SESSIONS.STATE, state).set(SESSIONS.STATUS, status)
-                .execute();
+                .returning()
+                .fetchSingle();
     }
 
     void update(UUID id, UUID flowId, int version, JSONB state, String status, OffsetDateTime at) {

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
+import org.jooq.Record2;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
@@ -94,12 +95,10 @@ class FlowRepository {
                 .fetchOptional(r -> r.value1());
     }
 
-    /** The tenant's flows that conversations can start on: id, current version, definition. */
-    List<org.jooq.Record3<UUID, Integer, JSONB>> published(UUID tenantId) {
-        return dsl.select(FLOWS.ID, FLOWS.PUBLISHED_VERSION, FLOW_VERSIONS.DEFINITION)
-                .from(FLOWS).join(FLOW_VERSIONS)
-                .on(FLOW_VERSIONS.FLOW_ID.eq(FLOWS.ID), FLOW_VERSIONS.VERSION.eq(FLOWS.PUBLISHED_VERSION))
-                .where(FLOWS.TENANT_ID.eq(tenantId), FLOWS.DELETED_AT.isNull())
+    /** The tenant's flows that conversations can start on: id and published version, oldest flow first. */
+    List<Record2<UUID, Integer>> publishedVersions(UUID tenantId) {
+        return dsl.select(FLOWS.ID, FLOWS.PUBLISHED_VERSION).from(FLOWS)
+                .where(FLOWS.TENANT_ID.eq(tenantId), FLOWS.DELETED_AT.isNull(), FLOWS.PUBLISHED_VERSION.isNotNull())
                 .orderBy(FLOWS.CREATED_AT)
                 .fetch();
     }

@@ -2,6 +2,7 @@ package io.conversa.core.flow;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.conversa.core.cluster.CacheInvalidation;
 import io.conversa.core.db.Transactions;
 import io.conversa.core.db.jooq.tables.records.FlowsRecord;
 import io.conversa.core.event.EventLog;
@@ -12,12 +13,13 @@ import io.conversa.engine.Flow;
 import io.conversa.engine.FlowGraph;
 import io.conversa.engine.validation.FlowValidator;
 import io.conversa.engine.validation.ValidationError;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.JSONB;
-import org.jooq.Record3;
+import org.jooq.Record2;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Service;
@@ -31,6 +33,8 @@ import tools.jackson.databind.JsonNode;
 @Service
 public class FlowService {
 
+    private static final String STARTING_FLOWS = "starting-flows";
+
     private final Transactions transactions;
     private final FlowRepository flows;
     private final FlowJson json;
@@ -38,8 +42,19 @@ public class FlowService {
     private final FlowValidator validator = new FlowValidator();
     /** Published versions never change, so their graphs can be kept. */
     private final Cache<String, FlowGraph> graphs = Caffeine.newBuilder().maximumSize(10_000).build();
+    /**
+     * Each tenant's published versions in the order triggers are matched: read per message without
+     * a session, changed only by publishing and deleting. Dropped on every process when they commit;
+     * the time to live covers announcements lost while Redis was unreachable.
+     */
+    private final Cache<UUID, List<Record2<UUID, Integer>>> startingFlows = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofSeconds(30)).maximumSize(10_000).build();
+    private final CacheInvalidation invalidation;
 
-    FlowService(Transactions transactions, FlowRepository flows, FlowJson json, EventLog events) {
+    FlowService(Transactions transactions, FlowRepository flows, FlowJson json, EventLog events,
+            CacheInvalidation invalidation) {
+        this.invalidation = invalidation;
+        invalidation.listen(STARTING_FLOWS, tenantId -> startingFlows.invalidate(UUID.fromString(tenantId)));
         this.events = events;
         this.transactions = transactions;
         this.flows = flows;
@@ -85,6 +100,7 @@ public class FlowService {
         transactions.inTenant(caller.tenantId(), () -> {
             flows.lock(caller.tenantId(), id).orElseThrow(() -> notFound(id));
             flows.markDeleted(caller.tenantId(), id);
+            invalidation.afterCommit(STARTING_FLOWS, caller.tenantId().toString());
             return null;
         });
     }
@@ -96,6 +112,7 @@ public class FlowService {
             refuseProblems(current, "published");
             int version = current.getPublishedVersion() == null ? 1 : current.getPublishedVersion() + 1;
             flows.insertVersion(caller.tenantId(), id, version, current.getDraft(), caller.userId());
+            invalidation.afterCommit(STARTING_FLOWS, caller.tenantId().toString());
             events.record(caller.tenantId(), EventType.FLOW_PUBLISHED, null,
                     Map.of("flowId", id, "version", version, "name", current.getName()));
             return flows.versions(caller.tenantId(), id).getFirst();
@@ -151,15 +168,11 @@ public class FlowService {
      * else the default flow. Runs in the caller's transaction.
      */
     public Optional<PublishedFlow> startingFlow(UUID tenantId, String text) {
-        List<Record3<UUID, Integer, JSONB>> published = flows.published(tenantId);
-        Optional<PublishedFlow> byKeyword = published.stream()
-                .map(r -> published(r.value1(), r.value2(), r.value3()))
-                .filter(p -> p.graph().flow().triggers().matches(text))
-                .findFirst();
-        return byKeyword.or(() -> published.stream()
-                .map(r -> published(r.value1(), r.value2(), r.value3()))
-                .filter(p -> p.graph().flow().triggers().defaultFlow())
-                .findFirst());
+        List<PublishedFlow> published = startingFlows.get(tenantId, flows::publishedVersions).stream()
+                .flatMap(r -> published(tenantId, r.value1(), r.value2()).stream())
+                .toList();
+        return published.stream().filter(p -> p.graph().flow().triggers().matches(text)).findFirst()
+                .or(() -> published.stream().filter(p -> p.graph().flow().triggers().defaultFlow()).findFirst());
     }
 
     /** A published version by number, from the cache once read. Runs in the caller's transaction. */

@@ -93,6 +93,7 @@ class ApiSecurityConfiguration {
                 .securityMatcher("/webhooks/**", "/simulator/**", "/error")
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 .csrf(csrf -> csrf.disable())
+                .requestCache(cache -> cache.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .build();
     }

@@ -17,6 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 import org.jooq.DSLContext;
+import org.jooq.JSONB;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -191,6 +192,33 @@ class ConversationRuntimeTest {
             assertThat(processor.processNext(conversation)).isTrue();
             assertThat(processor.processNext(conversation)).isFalse();
             assertThat(texts(conversation)).containsExactly("Hi Di!", "How many pizzas?");
+        } finally {
+            workers.start();
+        }
+    }
+
+    @Test
+    void conversationsProcessedTogetherAreHeldBackByNoneThatFails() {
+        workers.stop();
+        try {
+            UUID first = say("4915100000006", "Fa", "pizza").conversationId();
+            UUID broken = say("4915100000007", "Gu", "pizza").conversationId();
+            // An event no worker can read: its conversation fails whenever it is processed.
+            dsl.insertInto(INBOX).set(INBOX.TENANT_ID, owner.tenantId()).set(INBOX.CONVERSATION_ID, broken)
+                    .set(INBOX.EXTERNAL_ID, "broken:" + UUID.randomUUID()).set(INBOX.KIND, "NO_SUCH_KIND")
+                    .set(INBOX.PAYLOAD, JSONB.valueOf("{}")).execute();
+            UUID last = say("4915100000008", "Hu", "pizza").conversationId();
+            try {
+                processor.processAnyWaiting();
+
+                awaitTexts(first, "Hi Fa!", "How many pizzas?");
+                awaitTexts(last, "Hi Hu!", "How many pizzas?");
+                // Nothing of the failing conversation committed, and its events wait for a retry.
+                assertThat(texts(broken)).isEmpty();
+                assertThat(dsl.fetchCount(INBOX, INBOX.CONVERSATION_ID.eq(broken).and(INBOX.PROCESSED_AT.isNull()))).isEqualTo(2);
+            } finally {
+                dsl.deleteFrom(INBOX).where(INBOX.KIND.eq("NO_SUCH_KIND")).execute();
+            }
         } finally {
             workers.start();
         }

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.conversa.core.audit.AuditAction;
 import io.conversa.core.audit.AuditLog;
 import io.conversa.core.audit.ClientInfo;
+import io.conversa.core.cluster.CacheInvalidation;
 import io.conversa.core.db.Transactions;
 import io.conversa.core.db.jooq.tables.records.ChannelsRecord;
 import io.conversa.core.security.Caller;
@@ -28,15 +29,18 @@ public class ChannelService {
     public static final String META_GRAPH_API = "https://graph.facebook.com";
     public static final String GRAPH_API_VERSION = "v24.0";
     static final Duration SECRETS_TTL = Duration.ofSeconds(30);
+    private static final String SECRETS = "channel-secrets";
 
     private final Transactions transactions;
     private final ChannelRepository channels;
     private final SecretCipher cipher;
     private final AuditLog auditLog;
     private final CloudApiClient cloudApi;
+    private final CacheInvalidation invalidation;
     /**
      * Decrypted secrets by channel, for the webhook and the sender, which need them per request.
-     * Changes on this node apply at once; another node's change within {@link #SECRETS_TTL}.
+     * Changes apply on every process once committed; {@link #SECRETS_TTL} covers announcements lost
+     * while Redis was unreachable.
      */
     private final Cache<UUID, Optional<ChannelSecrets>> secretsById = Caffeine.newBuilder()
             .expireAfterWrite(SECRETS_TTL).maximumSize(10_000).build();
@@ -47,7 +51,9 @@ public class ChannelService {
             .expireAfterWrite(SECRETS_TTL).maximumSize(10_000).build();
 
     ChannelService(Transactions transactions, ChannelRepository channels, SecretCipher cipher, AuditLog auditLog,
-            CloudApiClient cloudApi) {
+            CloudApiClient cloudApi, CacheInvalidation invalidation) {
+        this.invalidation = invalidation;
+        invalidation.listen(SECRETS, id -> dropSecrets(UUID.fromString(id)));
         this.cloudApi = cloudApi;
         this.transactions = transactions;
         this.channels = channels;
@@ -141,6 +147,10 @@ public class ChannelService {
     }
 
     private void forgetSecrets(UUID id) {
+        invalidation.afterCommit(SECRETS, id.toString());
+    }
+
+    private void dropSecrets(UUID id) {
         secretsById.invalidate(id);
         secretsByPhoneNumberId.invalidateAll();
         secretsByApp.invalidateAll();

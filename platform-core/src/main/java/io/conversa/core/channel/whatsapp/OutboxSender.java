@@ -2,6 +2,7 @@ package io.conversa.core.channel.whatsapp;
 
 import io.conversa.core.background.Backoff;
 import io.conversa.core.background.PollingWorkers;
+import io.conversa.core.db.GroupCommit;
 import io.conversa.core.db.Transactions;
 import io.conversa.engine.message.Media;
 import io.conversa.engine.message.OutgoingMessage;
@@ -59,6 +60,7 @@ class OutboxSender extends PollingWorkers {
     private final Backoff backoff;
     private final UploadedMediaRepository uploads;
     private final Semaphore callSlots;
+    private final GroupCommit recording;
     private ExecutorService calls;
     private final JsonMapper json = JsonMapper.builder().build();
 
@@ -78,6 +80,7 @@ class OutboxSender extends PollingWorkers {
         this.uploads = uploads;
         this.backoff = new Backoff(properties.firstRetry(), properties.maxRetry());
         this.callSlots = new Semaphore(properties.inFlight());
+        this.recording = new GroupCommit(transactions, 4, properties.inFlight());
     }
 
     @TransactionalEventListener
@@ -206,9 +209,9 @@ class OutboxSender extends PollingWorkers {
         });
     }
 
-    /** Records an outcome, and the status changes it made as events, in one transaction. */
+    /** Records an outcome, and the status changes it made as events, in one transaction (shared with other calls' outcomes). */
     private void record(Supplier<List<StatusChange>> outcome) {
-        transactions.asSystem(() -> {
+        recording.run(() -> {
             messageEvents.record(outcome.get());
             return null;
         });

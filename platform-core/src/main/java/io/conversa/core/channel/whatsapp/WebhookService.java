@@ -1,6 +1,7 @@
 package io.conversa.core.channel.whatsapp;
 
 import io.conversa.core.conversation.InboundService;
+import io.conversa.core.db.GroupCommit;
 import io.conversa.core.db.Transactions;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ import org.springframework.stereotype.Service;
 
 /**
  * Stores a signed delivery: the raw body, every message in the inbox and every status, and only
- * then answers. Each change goes to the channel of its phone number id; changes for numbers
+ * then answers (deliveries arriving at the same time share a commit). Each change goes to the channel of its phone number id; changes for numbers
  * Conversa does not serve are skipped (and logged), never a reason to refuse the others.
  * Processing happens afterwards, in the workers.
  */
@@ -35,11 +36,14 @@ class WebhookService {
     private final MediaRepository media;
     private final MessageEvents messageEvents;
     private final TemplateStatusUpdate.Listener templateReviews;
+    /** Deliveries that arrive together commit together: one commit for many webhooks under load. */
+    private final GroupCommit storing;
 
     WebhookService(Transactions transactions, WebhookParser parser, WebhookRepository deliveries, InboundService inbound,
             OutboxSendRepository outbox, MediaRepository media, MessageEvents messageEvents,
             TemplateStatusUpdate.Listener templateReviews) {
         this.templateReviews = templateReviews;
+        this.storing = new GroupCommit(transactions, 8, 64);
         this.messageEvents = messageEvents;
         this.transactions = transactions;
         this.parser = parser;
@@ -67,7 +71,7 @@ class WebhookService {
             });
             throw e;
         }
-        // Tenant by tenant, each in its own transaction; the receiver's first, for the raw body.
+        // Tenant by tenant; the receiver's first, for the raw body.
         Map<UUID, Map<ChannelSecrets, List<WebhookEnvelope.Change>>> byTenant = new LinkedHashMap<>();
         byTenant.computeIfAbsent(receiver.tenantId(), t -> new LinkedHashMap<>()).put(receiver, new ArrayList<>());
         Set<String> skipped = new LinkedHashSet<>();
@@ -84,10 +88,13 @@ class WebhookService {
             log.warn("Skipped the changes of a webhook delivery to channel {} for phone number ids {}: no channel signed by "
                     + "its app serves them", receiver.channelId(), skipped);
         }
-        boolean anyNew = false;
-        for (Map<ChannelSecrets, List<WebhookEnvelope.Change>> channels : byTenant.values()) {
-            anyNew |= store(channels, raw, channels.containsKey(receiver) ? envelope.templateStatuses() : List.of());
-        }
+        boolean anyNew = storing.run(() -> {
+            boolean added = false;
+            for (Map<ChannelSecrets, List<WebhookEnvelope.Change>> channels : byTenant.values()) {
+                added |= store(channels, raw, channels.containsKey(receiver) ? envelope.templateStatuses() : List.of());
+            }
+            return added;
+        });
         if (anyNew) {
             inbound.wake();
         }
