@@ -53,6 +53,18 @@ class DashboardBrowserTest extends DemoOwnerBrowserTest {
             brazilian.driver.get("http://localhost:" + port + "/flows");
             brazilian.waitForText("new-flow", "Novo fluxo");
             assertThat(brazilian.driver.getTitle()).isEqualTo("Fluxos · Conversa");
+
+            // The flow builder: its toolbar, palette, a new step's texts and its properties.
+            brazilian.click("new-flow");
+            brazilian.type("flow-name-input", "Boas-vindas " + ThreadLocalRandom.current().nextInt(1_000_000));
+            brazilian.click("flow-name-save");
+            brazilian.waitForText("palette", "Adicionar um passo");
+            brazilian.click("palette-message");
+            brazilian.waitForText("properties", "Pré-visualização");
+            brazilian.waitForText("canvas", "Nova mensagem");
+            String builder = brazilian.driver.findElement(By.tagName("body")).getText();
+            assertThat(builder).contains("Publicar", "Mensagem", "Tipo", "inicia o fluxo", "Propriedades", "Versões", "Testar")
+                    .doesNotContain("!editor.", "!node.", "!condition.", "Add a step", "New message", "Properties");
         }
     }
 

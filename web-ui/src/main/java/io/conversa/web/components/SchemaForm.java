@@ -13,6 +13,7 @@ import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.NumberField;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.i18n.I18NProvider;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -120,14 +121,14 @@ public class SchemaForm extends FormLayout {
             field = new Field(checkbox, checkbox::getValue, v -> checkbox.setValue(Boolean.TRUE.equals(v)));
         } else if ("array".equals(type)) {
             TextField list = new TextField();
-            list.setPlaceholder("comma, separated, values");
+            list.setPlaceholder(I18NProvider.translate("schemaForm.list"));
             field = new Field(list, () -> list.isEmpty() ? null
                     : Arrays.stream(list.getValue().split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList(),
                     v -> list.setValue(v instanceof List<?> items ? String.join(", ", items.stream().map(String::valueOf).toList())
                             : v == null ? "" : String.valueOf(v)));
         } else if ("object".equals(type)) {
             TextArea pairs = new TextArea();
-            pairs.setPlaceholder("name: value, one per line");
+            pairs.setPlaceholder(I18NProvider.translate("schemaForm.object"));
             field = new Field(pairs, () -> pairs.isEmpty() ? null : pairs(pairs.getValue()),
                     v -> pairs.setValue(v instanceof Map<?, ?> map ? map.entrySet().stream()
                             .map(e -> e.getKey() + ": " + e.getValue()).collect(java.util.stream.Collectors.joining("\n")) : ""));
@@ -141,7 +142,7 @@ public class SchemaForm extends FormLayout {
                     v -> text.setValue(v == null ? "" : String.valueOf(v)));
         } else {
             TextArea any = new TextArea();
-            any.setPlaceholder("JSON, or a {{variable}}");
+            any.setPlaceholder(I18NProvider.translate("schemaForm.any", "{{" + I18NProvider.translate("variable.word") + "}}"));
             field = new Field(any, () -> any.isEmpty() ? null : jsonOrText(any.getValue()),
                     v -> any.setValue(v == null ? "" : v instanceof String text ? text : JSON.writeValueAsString(v)));
         }

@@ -41,7 +41,7 @@ class ConditionEditor extends VerticalLayout {
         for (int i = 0; i < rules.size(); i++) {
             add(rule((ObjectNode) rules.get(i), i));
         }
-        Button addRule = new Button("Add rule", VaadinIcon.PLUS.create(), click -> {
+        Button addRule = new Button(getTranslation("condition.addRule"), VaadinIcon.PLUS.create(), click -> {
             ObjectNode rule = rules.addObject().put("id", "rule" + (rules.size())).put("match", "all");
             rule.putArray("comparisons").addObject().put("left", "").put("operator", "equals").put("right", "");
             changed.run();
@@ -49,11 +49,11 @@ class ConditionEditor extends VerticalLayout {
         });
         addRule.setId("add-rule");
         addRule.addThemeVariants(ButtonVariant.LUMO_SMALL);
-        add(addRule, new com.vaadin.flow.component.html.Span("No rule holds: the flow follows else."));
+        add(addRule, new com.vaadin.flow.component.html.Span(getTranslation("condition.else")));
     }
 
     private Div rule(ObjectNode rule, int index) {
-        TextField id = new TextField("Handle");
+        TextField id = new TextField(getTranslation("condition.handle"));
         id.setId("rule-" + index + "-id");
         id.setValue(rule.path("id").asString(""));
         id.setPattern("[A-Za-z0-9_-]+");
@@ -62,9 +62,9 @@ class ConditionEditor extends VerticalLayout {
             changed.run();
         });
         Select<String> match = new Select<>();
-        match.setLabel("Holds when");
+        match.setLabel(getTranslation("condition.match"));
         match.setItems("all", "any");
-        match.setItemLabelGenerator(m -> m.equals("all") ? "all comparisons hold" : "any comparison holds");
+        match.setItemLabelGenerator(m -> getTranslation("condition.match." + m));
         match.setValue(rule.path("match").asString("all"));
         match.addValueChangeListener(change -> {
             rule.put("match", change.getValue());
@@ -75,7 +75,7 @@ class ConditionEditor extends VerticalLayout {
             changed.run();
             render();
         });
-        remove.setAriaLabel("Remove rule " + rule.path("id").asString());
+        remove.setAriaLabel(getTranslation("condition.removeRule", rule.path("id").asString()));
         remove.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ERROR);
         id.setWidth("6em");
         match.setWidth("11em");
@@ -88,7 +88,7 @@ class ConditionEditor extends VerticalLayout {
         for (int c = 0; c < comparisons.size(); c++) {
             box.add(comparison(comparisons, c, "rule-" + index + "-" + c));
         }
-        Button addComparison = new Button("Add comparison", click -> {
+        Button addComparison = new Button(getTranslation("condition.addComparison"), click -> {
             comparisons.addObject().put("left", "").put("operator", "equals").put("right", "");
             changed.run();
             render();
@@ -102,18 +102,18 @@ class ConditionEditor extends VerticalLayout {
         ObjectNode comparison = (ObjectNode) comparisons.get(index);
         TextField left = new TextField();
         left.setId(id + "-left");
-        left.setPlaceholder("{{variable}}");
-        left.setAriaLabel("Left side");
+        left.setPlaceholder("{{" + getTranslation("variable.word") + "}}");
+        left.setAriaLabel(getTranslation("condition.left"));
         left.setValue(comparison.path("left").asString(""));
         Select<String> operator = new Select<>();
         operator.setId(id + "-operator");
-        operator.setAriaLabel("Operator");
+        operator.setAriaLabel(getTranslation("condition.operator"));
         operator.setItems(OPERATORS);
-        operator.setItemLabelGenerator(o -> o.replace('_', ' '));
+        operator.setItemLabelGenerator(o -> getTranslation("condition.operator." + o));
         operator.setValue(comparison.path("operator").asString("equals"));
         TextField right = new TextField();
         right.setId(id + "-right");
-        right.setAriaLabel("Right side");
+        right.setAriaLabel(getTranslation("condition.right"));
         right.setValue(comparison.path("right").asString(""));
         right.setVisible(!operator.getValue().startsWith("is_"));
         left.addValueChangeListener(change -> {
@@ -134,7 +134,7 @@ class ConditionEditor extends VerticalLayout {
             changed.run();
             render();
         });
-        remove.setAriaLabel("Remove comparison");
+        remove.setAriaLabel(getTranslation("condition.removeComparison"));
         remove.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         left.setWidth("6em");
         operator.setWidth("7.5em");

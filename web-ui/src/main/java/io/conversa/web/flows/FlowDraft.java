@@ -4,6 +4,7 @@ import io.conversa.core.flow.FlowJson;
 import io.conversa.engine.Flow;
 import io.conversa.engine.Node;
 import io.conversa.engine.validation.ValidationError;
+import io.conversa.web.i18n.Texts;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -14,6 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,6 +35,8 @@ public final class FlowDraft {
 
     /** What a node of each type starts with when dragged in: valid, so it runs as soon as it is connected. */
     static final Map<String, String> NEW_NODE_DATA = newNodeData();
+    /** Where a new node's data holds a text in the builder's language: @key@. */
+    private static final Pattern TEXT_KEY = Pattern.compile("@([a-z.]+)@");
 
     private final FlowJson flowJson;
     private ObjectNode document;
@@ -45,15 +50,15 @@ public final class FlowDraft {
 
     private static Map<String, String> newNodeData() {
         Map<String, String> data = new LinkedHashMap<>();
-        data.put("message", "{\"message\": {\"type\": \"text\", \"body\": \"New message\"}}");
-        data.put("question", "{\"prompt\": {\"type\": \"text\", \"body\": \"What would you like?\"}, \"variable\": \"answer\"}");
+        data.put("message", "{\"message\": {\"type\": \"text\", \"body\": @node.default.message@}}");
+        data.put("question", "{\"prompt\": {\"type\": \"text\", \"body\": @node.default.question@}, \"variable\": \"answer\"}");
         data.put("condition", "{\"rules\": [{\"id\": \"yes\", \"match\": \"all\", \"comparisons\": "
                 + "[{\"left\": \"{{answer}}\", \"operator\": \"equals\", \"right\": \"yes\"}]}]}");
         data.put("action", "{\"moduleId\": \"conversa.http-request\", \"moduleVersion\": \"1.0.0\", "
                 + "\"config\": {\"url\": \"https://example.com\"}, \"outputVariable\": \"result\"}");
         data.put("set_variable", "{\"assignments\": [{\"variable\": \"name\", \"value\": \"value\"}]}");
         data.put("delay", "{\"seconds\": 60}");
-        data.put("handoff", "{\"message\": \"A person from our team will answer you shortly.\"}");
+        data.put("handoff", "{\"message\": @node.default.handoff@}");
         data.put("jump", "{\"nodeId\": \"\"}");
         data.put("end", "{}");
         return data;
@@ -102,8 +107,11 @@ public final class FlowDraft {
         change(doc -> doc.put("start", nodeId));
     }
 
-    /** Adds a node of this type at a position; the first node becomes the start. Returns its id. */
-    public String add(String type, double x, double y) {
+    /**
+     * Adds a node of this type at a position, with its starting texts in the language of
+     * {@code texts}; the first node becomes the start. Returns its id.
+     */
+    public String add(String type, double x, double y, Texts texts) {
         if (!NEW_NODE_DATA.containsKey(type)) {
             throw new IllegalArgumentException("not a node type: " + type);
         }
@@ -112,7 +120,8 @@ public final class FlowDraft {
             ObjectNode node = nodes(doc).addObject();
             node.put("id", id).put("type", type);
             node.putObject("position").put("x", x).put("y", y);
-            node.set("data", JSON.readTree(NEW_NODE_DATA.get(type)));
+            node.set("data", JSON.readTree(TEXT_KEY.matcher(NEW_NODE_DATA.get(type))
+                    .replaceAll(key -> Matcher.quoteReplacement(JSON.writeValueAsString(texts.get(key.group(1)))))));
             if (doc.path("start").asString("").isEmpty()) {
                 doc.put("start", id);
             }
@@ -228,7 +237,7 @@ public final class FlowDraft {
     }
 
     /** The graph the canvas shows: positions, previews, handles, problems; {@code active} is highlighted. */
-    public FlowCanvas.Graph graph(List<ValidationError> problems, Set<String> selected, String active, int fit) {
+    public FlowCanvas.Graph graph(Texts texts, List<ValidationError> problems, Set<String> selected, String active, int fit) {
         Map<String, List<String>> handles = new LinkedHashMap<>();
         try {
             Flow flow = flowJson.read(document);
@@ -246,7 +255,7 @@ public final class FlowDraft {
             String id = n.path("id").asString();
             String type = n.path("type").asString();
             return new FlowCanvas.CanvasNode(id, n.path("position").path("x").asDouble(), n.path("position").path("y").asDouble(),
-                    new FlowCanvas.NodeView(type, NodePreview.title(type, id), NodePreview.of(type, n.path("data")),
+                    new FlowCanvas.NodeView(type, NodePreview.title(texts, type, id), NodePreview.of(texts, type, n.path("data")),
                             handles.getOrDefault(id, List.of("next")), problemsByNode.getOrDefault(id, List.of()),
                             id.equals(start()), id.equals(active)),
                     selected.contains(id));

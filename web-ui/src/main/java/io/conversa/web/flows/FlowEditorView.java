@@ -74,13 +74,13 @@ public class FlowEditorView extends VerticalLayout implements HasUrlParameter<St
     private final Span status = new Span();
     private final Button undo = new Button(VaadinIcon.ARROW_BACKWARD.create());
     private final Button redo = new Button(VaadinIcon.ARROW_FORWARD.create());
-    private final Button publish = new Button("Publish", VaadinIcon.CHECK.create());
+    private final Button publish = new Button(getTranslation("editor.publish"), VaadinIcon.CHECK.create());
     private final Div properties = new Div();
-    private final TextField keywords = new TextField("Starts when a customer sends");
-    private final Checkbox defaultFlow = new Checkbox("Start on any other message (default flow)");
+    private final TextField keywords = new TextField(getTranslation("editor.keywords"));
+    private final Checkbox defaultFlow = new Checkbox(getTranslation("editor.defaultFlow"));
     private final Grid<ValidationError> problemList = new Grid<>();
     private final Grid<FlowVersion> versionList = new Grid<>();
-    private final Tab problemsTab = new Tab("Problems");
+    private final Tab problemsTab = new Tab(getTranslation("editor.problems"));
     private final TabSheet side = new TabSheet();
 
     private UUID flowId;
@@ -114,7 +114,7 @@ public class FlowEditorView extends VerticalLayout implements HasUrlParameter<St
         try {
             detail = flows.get(caller, UUID.fromString(id));
         } catch (IllegalArgumentException | ErrorResponseException notFound) {
-            add(new RouterLink("← Flows", FlowsView.class), new Paragraph("There is no such flow."));
+            add(new RouterLink(getTranslation("editor.back"), FlowsView.class), new Paragraph(getTranslation("editor.noSuchFlow")));
             return;
         }
         flowId = detail.flow().id();
@@ -129,22 +129,22 @@ public class FlowEditorView extends VerticalLayout implements HasUrlParameter<St
 
     @Override
     public String getPageTitle() {
-        return (draft == null ? "Flow" : draft.name()) + " · Flows · Conversa";
+        return getTranslation("editor.pageTitle", draft == null ? getTranslation("editor.flow") : draft.name());
     }
 
     private void layout() {
         name.setId("flow-name");
-        name.setAriaLabel("Flow name");
+        name.setAriaLabel(getTranslation("editor.name"));
         name.setValueChangeMode(ValueChangeMode.ON_CHANGE);
         name.addValueChangeListener(change -> {
             if (change.isFromClient() && !change.getValue().isBlank()) {
                 edit(() -> draft.rename(change.getValue().strip()));
             }
         });
-        undo.setAriaLabel("Undo");
+        undo.setAriaLabel(getTranslation("editor.undo"));
         undo.setId("undo");
         undo.addClickListener(click -> edit(draft::undo));
-        redo.setAriaLabel("Redo");
+        redo.setAriaLabel(getTranslation("editor.redo"));
         redo.setId("redo");
         redo.addClickListener(click -> edit(draft::redo));
         publish.setId("publish");
@@ -152,7 +152,7 @@ public class FlowEditorView extends VerticalLayout implements HasUrlParameter<St
         publish.addClickListener(click -> publish());
         saveState.setId("save-state");
         status.setId("flow-status");
-        HorizontalLayout toolbar = new HorizontalLayout(new RouterLink("← Flows", FlowsView.class), name, status, saveState,
+        HorizontalLayout toolbar = new HorizontalLayout(new RouterLink(getTranslation("editor.back"), FlowsView.class), name, status, saveState,
                 undo, redo, publish);
         toolbar.setAlignItems(FlexComponent.Alignment.CENTER);
         toolbar.setWidthFull();
@@ -165,7 +165,7 @@ public class FlowEditorView extends VerticalLayout implements HasUrlParameter<St
         palette.setPadding(true);
         palette.setSpacing(false);
         palette.getStyle().set("overflow", "auto").set("gap", "var(--lumo-space-xs)");
-        palette.add(new Span("Add a step"));
+        palette.add(new Span(getTranslation("editor.addStep")));
         FlowDraft.NEW_NODE_DATA.keySet().forEach(type -> palette.add(paletteItem(type)));
 
         canvas.setId("canvas");
@@ -183,20 +183,20 @@ public class FlowEditorView extends VerticalLayout implements HasUrlParameter<St
         properties.setId("properties");
         properties.setWidthFull();
         problemList.setId("problems");
-        problemList.addColumn(p -> p.nodeId() == null ? "flow" : p.nodeId()).setHeader("Node").setAutoWidth(true);
-        problemList.addColumn(p -> (p.field() == null ? "" : p.field() + ": ") + p.message()).setHeader("Problem");
+        problemList.addColumn(p -> p.nodeId() == null ? getTranslation("editor.problem.flow") : p.nodeId()).setHeader(getTranslation("editor.problem.node")).setAutoWidth(true);
+        problemList.addColumn(p -> (p.field() == null ? "" : p.field() + ": ") + p.message()).setHeader(getTranslation("editor.problem"));
         problemList.addItemClickListener(click -> {
             if (click.getItem().nodeId() != null) {
                 select(click.getItem().nodeId());
             }
         });
         versionList.setId("versions");
-        versionList.addColumn(v -> "v" + v.version()).setHeader("Version").setAutoWidth(true);
-        versionList.addColumn(v -> WHEN.format(v.publishedAt())).setHeader("Published").setAutoWidth(true);
+        versionList.addColumn(v -> "v" + v.version()).setHeader(getTranslation("editor.version")).setAutoWidth(true);
+        versionList.addColumn(v -> WHEN.format(v.publishedAt())).setHeader(getTranslation("editor.published")).setAutoWidth(true);
         versionList.addComponentColumn(v -> {
-            Button view = new Button("View", click -> viewVersion(v.version()));
+            Button view = new Button(getTranslation("editor.view"), click -> viewVersion(v.version()));
             view.setId("view-version-" + v.version());
-            Button restore = new Button("Restore", click -> restore(v.version()));
+            Button restore = new Button(getTranslation("editor.restore"), click -> restore(v.version()));
             restore.setEnabled(builds);
             for (Button button : new Button[] {view, restore}) {
                 button.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
@@ -204,7 +204,7 @@ public class FlowEditorView extends VerticalLayout implements HasUrlParameter<St
             return new HorizontalLayout(view, restore);
         });
         keywords.setId("flow-keywords");
-        keywords.setHelperText("Keywords, separated by commas (case is ignored)");
+        keywords.setHelperText(getTranslation("editor.keywords.help"));
         keywords.setWidthFull();
         keywords.setValueChangeMode(ValueChangeMode.ON_CHANGE);
         keywords.addValueChangeListener(change -> {
@@ -220,11 +220,11 @@ public class FlowEditorView extends VerticalLayout implements HasUrlParameter<St
         });
         VerticalLayout settings = new VerticalLayout(keywords, defaultFlow);
         settings.setEnabled(builds);
-        side.add(new Tab("Properties"), properties);
-        side.add(new Tab("Flow"), settings);
+        side.add(new Tab(getTranslation("editor.tab.properties")), properties);
+        side.add(new Tab(getTranslation("editor.tab.flow")), settings);
         side.add(problemsTab, problemList);
-        side.add(new Tab("Versions"), versionList);
-        Tab testTab = new Tab("Test");
+        side.add(new Tab(getTranslation("editor.tab.versions")), versionList);
+        Tab testTab = new Tab(getTranslation("editor.tab.test"));
         testTab.setId("test-tab");
         simulator = new SimulatorPanel(tests, caller, flowId, node -> {
             if (!Objects.equals(node, active)) {
@@ -265,7 +265,7 @@ public class FlowEditorView extends VerticalLayout implements HasUrlParameter<St
     }
 
     private Button paletteItem(String type) {
-        Button item = new Button(NodePreview.TITLES.get(type), click -> {
+        Button item = new Button(NodePreview.typeName(this::getTranslation, type), click -> {
             double y = draft.document().path("nodes").valueStream()
                     .mapToDouble(n -> n.path("position").path("y").asDouble()).max().orElse(-140) + 140;
             add(type, 0, y);
@@ -275,13 +275,13 @@ public class FlowEditorView extends VerticalLayout implements HasUrlParameter<St
         item.addThemeVariants(ButtonVariant.LUMO_CONTRAST, ButtonVariant.LUMO_SMALL);
         item.getElement().setAttribute("draggable", "true");
         item.getElement().executeJs("this.addEventListener('dragstart', e => e.dataTransfer.setData('application/conversa-node', $0))", type);
-        item.setTooltipText("Click to add below the last step, or drag onto the canvas");
+        item.setTooltipText(getTranslation("editor.palette.help"));
         return item;
     }
 
     private void add(String type, double x, double y) {
         fit++;
-        edit(() -> selected = new LinkedHashSet<>(List.of(draft.add(type, x, y))));
+        edit(() -> selected = new LinkedHashSet<>(List.of(draft.add(type, x, y, this::getTranslation))));
     }
 
     /** Applies an edit to the draft and saves it; a refused save undoes the edit. */
@@ -306,7 +306,7 @@ public class FlowEditorView extends VerticalLayout implements HasUrlParameter<St
     }
 
     private void save() {
-        saveState.setText("Saving…");
+        saveState.setText(getTranslation("editor.saving"));
         try {
             FlowDetail detail = flows.update(caller, flowId, draft.document(), revision);
             loaded(detail);
@@ -316,7 +316,7 @@ public class FlowEditorView extends VerticalLayout implements HasUrlParameter<St
             } else {
                 draft.undo();
                 ErrorMessages.show(problem);
-                saveState.setText("Not saved");
+                saveState.setText(getTranslation("editor.notSaved"));
             }
         }
         showGraph();
@@ -329,23 +329,23 @@ public class FlowEditorView extends VerticalLayout implements HasUrlParameter<St
         name.setValue(draft.name());
         keywords.setValue(String.join(", ", draft.keywords()));
         defaultFlow.setValue(draft.isDefaultFlow());
-        status.setText(detail.flow().publishedVersion() == null ? "Draft"
-                : "Published v" + detail.flow().publishedVersion() + " · draft r" + revision);
-        saveState.setText("Saved");
+        status.setText(detail.flow().publishedVersion() == null ? getTranslation("editor.status.draft")
+                : getTranslation("editor.status.published", String.valueOf(detail.flow().publishedVersion()), String.valueOf(revision)));
+        saveState.setText(getTranslation("editor.saved"));
         problemList.setItems(problems);
-        problemsTab.setLabel(problems.isEmpty() ? "Problems" : "Problems (" + problems.size() + ")");
+        problemsTab.setLabel(problems.isEmpty() ? getTranslation("editor.problems")
+                : getTranslation("editor.problems.count", problems.size()));
         publish.setEnabled(problems.isEmpty() && !draft.document().path("nodes").isEmpty());
-        publish.setTooltipText(problems.isEmpty() ? "Publish the draft as the next version" : "Fix the problems first");
+        publish.setTooltipText(getTranslation(problems.isEmpty() ? "editor.publish.help" : "editor.publish.fixFirst"));
         undo.setEnabled(draft.canUndo());
         redo.setEnabled(draft.canRedo());
         selected.removeIf(id -> !draft.has(id));
     }
 
     private void conflict() {
-        saveState.setText("Not saved: changed elsewhere");
-        ConfirmDialog dialog = new ConfirmDialog("Someone else changed this flow",
-                "It was saved by someone else since you opened it, so your last change was not saved. "
-                        + "Load their version to go on editing.", "Load their version", confirmed -> reload());
+        saveState.setText(getTranslation("editor.conflict.state"));
+        ConfirmDialog dialog = new ConfirmDialog(getTranslation("editor.conflict.title"),
+                getTranslation("editor.conflict.text"), getTranslation("editor.conflict.load"), confirmed -> reload());
         dialog.setId("conflict-dialog");
         dialog.open();
     }
@@ -361,7 +361,7 @@ public class FlowEditorView extends VerticalLayout implements HasUrlParameter<St
     private void publish() {
         try {
             FlowVersion version = flows.publish(caller, flowId);
-            Notification.show("Published version " + version.version() + ": new conversations start on it.");
+            Notification.show(getTranslation("editor.published.notice", version.version()));
             loaded(flows.get(caller, flowId));
             versionList.setItems(flows.versions(caller, flowId));
         } catch (ErrorResponseException problem) {
@@ -374,23 +374,22 @@ public class FlowEditorView extends VerticalLayout implements HasUrlParameter<St
         FlowDraft published = new FlowDraft(flowJson, flows.version(caller, flowId, version));
         FlowCanvas readOnly = new FlowCanvas();
         readOnly.setId("version-canvas");
-        readOnly.setGraph(published.graph(List.of(), Set.of(), null, 1));
+        readOnly.setGraph(published.graph(this::getTranslation, List.of(), Set.of(), null, 1));
         readOnly.getElement().getStyle().set("display", "block").set("width", "70vw").set("height", "60vh");
         Dialog dialog = new Dialog(readOnly);
         dialog.setHeaderTitle(published.name() + " · version " + version + " (read-only)");
-        Button restore = new Button("Restore as draft", click -> {
+        Button restore = new Button(getTranslation("editor.restore.asDraft"), click -> {
             dialog.close();
             restore(version);
         });
         restore.setEnabled(builds);
-        dialog.getFooter().add(new Button("Close", click -> dialog.close()), restore);
+        dialog.getFooter().add(new Button(getTranslation("flows.close"), click -> dialog.close()), restore);
         dialog.open();
     }
 
     private void restore(int version) {
-        ConfirmDialog dialog = new ConfirmDialog("Restore version " + version + "?",
-                "The draft becomes a copy of version " + version + "; the current draft's changes are replaced "
-                        + "(undo brings them back while this page is open).", "Restore", confirmed -> {
+        ConfirmDialog dialog = new ConfirmDialog(getTranslation("editor.restore.title", version),
+                getTranslation("editor.restore.text", version), getTranslation("editor.restore"), confirmed -> {
                     loaded(flows.restore(caller, flowId, version));
                     fit++;
                     showGraph();
@@ -419,15 +418,14 @@ public class FlowEditorView extends VerticalLayout implements HasUrlParameter<St
     }
 
     private void showGraph() {
-        canvas.setGraph(draft.graph(problems, selected, active, fit));
+        canvas.setGraph(draft.graph(this::getTranslation, problems, selected, active, fit));
     }
 
     private void showProperties() {
         properties.removeAll();
         if (selected.size() != 1) {
-            properties.add(new Paragraph(selected.isEmpty() ? "Select a step to edit it. Drag from a step's bottom handle "
-                    + "to another step to connect them; Delete removes the selection; Ctrl+C / Ctrl+V copy; Ctrl+Z undoes."
-                    : selected.size() + " steps selected."));
+            properties.add(new Paragraph(selected.isEmpty() ? getTranslation("editor.selectHelp")
+                    : getTranslation("editor.selected", selected.size())));
             return;
         }
         String nodeId = selected.iterator().next();

@@ -9,6 +9,7 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.i18n.I18NProvider;
 import io.conversa.engine.message.Limits;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -31,13 +32,13 @@ final class InteractiveEditor {
         Runnable[] render = new Runnable[1];
         render[0] = () -> {
             editor.removeAll();
-            editor.add(new Span("Reply buttons (" + buttons.size() + " of " + Limits.BUTTONS + ")"));
+            editor.add(new Span(I18NProvider.translate("interactive.buttons", buttons.size(), Limits.BUTTONS)));
             for (int i = 0; i < buttons.size(); i++) {
                 ObjectNode button = (ObjectNode) buttons.get(i);
                 int index = i;
-                TextField title = limited("Title", button, "title", Limits.BUTTON_TITLE, changed);
+                TextField title = limited(I18NProvider.translate("interactive.title"), button, "title", Limits.BUTTON_TITLE, changed);
                 title.setId("button-" + i + "-title");
-                TextField id = limited("Id (its handle)", button, "id", Limits.REPLY_ID, changed);
+                TextField id = limited(I18NProvider.translate("interactive.id"), button, "id", Limits.REPLY_ID, changed);
                 id.setId("button-" + i + "-id");
                 editor.add(row(title, id, () -> {
                     buttons.remove(index);
@@ -45,8 +46,8 @@ final class InteractiveEditor {
                     render[0].run();
                 }));
             }
-            Button add = new Button("Add button", VaadinIcon.PLUS.create(), click -> {
-                buttons.addObject().put("id", "option" + (buttons.size() + 1)).put("title", "Option " + (buttons.size() + 1));
+            Button add = new Button(I18NProvider.translate("interactive.addButton"), VaadinIcon.PLUS.create(), click -> {
+                buttons.addObject().put("id", "option" + (buttons.size() + 1)).put("title", I18NProvider.translate("interactive.newButton", buttons.size() + 1));
                 changed.run();
                 render[0].run();
             });
@@ -63,7 +64,7 @@ final class InteractiveEditor {
         VerticalLayout editor = new VerticalLayout();
         editor.setPadding(false);
         editor.setId("list-editor");
-        TextField label = limited("Menu button", message, "button", Limits.LIST_BUTTON, changed);
+        TextField label = limited(I18NProvider.translate("interactive.menuButton"), message, "button", Limits.LIST_BUTTON, changed);
         label.setId("list-button");
         ArrayNode sections = message.has("sections") ? (ArrayNode) message.get("sections") : message.putArray("sections");
         if (sections.isEmpty()) {
@@ -76,23 +77,23 @@ final class InteractiveEditor {
         Runnable[] render = new Runnable[1];
         render[0] = () -> {
             rowList.removeAll();
-            rowList.add(new Span("Rows (" + rows.size() + " of " + Limits.LIST_ROWS + "; more sections: edit as JSON)"));
+            rowList.add(new Span(I18NProvider.translate("interactive.rows", rows.size(), Limits.LIST_ROWS)));
             for (int i = 0; i < rows.size(); i++) {
                 ObjectNode row = (ObjectNode) rows.get(i);
                 int index = i;
-                TextField title = limited("Title", row, "title", Limits.ROW_TITLE, changed);
+                TextField title = limited(I18NProvider.translate("interactive.title"), row, "title", Limits.ROW_TITLE, changed);
                 title.setId("row-" + i + "-title");
-                TextField id = limited("Id (its handle)", row, "id", Limits.ROW_ID, changed);
+                TextField id = limited(I18NProvider.translate("interactive.id"), row, "id", Limits.ROW_ID, changed);
                 id.setId("row-" + i + "-id");
-                TextField description = limited("Description", row, "description", Limits.ROW_DESCRIPTION, changed);
+                TextField description = limited(I18NProvider.translate("interactive.description"), row, "description", Limits.ROW_DESCRIPTION, changed);
                 rowList.add(row(title, id, () -> {
                     rows.remove(index);
                     changed.run();
                     render[0].run();
                 }), description);
             }
-            Button add = new Button("Add row", VaadinIcon.PLUS.create(), click -> {
-                rows.addObject().put("id", "row" + (rows.size() + 1)).put("title", "Row " + (rows.size() + 1));
+            Button add = new Button(I18NProvider.translate("interactive.addRow"), VaadinIcon.PLUS.create(), click -> {
+                rows.addObject().put("id", "row" + (rows.size() + 1)).put("title", I18NProvider.translate("interactive.newRow", rows.size() + 1));
                 changed.run();
                 render[0].run();
             });
@@ -102,13 +103,13 @@ final class InteractiveEditor {
             rowList.add(add);
         };
         render[0].run();
-        editor.add(label, limited("Section title", section, "title", Limits.SECTION_TITLE, changed), rowList);
+        editor.add(label, limited(I18NProvider.translate("interactive.sectionTitle"), section, "title", Limits.SECTION_TITLE, changed), rowList);
         return editor;
     }
 
     private static HorizontalLayout row(TextField title, TextField id, Runnable remove) {
         Button delete = new Button(VaadinIcon.TRASH.create(), click -> remove.run());
-        delete.setAriaLabel("Remove " + title.getValue());
+        delete.setAriaLabel(I18NProvider.translate("interactive.remove", title.getValue()));
         delete.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ERROR);
         title.setWidth("9em");
         id.setWidth("7em");

@@ -25,7 +25,6 @@ import io.conversa.core.template.MessageTemplate;
 import io.conversa.web.components.SchemaForm;
 import io.conversa.web.components.WhatsAppFormatting;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -67,9 +66,9 @@ class NodeProperties extends VerticalLayout {
         this.replaced = replaced;
         setPadding(false);
         setId("node-properties");
-        add(new H3(NodePreview.TITLES.getOrDefault(type, type)), new Span("Node " + nodeId + (start ? " · starts the flow" : "")));
+        add(new H3(NodePreview.typeName(this::getTranslation, type)), new Span(getTranslation(start ? "node.header.start" : "node.header", nodeId)));
         if (!start) {
-            Button startHere = new Button("Start the flow here", click -> makeStart.run());
+            Button startHere = new Button(getTranslation("node.startHere"), click -> makeStart.run());
             startHere.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
             add(startHere);
         }
@@ -79,7 +78,7 @@ class NodeProperties extends VerticalLayout {
             case "condition" -> add(new ConditionEditor(data, () -> changed.accept(data)));
             case "action" -> action(modules);
             case "delay" -> {
-                IntegerField seconds = new IntegerField("Wait (seconds)");
+                IntegerField seconds = new IntegerField(getTranslation("node.delay.seconds"));
                 seconds.setId("prop-seconds");
                 seconds.setMin(1);
                 seconds.setValue(data.path("seconds").asInt(60));
@@ -91,30 +90,23 @@ class NodeProperties extends VerticalLayout {
                 });
                 add(seconds);
             }
-            case "handoff" -> add(messageText("Message to the customer", data, "message", variables));
+            case "handoff" -> add(messageText(getTranslation("node.handoff.message"), data, "message", variables));
             case "set_variable" -> add(assignments());
             case "jump" -> jump(nodeIds);
-            default -> add(new Paragraph("Edit this node's settings as JSON below (docs/flow-format.md)."));
+            default -> add(new Paragraph(getTranslation("node.jsonOnly")));
         }
         add(jsonEditor());
     }
 
     private void message(ObjectNode message, List<String> variables) {
         Select<String> kind = new Select<>();
-        kind.setLabel("Kind");
+        kind.setLabel(getTranslation("node.message.kind"));
         kind.setId("prop-message-type");
         kind.setItems(MESSAGE_KINDS);
-        kind.setItemLabelGenerator(k -> switch (k) {
-            case "buttons" -> "Text with reply buttons";
-            case "list" -> "Text with a list menu";
-            case "location" -> "Location";
-            case "template" -> "Approved template (opens a conversation)";
-            case "text" -> "Text";
-            default -> k.substring(0, 1).toUpperCase(Locale.ROOT) + k.substring(1);
-        });
+        kind.setItemLabelGenerator(k -> getTranslation("node.message.kind." + k));
         String type = message.path("type").asString("text");
         if (!MESSAGE_KINDS.contains(type)) {
-            add(new Paragraph("A " + type + " message: edit it as JSON below (docs/flow-format.md)."));
+            add(new Paragraph(getTranslation("node.message.jsonOnly", type)));
             return;
         }
         kind.setValue(type);
@@ -123,16 +115,16 @@ class NodeProperties extends VerticalLayout {
                 ObjectNode converted = JSON.createObjectNode().put("type", change.getValue())
                         .put("body", message.path("body").asString(""));
                 if ("list".equals(change.getValue())) {
-                    converted.put("button", "Choose");
-                    converted.putArray("sections").addObject().put("title", "Options").putArray("rows")
-                            .addObject().put("id", "row1").put("title", "Row 1");
+                    converted.put("button", getTranslation("node.default.listButton"));
+                    converted.putArray("sections").addObject().put("title", getTranslation("node.default.section")).putArray("rows")
+                            .addObject().put("id", "row1").put("title", getTranslation("node.default.row"));
                 } else if ("buttons".equals(change.getValue())) {
-                    converted.putArray("buttons").addObject().put("id", "option1").put("title", "Option 1");
+                    converted.putArray("buttons").addObject().put("id", "option1").put("title", getTranslation("node.default.button"));
                 } else if ("template".equals(change.getValue())) {
                     converted.remove("body");
                 } else if ("location".equals(change.getValue())) {
                     converted.remove("body");
-                    converted.put("latitude", 52.520008).put("longitude", 13.404954).put("name", "Our shop");
+                    converted.put("latitude", 52.520008).put("longitude", 13.404954).put("name", getTranslation("node.default.place"));
                 } else if (MEDIA.contains(change.getValue())) {
                     converted.remove("body");
                     converted.put("link", "https://example.com/file");
@@ -143,13 +135,13 @@ class NodeProperties extends VerticalLayout {
         });
         add(kind);
         if (MEDIA.contains(type)) {
-            add(bound("Link (https URL or {{variable}})", message, "link"),
-                    bound("Or the id of media uploaded to the number", message, "id"));
+            add(bound(getTranslation("node.media.link", variablePlaceholder()), message, "link"),
+                    bound(getTranslation("node.media.id"), message, "id"));
             if (!type.equals("audio") && !type.equals("sticker")) {
-                add(messageText("Caption", message, "caption", variables));
+                add(messageText(getTranslation("node.media.caption"), message, "caption", variables));
             }
             if (type.equals("document")) {
-                add(bound("File name", message, "filename"));
+                add(bound(getTranslation("node.media.filename"), message, "filename"));
             }
             return;
         }
@@ -159,7 +151,7 @@ class NodeProperties extends VerticalLayout {
         }
         if (type.equals("location")) {
             for (String coordinate : List.of("latitude", "longitude")) {
-                NumberField number = new NumberField(coordinate.equals("latitude") ? "Latitude" : "Longitude");
+                NumberField number = new NumberField(getTranslation("node.location." + coordinate));
                 number.setId("prop-" + coordinate);
                 number.setValue(message.path(coordinate).isNumber() ? message.path(coordinate).asDouble() : null);
                 number.addValueChangeListener(change -> {
@@ -170,10 +162,11 @@ class NodeProperties extends VerticalLayout {
                 });
                 add(number);
             }
-            add(bound("Name", message, "name"), bound("Address", message, "address"));
+            add(bound(getTranslation("node.location.name"), message, "name"),
+                    bound(getTranslation("node.location.address"), message, "address"));
             return;
         }
-        add(messageText(type.equals("text") ? "Text" : "Text above the choices", message, "body", variables));
+        add(messageText(getTranslation(type.equals("text") ? "node.message.text" : "node.message.textAbove"), message, "body", variables));
         if (type.equals("buttons")) {
             add(InteractiveEditor.buttons(message, () -> changed.accept(data)));
         } else if (type.equals("list")) {
@@ -186,7 +179,7 @@ class NodeProperties extends VerticalLayout {
      * ({@code {{1}}}, ...) whose value may use the flow's variables.
      */
     private void template(ObjectNode message, List<String> variables) {
-        ComboBox<MessageTemplate> choice = new ComboBox<>("Template");
+        ComboBox<MessageTemplate> choice = new ComboBox<>(getTranslation("node.template"));
         choice.setId("prop-template");
         choice.setWidthFull();
         choice.setItemLabelGenerator(t -> t.name() + " (" + t.language() + ")");
@@ -194,7 +187,7 @@ class NodeProperties extends VerticalLayout {
         choice.setItems(approved);
         approved.stream().filter(t -> t.name().equals(message.path("name").asString(""))
                 && t.language().equals(message.path("language").asString(""))).findFirst().ifPresent(choice::setValue);
-        choice.setHelperText(approved.isEmpty() ? "No approved templates on the tenant's numbers yet" : null);
+        choice.setHelperText(approved.isEmpty() ? getTranslation("node.template.none") : null);
         add(choice);
         if (choice.getValue() != null) {
             add(new Paragraph(choice.getValue().bodyText()));
@@ -225,7 +218,7 @@ class NodeProperties extends VerticalLayout {
         text.setValue(holder.path(field).asString(""));
         text.setValueChangeMode(ValueChangeMode.ON_CHANGE);
         text.setMaxLength(4096);
-        text.setHelperText("Type {{ for variables; *bold* _italic_ ~strike~ ```mono```; at most 4,096 characters");
+        text.setHelperText(getTranslation("node.text.help", "{{"));
         text.getElement().executeJs("window.conversaVariableAutocomplete(this, JSON.parse($0))", JSON.writeValueAsString(variables));
         Div preview = new Div();
         preview.addClassName("whatsapp-preview");
@@ -238,7 +231,7 @@ class NodeProperties extends VerticalLayout {
             changed.accept(data);
         });
         Select<String> insert = new Select<>();
-        insert.setLabel("Insert a variable");
+        insert.setLabel(getTranslation("node.text.insertVariable"));
         insert.setItems(variables);
         insert.setId("insert-variable");
         insert.addValueChangeListener(change -> {
@@ -247,26 +240,26 @@ class NodeProperties extends VerticalLayout {
                 insert.clear();
             }
         });
-        return new VerticalLayout(text, insert, new Span("Preview"), preview);
+        return new VerticalLayout(text, insert, new Span(getTranslation("node.text.preview")), preview);
     }
 
     private void question(List<String> variables) {
         ObjectNode prompt = data.has("prompt") ? (ObjectNode) data.get("prompt") : data.putObject("prompt").put("type", "text");
-        add(messageText("Question", prompt, "body", variables));
-        TextField variable = new TextField("Save the answer as");
+        add(messageText(getTranslation("node.question"), prompt, "body", variables));
+        TextField variable = new TextField(getTranslation("node.question.variable"));
         variable.setId("prop-variable");
         variable.setValue(data.path("variable").asString(""));
         variable.setPattern("[A-Za-z_][A-Za-z0-9_]*");
-        variable.setHelperText("A variable name: letters, digits, _");
+        variable.setHelperText(getTranslation("node.variable.help"));
         variable.addValueChangeListener(change -> {
             data.put("variable", change.getValue());
             changed.accept(data);
         });
         Select<String> kind = new Select<>();
-        kind.setLabel("The answer must be");
+        kind.setLabel(getTranslation("node.validation"));
         kind.setId("prop-validation");
         kind.setItems(VALIDATIONS);
-        kind.setItemLabelGenerator(k -> k.isEmpty() ? "anything" : k);
+        kind.setItemLabelGenerator(k -> getTranslation("node.validation." + (k.isEmpty() ? "any" : k)));
         kind.setValue(data.path("validation").path("kind").asString(""));
         VerticalLayout rules = new VerticalLayout();
         rules.setPadding(false);
@@ -287,7 +280,7 @@ class NodeProperties extends VerticalLayout {
             showRules.run();
         });
         showRules.run();
-        TextField retry = new TextField("When the answer is wrong, say");
+        TextField retry = new TextField(getTranslation("node.question.retry"));
         retry.setId("prop-retry");
         retry.setValue(data.path("retryMessage").asString(""));
         retry.addValueChangeListener(change -> {
@@ -304,8 +297,7 @@ class NodeProperties extends VerticalLayout {
         String kind = validation.path("kind").asString("");
         if (kind.equals("text") || kind.equals("number")) {
             for (String bound : List.of("min", "max")) {
-                TextField field = new TextField((bound.equals("min") ? "At least" : "At most")
-                        + (kind.equals("text") ? " (characters)" : ""));
+                TextField field = new TextField(getTranslation("node.validation." + bound + (kind.equals("text") ? ".characters" : "")));
                 field.setId("prop-validation-" + bound);
                 field.setValue(validation.has(bound) ? validation.get(bound).asString() : "");
                 field.setAllowedCharPattern("[0-9.,-]");
@@ -318,7 +310,7 @@ class NodeProperties extends VerticalLayout {
                             validation.put(bound, new java.math.BigDecimal(value));
                         } catch (NumberFormatException notANumber) {
                             field.setInvalid(true);
-                            field.setErrorMessage("A number, please");
+                            field.setErrorMessage(getTranslation("node.validation.notANumber"));
                             return;
                         }
                     }
@@ -328,7 +320,7 @@ class NodeProperties extends VerticalLayout {
                 fields.add(field);
             }
         } else if (kind.equals("regex")) {
-            TextField pattern = new TextField("The whole answer matches");
+            TextField pattern = new TextField(getTranslation("node.validation.pattern"));
             pattern.setId("prop-validation-pattern");
             pattern.setValue(validation.path("pattern").asString(""));
             pattern.addValueChangeListener(change -> {
@@ -337,7 +329,7 @@ class NodeProperties extends VerticalLayout {
             });
             fields.add(pattern);
         } else if (kind.equals("choice")) {
-            TextField choices = new TextField("One of (comma-separated)");
+            TextField choices = new TextField(getTranslation("node.validation.choices"));
             choices.setId("prop-validation-choices");
             choices.setValue(String.join(", ", validation.path("choices").valueStream().map(JsonNode::asString).toList()));
             choices.addValueChangeListener(change -> {
@@ -352,15 +344,15 @@ class NodeProperties extends VerticalLayout {
     }
 
     private void action(List<MarketplaceModule> modules) {
-        ComboBox<MarketplaceModule> module = new ComboBox<>("Module");
+        ComboBox<MarketplaceModule> module = new ComboBox<>(getTranslation("node.action.module"));
         module.setId("prop-module");
         module.setItems(modules);
         module.setItemLabelGenerator(m -> m.latest().get("name") + " (" + m.id() + ")");
         module.setWidthFull();
         Select<String> version = new Select<>();
-        version.setLabel("Version");
+        version.setLabel(getTranslation("node.action.version"));
         version.setId("prop-module-version");
-        TextField output = new TextField("Save the output as");
+        TextField output = new TextField(getTranslation("node.action.output"));
         output.setId("prop-output");
         output.setValue(data.path("outputVariable").asString(""));
         Div config = new Div();
@@ -415,7 +407,7 @@ class NodeProperties extends VerticalLayout {
             changed.accept(data);
         });
         showConfig.run();
-        add(module, version, output, new Span("Config ({{variables}} allowed)"), config);
+        add(module, version, output, new Span(getTranslation("node.action.config", variablePlaceholder())), config);
     }
 
     /** A text field bound to {@code holder.field}; empty removes the field. */
@@ -447,7 +439,7 @@ class NodeProperties extends VerticalLayout {
             for (int i = 0; i < rows.size(); i++) {
                 ObjectNode row = (ObjectNode) rows.get(i);
                 int index = i;
-                TextField variable = new TextField("Variable");
+                TextField variable = new TextField(getTranslation("node.assignment.variable"));
                 variable.setId("assignment-" + i + "-variable");
                 variable.setValue(row.path("variable").asString(""));
                 variable.setPattern("[A-Za-z_][A-Za-z0-9_]*");
@@ -456,7 +448,7 @@ class NodeProperties extends VerticalLayout {
                     row.put("variable", change.getValue());
                     changed.accept(data);
                 });
-                TextField value = new TextField("Value (template)");
+                TextField value = new TextField(getTranslation("node.assignment.value"));
                 value.setId("assignment-" + i + "-value");
                 value.setValue(row.path("value").asString(""));
                 value.setWidth("10em");
@@ -469,13 +461,13 @@ class NodeProperties extends VerticalLayout {
                     changed.accept(data);
                     render[0].run();
                 });
-                remove.setAriaLabel("Remove assignment");
+                remove.setAriaLabel(getTranslation("node.assignment.remove"));
                 remove.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ERROR);
                 HorizontalLayout line = new HorizontalLayout(variable, value, remove);
                 line.setAlignItems(FlexComponent.Alignment.BASELINE);
                 editor.add(line);
             }
-            Button add = new Button("Add assignment", click -> {
+            Button add = new Button(getTranslation("node.assignment.add"), click -> {
                 rows.addObject().put("variable", "name" + (rows.size() + 1)).put("value", "");
                 changed.accept(data);
                 render[0].run();
@@ -489,44 +481,49 @@ class NodeProperties extends VerticalLayout {
     }
 
     private void jump(List<String> nodeIds) {
-        ComboBox<String> target = new ComboBox<>("Continue at step");
+        ComboBox<String> target = new ComboBox<>(getTranslation("node.jump.target"));
         target.setId("prop-jump-node");
         target.setItems(nodeIds);
         target.setAllowCustomValue(true);
         target.addCustomValueSetListener(custom -> target.setValue(custom.getDetail()));
         target.setValue(data.path("nodeId").asString(""));
-        target.setHelperText("In another flow: that flow's step id, with its flow id below");
+        target.setHelperText(getTranslation("node.jump.target.help"));
         target.addValueChangeListener(change -> {
             data.put("nodeId", change.getValue() == null ? "" : change.getValue());
             changed.accept(data);
         });
-        add(target, bound("In another flow (its id; empty: this flow)", data, "flowId"));
+        add(target, bound(getTranslation("node.jump.flow"), data, "flowId"));
     }
 
     private Component jsonEditor() {
-        TextArea json = new TextArea("Settings as JSON");
+        TextArea json = new TextArea(getTranslation("node.json"));
         json.setId("prop-json");
         json.setWidthFull();
         json.setValue(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(data));
         json.getStyle().set("font-family", "var(--lumo-font-family-monospace, monospace)");
         Span error = new Span();
         error.getStyle().set("color", "var(--lumo-error-text-color)");
-        Button apply = new Button("Apply JSON", click -> {
+        Button apply = new Button(getTranslation("node.json.apply"), click -> {
             try {
                 JsonNode parsed = JSON.readTree(json.getValue());
                 if (!parsed.isObject()) {
-                    error.setText("The settings must be a JSON object.");
+                    error.setText(getTranslation("node.json.notObject"));
                     return;
                 }
                 error.setText("");
                 replaced.accept((ObjectNode) parsed);
             } catch (JacksonException e) {
-                error.setText("Not JSON: " + e.getOriginalMessage());
+                error.setText(getTranslation("node.json.invalid", e.getOriginalMessage()));
             }
         });
         apply.setId("prop-json-apply");
-        Details details = new Details("Advanced: all settings as JSON", new VerticalLayout(json, error, apply));
+        Details details = new Details(getTranslation("node.json.advanced"), new VerticalLayout(json, error, apply));
         details.setWidthFull();
         return details;
+    }
+
+    /** "{{variable}}" in the UI's language: passed as a parameter, as a message format cannot hold braces. */
+    private String variablePlaceholder() {
+        return "{{" + getTranslation("variable.word") + "}}";
     }
 }

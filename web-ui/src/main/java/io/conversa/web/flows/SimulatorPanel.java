@@ -20,6 +20,7 @@ import io.conversa.core.security.Caller;
 import io.conversa.web.components.ErrorMessages;
 import io.conversa.web.components.WhatsAppFormatting;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -56,9 +57,9 @@ class SimulatorPanel extends VerticalLayout {
         this.onNode = onNode;
         setPadding(false);
         setId("simulator");
-        Button restart = new Button("Restart", VaadinIcon.REFRESH.create(), click -> start());
+        Button restart = new Button(getTranslation("simulator.restart"), VaadinIcon.REFRESH.create(), click -> start());
         restart.setId("sim-restart");
-        restart.setTooltipText("Test the draft as it is now, from its start");
+        restart.setTooltipText(getTranslation("simulator.restart.help"));
         restart.addThemeVariants(ButtonVariant.LUMO_SMALL);
         where.setId("sim-node");
         HorizontalLayout header = new HorizontalLayout(restart, where);
@@ -69,25 +70,25 @@ class SimulatorPanel extends VerticalLayout {
                 .set("height", "22em").set("overflow-y", "auto").set("display", "flex").set("flex-direction", "column")
                 .set("gap", "6px").set("width", "100%").set("box-sizing", "border-box");
         input.setId("sim-input");
-        input.setPlaceholder("Type a message");
-        input.setAriaLabel("Message to the bot");
+        input.setPlaceholder(getTranslation("simulator.input"));
+        input.setAriaLabel(getTranslation("simulator.input.label"));
         input.setWidthFull();
         Button send = new Button(VaadinIcon.ARROW_RIGHT.create(), click -> sendText());
         send.setId("sim-send");
-        send.setAriaLabel("Send");
+        send.setAriaLabel(getTranslation("simulator.send"));
         send.addClickShortcut(Key.ENTER).listenOn(input);
         Button location = new Button(VaadinIcon.MAP_MARKER.create(), click -> act(() ->
                 tests.shareLocation(chat, 52.520008, 13.404954, "Alexanderplatz, Berlin")));
         location.setId("sim-location");
-        location.setAriaLabel("Share a location");
-        location.setTooltipText("Share a location (Alexanderplatz, Berlin)");
+        location.setAriaLabel(getTranslation("simulator.location"));
+        location.setTooltipText(getTranslation("simulator.location.help"));
         HorizontalLayout compose = new HorizontalLayout(input, send, location);
         compose.setWidthFull();
         compose.expand(input);
         variables.setId("sim-variables");
         variables.getStyle().set("font-size", "var(--lumo-font-size-s)").set("white-space", "pre-wrap").set("margin", "0");
         notice.getStyle().set("color", "var(--lumo-secondary-text-color)");
-        add(header, notice, phone, compose, new Span("Variables"), variables);
+        add(header, notice, phone, compose, new Span(getTranslation("simulator.variables")), variables);
     }
 
     /** Starts the test, or starts it anew on the draft as it is now. */
@@ -96,7 +97,7 @@ class SimulatorPanel extends VerticalLayout {
             chat = tests.start(caller, flowId);
             shown = List.of();
             phone.removeAll();
-            notice.setText("Chatting with the draft as test customer +" + chat.waId() + ". Say anything to start.");
+            notice.setText(getTranslation("simulator.notice", chat.waId()));
             refresh();
         } catch (ErrorResponseException problem) {
             chat = null;
@@ -122,8 +123,9 @@ class SimulatorPanel extends VerticalLayout {
         }
         ConversationView state = tests.state(caller, chat);
         ConversationView.SessionView session = state.session();
-        where.setText(session == null ? "No session running" : "At " + session.nodeId() + " · " + session.status().toLowerCase());
-        variables.setText(session == null || session.variables().isEmpty() ? "(none yet)" : JSON.writeValueAsString(session.variables()));
+        where.setText(session == null ? getTranslation("simulator.noSession")
+                : getTranslation("simulator.at", session.nodeId(), session.status().toLowerCase(Locale.ROOT)));
+        variables.setText(session == null || session.variables().isEmpty() ? getTranslation("simulator.variables.none") : JSON.writeValueAsString(session.variables()));
         onNode.accept(session == null ? null : session.nodeId());
     }
 
@@ -189,13 +191,13 @@ class SimulatorPanel extends VerticalLayout {
                     }
                 }
             }
-            Button open = new Button("☰ " + content.getOrDefault("button", "Choose"), click -> rows.setVisible(!rows.isVisible()));
+            Button open = new Button("☰ " + content.getOrDefault("button", getTranslation("node.default.listButton")), click -> rows.setVisible(!rows.isVisible()));
             open.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
             open.setWidthFull();
             bubble.add(open, rows);
         }
         if ("FAILED".equals(message.status())) {
-            bubble.add(new Paragraph("Not delivered: " + message.errorMessage()));
+            bubble.add(new Paragraph(getTranslation("simulator.failed", message.errorMessage())));
         }
         return bubble;
     }
@@ -226,7 +228,7 @@ class SimulatorPanel extends VerticalLayout {
             case "video", "audio", "document", "sticker" -> "📎 " + type + " " + content.getOrDefault("filename", "")
                     + " " + content.getOrDefault("caption", content.getOrDefault("link", ""));
             case "location" -> "📍 " + content.getOrDefault("name", "") + " " + content.getOrDefault("address", "");
-            case "template" -> "📄 Template " + content.get("name") + " (" + content.getOrDefault("language", "") + ")"
+            case "template" -> "📄 " + content.get("name") + " (" + content.getOrDefault("language", "") + ")"
                     + (content.get("components") == null ? "" : "\n" + content.get("components"));
             case "reaction" -> String.valueOf(content.getOrDefault("emoji", ""));
             default -> "(" + type + ")";

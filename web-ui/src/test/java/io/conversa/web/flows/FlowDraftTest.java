@@ -5,13 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.conversa.core.flow.FlowJson;
 import io.conversa.engine.validation.ValidationError;
 import io.conversa.web.components.WhatsAppFormatting;
+import io.conversa.web.i18n.Texts;
+import io.conversa.web.i18n.Translations;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The builder's operations on a flow document, without a browser. */
 class FlowDraftTest {
+
+    private static final Texts ENGLISH = Texts.of(new Translations(), Locale.ENGLISH);
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -23,9 +28,9 @@ class FlowDraftTest {
     void addedNodesGetFreshIdsAndTheFirstStartsTheFlow() {
         FlowDraft draft = empty();
 
-        String first = draft.add("message", 0, 0);
-        String second = draft.add("message", 0, 140);
-        String question = draft.add("question", 0, 280);
+        String first = draft.add("message", 0, 0, ENGLISH);
+        String second = draft.add("message", 0, 140, ENGLISH);
+        String question = draft.add("question", 0, 280, ENGLISH);
 
         assertThat(List.of(first, second, question)).containsExactly("message1", "message2", "question1");
         assertThat(draft.start()).isEqualTo("message1");
@@ -35,15 +40,15 @@ class FlowDraftTest {
     @Test
     void aHandleHasOneEdgeAndANodeCannotConnectToItself() {
         FlowDraft draft = empty();
-        draft.add("message", 0, 0);
-        draft.add("message", 0, 100);
-        draft.add("message", 0, 200);
+        draft.add("message", 0, 0, ENGLISH);
+        draft.add("message", 0, 100, ENGLISH);
+        draft.add("message", 0, 200, ENGLISH);
 
         draft.connect("message1", "next", "message2");
         draft.connect("message1", "next", "message3");
         draft.connect("message2", "next", "message2");
 
-        FlowCanvas.Graph graph = draft.graph(List.of(), Set.of(), null, 0);
+        FlowCanvas.Graph graph = draft.graph(ENGLISH, List.of(), Set.of(), null, 0);
         assertThat(graph.edges()).singleElement().satisfies(edge -> {
             assertThat(edge.source()).isEqualTo("message1");
             assertThat(edge.target()).isEqualTo("message3");
@@ -53,27 +58,27 @@ class FlowDraftTest {
     @Test
     void deletingANodeRemovesItsEdgesAndMovesTheStart() {
         FlowDraft draft = empty();
-        draft.add("message", 0, 0);
-        draft.add("question", 0, 100);
+        draft.add("message", 0, 0, ENGLISH);
+        draft.add("question", 0, 100, ENGLISH);
         draft.connect("message1", "next", "question1");
 
         draft.delete(List.of("message1"), List.of());
 
         assertThat(draft.start()).isEqualTo("question1");
-        assertThat(draft.graph(List.of(), Set.of(), null, 0).edges()).isEmpty();
+        assertThat(draft.graph(ENGLISH, List.of(), Set.of(), null, 0).edges()).isEmpty();
     }
 
     @Test
     void pasteCopiesNodesAndTheEdgesBetweenThem() {
         FlowDraft draft = empty();
-        draft.add("message", 0, 0);
-        draft.add("question", 0, 100);
+        draft.add("message", 0, 0, ENGLISH);
+        draft.add("question", 0, 100, ENGLISH);
         draft.connect("message1", "next", "question1");
 
         List<String> copies = draft.paste(List.of("message1", "question1"));
 
         assertThat(copies).containsExactly("message2", "question2");
-        FlowCanvas.Graph graph = draft.graph(List.of(), Set.of(), null, 0);
+        FlowCanvas.Graph graph = draft.graph(ENGLISH, List.of(), Set.of(), null, 0);
         assertThat(graph.edges()).extracting(e -> e.source() + "->" + e.target())
                 .containsExactlyInAnyOrder("message1->question1", "message2->question2");
         assertThat(graph.nodes()).filteredOn(n -> n.id().equals("question2")).singleElement()
@@ -83,7 +88,7 @@ class FlowDraftTest {
     @Test
     void undoAndRedoWalkTheHistory() {
         FlowDraft draft = empty();
-        draft.add("message", 0, 0);
+        draft.add("message", 0, 0, ENGLISH);
         draft.move("message1", 50, 60);
         draft.move("message1", 50, 60);
 
@@ -101,11 +106,11 @@ class FlowDraftTest {
     @Test
     void theGraphShowsHandlesPreviewsProblemsStartAndTheActiveNode() {
         FlowDraft draft = empty();
-        draft.add("question", 0, 0);
-        draft.add("condition", 0, 100);
+        draft.add("question", 0, 0, ENGLISH);
+        draft.add("condition", 0, 100, ENGLISH);
         draft.setTriggers(List.of(" pizza ", "", "order"), true);
 
-        FlowCanvas.Graph graph = draft.graph(List.of(new ValidationError("condition1", "rules[0].comparisons[0].left",
+        FlowCanvas.Graph graph = draft.graph(ENGLISH, List.of(new ValidationError("condition1", "rules[0].comparisons[0].left",
                 "uses {{answer}}")), Set.of("question1"), "condition1", 3);
 
         assertThat(graph.fit()).isEqualTo(3);
