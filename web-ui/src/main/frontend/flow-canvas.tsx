@@ -29,10 +29,11 @@ type CanvasNodeData = {
   problems: string[];
   start: boolean;
   active: boolean;
+  stats: string | null;
 };
 type CanvasGraph = {
   nodes: { id: string; x: number; y: number; data: CanvasNodeData; selected: boolean }[];
-  edges: { id: string; source: string; sourceHandle: string; target: string }[];
+  edges: { id: string; source: string; sourceHandle: string; target: string; label: string | null }[];
   fit: number;
 };
 
@@ -67,6 +68,11 @@ function FlowNode({ id, data, selected }: NodeProps<Node<CanvasNodeData>>): Reac
       {data.problems.length > 0 && (
         <div style={{ padding: '0 8px 6px', color: '#d32f2f', fontSize: 12 }}>⚠ {data.problems[0]}</div>
       )}
+      {data.stats && (
+        <div className="conversa-node-stats" style={{ padding: '0 8px 6px', whiteSpace: 'pre-wrap', color: '#1b5e20', fontSize: 12 }}>
+          {data.stats}
+        </div>
+      )}
       <div style={{ display: 'flex', justifyContent: 'space-around', padding: '0 4px 10px', gap: 4 }}>
         {data.handles.map((handle) => (
           <div key={handle} style={{ position: 'relative', fontSize: 11, color: '#666', padding: '0 2px' }}>
@@ -99,7 +105,7 @@ function Canvas({ graph, dispatch }: { graph: CanvasGraph; dispatch: (type: stri
 
   const edges: Edge[] = useMemo(() => graph.edges.map((e) => ({
     id: e.id, source: e.source, sourceHandle: e.sourceHandle, target: e.target,
-    label: e.sourceHandle === 'next' ? undefined : e.sourceHandle,
+    label: e.label ?? (e.sourceHandle === 'next' ? undefined : e.sourceHandle),
   })), [graph]);
 
   const onNodesChange = useCallback((changes: NodeChange<Node<CanvasNodeData>>[]) => {

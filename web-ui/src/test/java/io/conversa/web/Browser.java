@@ -83,6 +83,10 @@ final class Browser implements AutoCloseable {
         return driver.findElement(By.id(id)).getDomProperty("textContent");
     }
 
+    String textOf(By locator) {
+        return driver.findElement(locator).getDomProperty("textContent");
+    }
+
     /** Waits until the element with this id holds the text somewhere. */
     void waitForText(String id, String text) {
         wait.until(d -> !d.findElements(By.id(id)).isEmpty() && textOf(id).contains(text));

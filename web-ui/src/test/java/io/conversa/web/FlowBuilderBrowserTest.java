@@ -115,6 +115,26 @@ class FlowBuilderBrowserTest extends DemoOwnerBrowserTest {
         customerSays(keyword);
         await("Hi Ada! *Welcome*");
         await("Do you like pizza?");
+
+        // The published version's analytics: the customer entered the greeting and the question, and waits there.
+        String waiting = "#version-canvas .react-flow__node[data-id='question1'] .conversa-node-stats";
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            browser.click("view-version-1");
+            browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(waiting)));
+            boolean counted = browser.textOf(By.cssSelector(waiting)).contains("1 stopped here");
+            if (!counted) {
+                browser.driver.findElement(By.xpath("//vaadin-button[normalize-space()='Close']")).click();
+            }
+            return counted;
+        });
+        assertThat(browser.textOf(By.cssSelector(waiting))).contains("▶ 1 entered", "■ 1 stopped here");
+        assertThat(browser.textOf(By.cssSelector("#version-canvas .react-flow__node[data-id='message1'] .conversa-node-stats")))
+                .isEqualTo("▶ 1 entered");
+        assertThat(browser.textOf(By.cssSelector("#version-canvas .react-flow__node[data-id='condition1'] .conversa-node-stats")))
+                .isEqualTo("▶ 0 entered");
+        assertThat(browser.driver.findElements(By.cssSelector("#version-canvas .react-flow__edge-text")).stream()
+                .map(label -> label.getDomProperty("textContent"))).contains("1");
+        browser.screenshot("flow-analytics");
     }
 
     @Test

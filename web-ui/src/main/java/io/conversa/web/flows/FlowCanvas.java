@@ -19,15 +19,23 @@ import tools.jackson.databind.JsonNode;
 @Tag("flow-canvas")
 public class FlowCanvas extends ReactAdapterComponent {
 
-    /** What a node shows: its kind, title, a preview of what it does, its outgoing handles and problems. */
+    /**
+     * What a node shows: its kind, title, a preview of what it does, its outgoing handles and
+     * problems, and (for a published version) how customers passed it, or null.
+     */
     public record NodeView(String type, String title, String preview, List<String> handles, List<String> problems,
-            boolean start, boolean active) {
+            boolean start, boolean active, String stats) {
+
+        NodeView withStats(String stats) {
+            return new NodeView(type, title, preview, handles, problems, start, active, stats);
+        }
     }
 
     public record CanvasNode(String id, double x, double y, NodeView data, boolean selected) {
     }
 
-    public record CanvasEdge(String id, String source, String sourceHandle, String target) {
+    /** @param label shown on the edge instead of its handle, or null */
+    public record CanvasEdge(String id, String source, String sourceHandle, String target, String label) {
     }
 
     /** @param fit changes when the view should fit the whole graph (a flow opened, a version restored) */

@@ -257,12 +257,12 @@ public final class FlowDraft {
             return new FlowCanvas.CanvasNode(id, n.path("position").path("x").asDouble(), n.path("position").path("y").asDouble(),
                     new FlowCanvas.NodeView(type, NodePreview.title(texts, type, id), NodePreview.of(texts, type, n.path("data")),
                             handles.getOrDefault(id, List.of("next")), problemsByNode.getOrDefault(id, List.of()),
-                            id.equals(start()), id.equals(active)),
+                            id.equals(start()), id.equals(active), null),
                     selected.contains(id));
         }).toList();
         List<FlowCanvas.CanvasEdge> edges = edges(document).valueStream()
                 .map(e -> new FlowCanvas.CanvasEdge(e.path("id").asString(), e.path("source").asString(), handle(e),
-                        e.path("target").asString()))
+                        e.path("target").asString(), null))
                 .toList();
         return new FlowCanvas.Graph(nodes, edges, fit);
     }

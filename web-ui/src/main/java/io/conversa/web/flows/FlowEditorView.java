@@ -14,6 +14,7 @@ import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.tabs.Tab;
 import com.vaadin.flow.component.tabs.TabSheet;
 import com.vaadin.flow.component.textfield.TextField;
@@ -24,6 +25,7 @@ import com.vaadin.flow.router.HasUrlParameter;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.spring.security.AuthenticationContext;
+import io.conversa.core.analytics.AnalyticsService;
 import io.conversa.core.conversation.TestConversations;
 import io.conversa.core.flow.FlowDetail;
 import io.conversa.core.flow.FlowJson;
@@ -37,7 +39,11 @@ import io.conversa.core.tenant.Role;
 import io.conversa.engine.validation.ValidationError;
 import io.conversa.web.components.ErrorMessages;
 import jakarta.annotation.security.RolesAllowed;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -58,6 +64,8 @@ import tools.jackson.databind.JsonNode;
 public class FlowEditorView extends VerticalLayout implements HasUrlParameter<String>, HasDynamicTitle {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    static final List<Duration> ANALYTICS_PERIODS = List.of(Duration.ofDays(1), Duration.ofDays(7), Duration.ofDays(30),
+            Duration.ofDays(90));
     static final List<String> BUILT_IN_VARIABLES = List.of("contact.name", "contact.phone", "message.text", "message.id");
 
     private final FlowService flows;
@@ -92,9 +100,11 @@ public class FlowEditorView extends VerticalLayout implements HasUrlParameter<St
     /** The step the test chat is on, highlighted on the canvas. */
     private String active;
     private SimulatorPanel simulator;
+    private final AnalyticsService analytics;
 
     public FlowEditorView(AuthenticationContext authentication, FlowService flows, ModuleService modules,
-            TestConversations tests, FlowJson flowJson, TemplateService templates) {
+            TestConversations tests, FlowJson flowJson, TemplateService templates, AnalyticsService analytics) {
+        this.analytics = analytics;
         this.templates = templates;
         this.flows = flows;
         this.modules = modules;
@@ -369,15 +379,31 @@ public class FlowEditorView extends VerticalLayout implements HasUrlParameter<St
         }
     }
 
-    /** Shows a published version on a canvas of its own, read-only. */
+    /**
+     * Shows a published version on a canvas of its own, read-only, with how customers passed it
+     * in a chosen period: on each node the sessions that entered, stopped there or answered
+     * invalidly, on each edge the sessions that followed it.
+     */
     private void viewVersion(int version) {
         FlowDraft published = new FlowDraft(flowJson, flows.version(caller, flowId, version));
+        FlowCanvas.Graph graph = published.graph(this::getTranslation, List.of(), Set.of(), null, 1);
         FlowCanvas readOnly = new FlowCanvas();
         readOnly.setId("version-canvas");
-        readOnly.setGraph(published.graph(this::getTranslation, List.of(), Set.of(), null, 1));
         readOnly.getElement().getStyle().set("display", "block").set("width", "70vw").set("height", "60vh");
-        Dialog dialog = new Dialog(readOnly);
-        dialog.setHeaderTitle(published.name() + " · version " + version + " (read-only)");
+        Select<Duration> period = new Select<>();
+        period.setId("analytics-period");
+        period.setLabel(getTranslation("analytics.period"));
+        period.setItems(ANALYTICS_PERIODS);
+        period.setItemLabelGenerator(length -> getTranslation("analytics.period." + length.toDays()));
+        period.addValueChangeListener(change -> {
+            // Whole hours: the counts are kept per hour.
+            OffsetDateTime to = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.HOURS).plusHours(1);
+            readOnly.setGraph(FlowStatsOverlay.apply(graph,
+                    analytics.flow(caller, flowId, version, to.minus(change.getValue()), to), this::getTranslation));
+        });
+        period.setValue(ANALYTICS_PERIODS.get(2));
+        Dialog dialog = new Dialog(period, readOnly);
+        dialog.setHeaderTitle(getTranslation("editor.version.title", published.name(), version));
         Button restore = new Button(getTranslation("editor.restore.asDraft"), click -> {
             dialog.close();
             restore(version);
