@@ -81,6 +81,43 @@ class SettingsBrowserTest extends DemoOwnerBrowserTest {
     }
 
     @Test
+    void anInvitedColleagueSetsAPasswordAndSignsInAsAnAgent() {
+        browser.driver.get("http://localhost:" + port + "/settings");
+        browser.click("tab-team");
+        browser.click("invite-member");
+        String email = "joana-" + UUID.randomUUID() + "@example.com";
+        browser.type("invite-name", "Joana");
+        browser.type("invite-email", email);
+        browser.click("invite-send");
+        // No SMTP server in the tests: the link is shown to the inviter, once.
+        browser.wait.until(d -> !d.findElements(By.cssSelector("#invitation-link input")).isEmpty());
+        String link = browser.driver.findElement(By.cssSelector("#invitation-link input")).getDomProperty("value");
+        assertThat(link).startsWith("http://localhost:" + port + "/invitation/");
+        browser.screenshot("settings-invitation");
+        browser.click("invitation-link-done");
+        browser.waitForText("invitations", email);
+
+        try (Browser colleague = Browser.open()) {
+            colleague.driver.get(link);
+            colleague.waitForText("invitation-title", "Join");
+            colleague.type("invitation-name", "Joana Lima");
+            colleague.type("invitation-password", "a long enough password");
+            colleague.type("invitation-password-again", "a long enough password");
+            colleague.click("invitation-join");
+            colleague.wait.until(d -> d.getCurrentUrl().endsWith("/login"));
+            colleague.signIn(port, email, "a long enough password");
+            assertThat(colleague.driver.findElements(By.cssSelector("vaadin-side-nav-item")).stream().map(WebElement::getText))
+                    .containsExactly("Dashboard", "Inbox");
+
+            colleague.driver.get(link);
+            colleague.waitForText("invitation-refused", "already accepted");
+        }
+        browser.driver.navigate().refresh();
+        browser.click("tab-team");
+        browser.waitForText("members", email);
+    }
+
+    @Test
     void aWebhookSubscriptionShowsItsSecretOnceAndCanBePaused() {
         browser.driver.get("http://localhost:" + port + "/settings");
         browser.click("tab-webhooks");

@@ -4,17 +4,11 @@ import io.conversa.sdk.ActionModule;
 import io.conversa.sdk.ModuleContext;
 import io.conversa.sdk.ModuleManifest;
 import io.conversa.sdk.ModuleResult;
-import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import jakarta.mail.Transport;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * Sends a plain-text email through the operator's SMTP server: an order confirmation, a lead for
@@ -39,10 +33,10 @@ public final class EmailModule implements ActionModule {
                     {"type": "object", "properties": {"messageId": {"type": "string"}, "to": {"type": "array"}}}"""),
             List.of());
 
-    private final EmailSettings settings;
+    private final Smtp smtp;
 
     public EmailModule(EmailSettings settings) {
-        this.settings = settings;
+        this.smtp = new Smtp(settings);
     }
 
     @Override
@@ -52,7 +46,7 @@ public final class EmailModule implements ActionModule {
 
     @Override
     public ModuleResult execute(ModuleContext context, Map<String, Object> input) {
-        if (!settings.configured()) {
+        if (!smtp.configured()) {
             return ModuleResult.failure("Email is not set up on this server: its operator sets conversa.modules.email.host and from.");
         }
         String subject = input.get("subject") instanceof String s ? s.strip() : "";
@@ -71,36 +65,15 @@ public final class EmailModule implements ActionModule {
             for (InternetAddress address : to) {
                 address.validate();
             }
-            MimeMessage message = new MimeMessage(session());
-            message.setFrom(new InternetAddress(settings.from(), true));
-            message.setRecipients(Message.RecipientType.TO, to);
-            if (input.get("replyTo") instanceof String replyTo && !replyTo.isBlank()) {
-                message.setReplyTo(InternetAddress.parse(replyTo, true));
-            }
-            message.setSubject(subject, StandardCharsets.UTF_8.name());
-            message.setText(text, StandardCharsets.UTF_8.name());
-            Transport.send(message, settings.username(), settings.password());
+            String messageId = smtp.send(to, input.get("replyTo") instanceof String replyTo && !replyTo.isBlank()
+                    ? InternetAddress.parse(replyTo, true) : null, subject, text);
             context.log().info("sent to " + to.length + " recipient(s)");
-            return ModuleResult.success(Map.of("messageId", String.valueOf(message.getMessageID()),
+            return ModuleResult.success(Map.of("messageId", messageId,
                     "to", java.util.Arrays.stream(to).map(InternetAddress::getAddress).toList()));
         } catch (AddressException e) {
             return ModuleResult.failure("Not an email address: " + e.getRef() + " (" + e.getMessage() + ")");
         } catch (MessagingException e) {
             return ModuleResult.failure("The email could not be sent: " + e.getMessage());
         }
-    }
-
-    private Session session() {
-        Properties properties = new Properties();
-        String timeout = String.valueOf(settings.timeout().toMillis());
-        properties.put("mail.smtp.host", settings.host());
-        properties.put("mail.smtp.port", String.valueOf(settings.port()));
-        properties.put("mail.smtp.auth", String.valueOf(settings.username() != null && !settings.username().isBlank()));
-        properties.put("mail.smtp.starttls.enable", String.valueOf(settings.startTls()));
-        properties.put("mail.smtp.starttls.required", String.valueOf(settings.startTls()));
-        properties.put("mail.smtp.connectiontimeout", timeout);
-        properties.put("mail.smtp.timeout", timeout);
-        properties.put("mail.smtp.writetimeout", timeout);
-        return Session.getInstance(properties);
     }
 }

@@ -39,7 +39,7 @@ public record ModuleProperties(
     public record Email(String host, @DefaultValue("587") int port, String username, String password, String from,
             @DefaultValue("true") boolean startTls, @DefaultValue("10s") Duration timeout) {
 
-        EmailSettings settings() {
+        public EmailSettings settings() {
             return new EmailSettings(host, port, username, password, from, startTls, timeout);
         }
     }

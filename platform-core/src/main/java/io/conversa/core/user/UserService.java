@@ -108,7 +108,7 @@ public class UserService {
                 .orElseThrow(() -> Problems.notFound("There is no user " + userId + " in this tenant."));
     }
 
-    private static void requireMayGrant(Caller caller, Role role) {
+    static void requireMayGrant(Caller caller, Role role) {
         if (!caller.role().mayGrant(role)) {
             throw Problems.forbidden("A " + caller.role() + " cannot manage members with the role " + role + ".");
         }

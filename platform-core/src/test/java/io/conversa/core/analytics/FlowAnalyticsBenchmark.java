@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.conversa.core.support.ApiClient;
 import io.conversa.core.support.ApiTest;
+import io.conversa.core.support.TestFlows;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -42,7 +43,7 @@ class FlowAnalyticsBenchmark {
     void analyticsOfAFlowWithAMillionSteps() {
         ApiClient.Session owner = new ApiClient(port).signup("Analytics benchmark");
         UUID channel = owner.connectChannel();
-        String flowId = owner.post("/api/v1/flows", FlowAnalyticsTest.ORDER_FLOW).json().path("flow").path("id").asString();
+        String flowId = owner.post("/api/v1/flows", TestFlows.ORDER).json().path("flow").path("id").asString();
         owner.post("/api/v1/flows/" + flowId + "/publish", "");
         aggregator.stop();
         try {

@@ -7,6 +7,7 @@ import io.conversa.core.conversation.InboundService;
 import io.conversa.core.support.ApiClient;
 import io.conversa.core.support.ApiTest;
 import io.conversa.core.support.OutboxTexts;
+import io.conversa.core.support.TestFlows;
 import io.conversa.engine.Event.InboundMessage;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -26,24 +27,6 @@ import tools.jackson.databind.JsonNode;
 @ApiTest
 class FlowAnalyticsTest {
 
-    static final String ORDER_FLOW = """
-            {"name": "Order", "start": "hello", "nodes": [
-               {"id": "hello", "type": "message", "data": {"message": {"type": "text", "body": "Hi!"}}},
-               {"id": "howMany", "type": "question", "data": {"prompt": {"type": "text", "body": "How many pizzas?"},
-                 "variable": "count", "validation": {"kind": "number", "min": 1, "max": 10},
-                 "retryMessage": "Please send a number from 1 to 10.", "maxRetries": 2}},
-               {"id": "big", "type": "condition", "data": {"rules": [{"id": "party",
-                 "comparisons": [{"left": "{{count}}", "operator": "greater_than", "right": "5"}]}]}},
-               {"id": "party", "type": "message", "data": {"message": {"type": "text", "body": "A party!"}}},
-               {"id": "small", "type": "message", "data": {"message": {"type": "text", "body": "Coming."}}},
-               {"id": "done", "type": "end", "data": {}}],
-             "edges": [{"id": "e1", "source": "hello", "target": "howMany"}, {"id": "e2", "source": "howMany", "target": "big"},
-               {"id": "e3", "source": "big", "sourceHandle": "party", "target": "party"},
-               {"id": "e4", "source": "big", "sourceHandle": "else", "target": "small"},
-               {"id": "e5", "source": "party", "target": "done"}, {"id": "e6", "source": "small", "target": "done"}],
-             "triggers": {"keywords": ["pizza"]}}
-            """;
-
     @LocalServerPort
     int port;
 
@@ -61,7 +44,7 @@ class FlowAnalyticsTest {
     void setUp() {
         owner = new ApiClient(port).signup("Analytics Pizza");
         channel = owner.connectChannel();
-        flowId = owner.post("/api/v1/flows", ORDER_FLOW).json().path("flow").path("id").asString();
+        flowId = owner.post("/api/v1/flows", TestFlows.ORDER).json().path("flow").path("id").asString();
         assertThat(owner.post("/api/v1/flows/" + flowId + "/publish", "").status()).isEqualTo(200);
     }
 
@@ -73,9 +56,9 @@ class FlowAnalyticsTest {
         UUID small = say("4915200000002", "pizza");
         say("4915200000002", "2");
         UUID gaveUp = say("4915200000003", "pizza");
-        OutboxTexts.await(dsl, party, "Hi!", "How many pizzas?", "Please send a number from 1 to 10.", "A party!");
-        OutboxTexts.await(dsl, small, "Hi!", "How many pizzas?", "Coming.");
-        OutboxTexts.await(dsl, gaveUp, "Hi!", "How many pizzas?");
+        OutboxTexts.await(dsl, party, "Hi Customer!", "How many pizzas?", "Please send a number from 1 to 10.", "7 pizzas: a party!");
+        OutboxTexts.await(dsl, small, "Hi Customer!", "How many pizzas?", "2 pizzas coming.");
+        OutboxTexts.await(dsl, gaveUp, "Hi Customer!", "How many pizzas?");
 
         // Steps join the counts once settled (seconds after they ran).
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
@@ -86,7 +69,7 @@ class FlowAnalyticsTest {
                 "hello", "3/0/0", "howMany", "3/1/1", "big", "2/0/0", "party", "1/0/0", "small", "1/0/0", "done", "2/0/0"));
         Map<String, Long> edges = new HashMap<>();
         analytics.path("edges").forEach(e -> edges.put(e.path("edgeId").asString(), e.path("followed").asLong()));
-        assertThat(edges).containsExactlyInAnyOrderEntriesOf(Map.of("e1", 3L, "e2", 2L, "e3", 1L, "e4", 1L, "e5", 1L, "e6", 1L));
+        assertThat(edges).containsExactlyInAnyOrderEntriesOf(Map.of("1", 3L, "2", 2L, "3", 1L, "4", 1L, "5", 1L, "6", 1L));
     }
 
     @Test

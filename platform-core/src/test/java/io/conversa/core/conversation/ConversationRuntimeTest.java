@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import io.conversa.core.support.ApiClient;
 import io.conversa.core.support.ApiTest;
 import io.conversa.core.support.OutboxTexts;
+import io.conversa.core.support.TestFlows;
 import io.conversa.engine.Event.InboundMessage;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,24 +28,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 /** The runtime on a real PostgreSQL: order, idempotency, durable timers and crash safety. */
 @ApiTest
 class ConversationRuntimeTest {
-
-    static final String ORDER_FLOW = """
-            {"name": "Order", "start": "hello", "nodes": [
-               {"id": "hello", "type": "message", "data": {"message": {"type": "text", "body": "Hi {{contact.name}}!"}}},
-               {"id": "howMany", "type": "question", "data": {"prompt": {"type": "text", "body": "How many pizzas?"},
-                 "variable": "count", "validation": {"kind": "number", "min": 1, "max": 10},
-                 "retryMessage": "Please send a number from 1 to 10.", "maxRetries": 2}},
-               {"id": "big", "type": "condition", "data": {"rules": [{"id": "party",
-                 "comparisons": [{"left": "{{count}}", "operator": "greater_than", "right": "5"}]}]}},
-               {"id": "party", "type": "message", "data": {"message": {"type": "text", "body": "{{count}} pizzas: a party!"}}},
-               {"id": "small", "type": "message", "data": {"message": {"type": "text", "body": "{{count}} pizzas coming."}}},
-               {"id": "done", "type": "end", "data": {}}],
-             "edges": [{"id": "1", "source": "hello", "target": "howMany"}, {"id": "2", "source": "howMany", "target": "big"},
-               {"id": "3", "source": "big", "sourceHandle": "party", "target": "party"},
-               {"id": "4", "source": "big", "sourceHandle": "else", "target": "small"},
-               {"id": "5", "source": "party", "target": "done"}, {"id": "6", "source": "small", "target": "done"}],
-             "triggers": {"keywords": ["pizza"]}}
-            """;
 
     static final String ECHO_FLOW = """
             {"name": "Echo", "start": "ask", "nodes": [
@@ -92,7 +75,7 @@ class ConversationRuntimeTest {
     void setUp() {
         owner = new ApiClient(port).signup("Runtime Pizza");
         channel = owner.connectChannel();
-        for (String flow : List.of(ORDER_FLOW, ECHO_FLOW, LATER_FLOW)) {
+        for (String flow : List.of(TestFlows.ORDER, ECHO_FLOW, LATER_FLOW)) {
             String id = owner.post("/api/v1/flows", flow).json().path("flow").path("id").asString();
             assertThat(owner.post("/api/v1/flows/" + id + "/publish", "").status()).isEqualTo(200);
         }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.conversa.core.support.ApiClient;
 import io.conversa.core.support.ApiTest;
+import io.conversa.core.support.TestFlows;
 import io.conversa.engine.Event.InboundMessage;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +41,7 @@ class ConversationsApiTest {
     void setUp() {
         owner = new ApiClient(port).signup("Visible");
         channel = owner.connectChannel();
-        for (String flow : new String[] {ConversationRuntimeTest.ORDER_FLOW, HANDOFF_FLOW}) {
+        for (String flow : new String[] {TestFlows.ORDER, HANDOFF_FLOW}) {
             String id = owner.post("/api/v1/flows", flow).json().path("flow").path("id").asString();
             owner.post("/api/v1/flows/" + id + "/publish", "");
         }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.conversa.core.support.ApiClient;
 import io.conversa.core.support.ApiTest;
+import io.conversa.core.support.TestFlows;
 import io.conversa.engine.Event.InboundMessage;
 import java.time.Duration;
 import java.util.UUID;
@@ -32,7 +33,7 @@ class SessionExpiryTest {
     @Test
     void anInactiveSessionExpires() {
         var owner = new ApiClient(port).signup("Expiring");
-        String flow = owner.post("/api/v1/flows", ConversationRuntimeTest.ORDER_FLOW).json().path("flow").path("id").asString();
+        String flow = owner.post("/api/v1/flows", TestFlows.ORDER).json().path("flow").path("id").asString();
         owner.post("/api/v1/flows/" + flow + "/publish", "");
 
         UUID conversation = inbound.receive(owner.tenantId(), owner.connectChannel(), "4917100000001", "Gus",

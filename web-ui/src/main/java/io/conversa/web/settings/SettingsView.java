@@ -13,6 +13,7 @@ import io.conversa.core.audit.AuditService;
 import io.conversa.core.channel.whatsapp.ChannelService;
 import io.conversa.core.conversation.TestConversations;
 import io.conversa.core.security.Caller;
+import io.conversa.core.user.InvitationService;
 import io.conversa.core.user.UserService;
 import io.conversa.core.webhook.WebhookSubscriptionService;
 import jakarta.annotation.security.RolesAllowed;
@@ -25,13 +26,14 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 public class SettingsView extends VerticalLayout implements HasDynamicTitle {
 
     public SettingsView(AuthenticationContext authentication, ChannelService channels, TestConversations testConversations,
-            UserService users, ApiKeyService apiKeys, WebhookSubscriptionService webhooks, AuditService audit, @Value("${conversa.public-url:}") String publicUrl) {
+            UserService users, InvitationService invitations, ApiKeyService apiKeys, WebhookSubscriptionService webhooks, AuditService audit, @Value("${conversa.public-url:}") String publicUrl) {
         Caller caller = authentication.getAuthenticatedUser(Caller.class).orElseThrow();
         setSizeFull();
         TabSheet tabs = new TabSheet();
         tabs.setSizeFull();
-        tabs.add(getTranslation("settings.numbers"), new NumbersTab(caller, channels, testConversations, baseUrl(publicUrl))).setId("tab-numbers");
-        tabs.add(getTranslation("settings.team"), new TeamTab(caller, users)).setId("tab-team");
+        String baseUrl = baseUrl(publicUrl);
+        tabs.add(getTranslation("settings.numbers"), new NumbersTab(caller, channels, testConversations, baseUrl)).setId("tab-numbers");
+        tabs.add(getTranslation("settings.team"), new TeamTab(caller, users, invitations, baseUrl)).setId("tab-team");
         tabs.add(getTranslation("settings.api-keys"), new ApiKeysTab(caller, apiKeys)).setId("tab-api-keys");
         tabs.add(getTranslation("settings.webhooks"), new WebhooksTab(caller, webhooks)).setId("tab-webhooks");
         tabs.add(getTranslation("settings.audit"), new AuditTab(caller, audit, users)).setId("tab-audit");

@@ -5,7 +5,11 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H4;
+import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.EmailField;
@@ -13,35 +17,112 @@ import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
 import io.conversa.core.security.Caller;
 import io.conversa.core.tenant.Role;
+import io.conversa.core.user.Invitation;
+import io.conversa.core.user.InvitationSent;
+import io.conversa.core.user.InvitationService;
 import io.conversa.core.user.Member;
 import io.conversa.core.user.MemberUpdate;
+import io.conversa.core.user.NewInvitation;
 import io.conversa.core.user.NewMember;
 import io.conversa.core.user.UserService;
 import io.conversa.web.components.Confirm;
 import io.conversa.web.components.CurrentClient;
 import io.conversa.web.components.ErrorMessages;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.List;
 
-/** The team: members and their roles; add one, change a role, remove one (never the last owner). */
+/**
+ * The team: members and their roles; invite one by email (or add one with a password), change a
+ * role, remove one (never the last owner); the invitations not accepted yet, to withdraw.
+ */
 class TeamTab extends VerticalLayout {
+
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT);
 
     private final Caller caller;
     private final UserService users;
+    private final InvitationService invitations;
+    private final String baseUrl;
     private final Grid<Member> grid = new Grid<>();
+    private final Grid<Invitation> pending = new Grid<>();
+    private final H4 pendingTitle = new H4();
 
-    TeamTab(Caller caller, UserService users) {
+    TeamTab(Caller caller, UserService users, InvitationService invitations, String baseUrl) {
         this.caller = caller;
         this.users = users;
+        this.invitations = invitations;
+        this.baseUrl = baseUrl;
+        Button invite = new Button(getTranslation("settings.team.invite"), VaadinIcon.ENVELOPE_O.create(),
+                click -> inviteDialog().open());
+        invite.setId("invite-member");
+        invite.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         Button add = new Button(getTranslation("settings.team.add"), VaadinIcon.USER_CHECK.create(), click -> addDialog().open());
         add.setId("add-member");
-        add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         grid.setId("members");
         grid.addColumn(Member::name).setHeader(getTranslation("settings.team.name")).setAutoWidth(true);
         grid.addColumn(Member::email).setHeader(getTranslation("settings.team.email")).setAutoWidth(true);
         grid.addComponentColumn(this::roleSelect).setHeader(getTranslation("settings.team.role"));
         grid.addComponentColumn(this::removeButton);
         grid.setAllRowsVisible(true);
-        add(add, grid);
+        pendingTitle.setText(getTranslation("settings.team.invitations"));
+        pending.setId("invitations");
+        pending.addColumn(Invitation::email).setHeader(getTranslation("settings.team.email")).setAutoWidth(true);
+        pending.addColumn(i -> getTranslation("role." + i.role().name().toLowerCase())).setHeader(getTranslation("settings.team.role"));
+        pending.addColumn(i -> DATE.withLocale(getLocale()).format(i.expiresAt())).setHeader(getTranslation("settings.team.invitations.expires"));
+        pending.addComponentColumn(this::revokeButton);
+        pending.setAllRowsVisible(true);
+        add(new HorizontalLayout(invite, add), grid, pendingTitle, pending);
         refresh();
+    }
+
+    private Button revokeButton(Invitation invitation) {
+        Button revoke = new Button(getTranslation("settings.team.invitations.revoke"),
+                click -> act(() -> invitations.revoke(caller, invitation.id(), CurrentClient.info())));
+        revoke.setId("revoke-" + invitation.email());
+        revoke.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
+        return revoke;
+    }
+
+    private Dialog inviteDialog() {
+        Dialog dialog = new Dialog(getTranslation("settings.team.invite"));
+        TextField name = new TextField(getTranslation("settings.team.name"));
+        name.setId("invite-name");
+        EmailField email = new EmailField(getTranslation("settings.team.email"));
+        email.setId("invite-email");
+        Select<Role> role = roles();
+        role.setLabel(getTranslation("settings.team.role"));
+        role.setId("invite-role");
+        role.setValue(Role.AGENT);
+        dialog.add(new FormLayout(name, email, role));
+        Button send = new Button(getTranslation("settings.team.invite.send"), click -> {
+            InvitationSent[] sent = new InvitationSent[1];
+            if (act(() -> sent[0] = invitations.invite(caller, new NewInvitation(email.getValue(), name.getValue(), role.getValue()),
+                    baseUrl, CurrentClient.info()))) {
+                dialog.close();
+                if (sent[0].emailed()) {
+                    Notification.show(getTranslation("settings.team.invite.emailed", sent[0].invitation().email()));
+                } else {
+                    linkDialog(sent[0]).open();
+                }
+            }
+        });
+        send.setId("invite-send");
+        send.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        dialog.getFooter().add(new Button(getTranslation("settings.cancel"), click -> dialog.close()), send);
+        return dialog;
+    }
+
+    /** No SMTP here: the inviter passes the link on; it is never shown again. */
+    private Dialog linkDialog(InvitationSent sent) {
+        Dialog dialog = new Dialog(getTranslation("settings.team.invite.link.title", sent.invitation().name()));
+        dialog.add(new Paragraph(getTranslation("settings.team.invite.link.text")),
+                new Clipboard("invitation-link", getTranslation("settings.team.invite.link"), sent.link()));
+        dialog.setWidth("36em");
+        Button done = new Button(getTranslation("settings.done"), click -> dialog.close());
+        done.setId("invitation-link-done");
+        dialog.getFooter().add(done);
+        return dialog;
     }
 
     private Select<Role> roleSelect(Member member) {
@@ -110,5 +191,9 @@ class TeamTab extends VerticalLayout {
 
     private void refresh() {
         grid.setItems(users.list(caller));
+        List<Invitation> open = invitations.pending(caller);
+        pending.setItems(open);
+        pending.setVisible(!open.isEmpty());
+        pendingTitle.setVisible(!open.isEmpty());
     }
 }

@@ -2,13 +2,13 @@ package io.conversa.core.channel.whatsapp;
 
 import io.conversa.core.audit.ClientInfo;
 import io.conversa.core.security.Caller;
+import io.conversa.core.web.PublicUrl;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
+import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
-import java.io.IOException;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -23,7 +23,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 @RestController
 @RequestMapping("/api/v1/channels")
@@ -32,9 +31,9 @@ class ChannelController {
 
     private final ChannelService channels;
     private final MediaUploads mediaUploads;
-    private final String publicUrl;
+    private final PublicUrl publicUrl;
 
-    ChannelController(ChannelService channels, MediaUploads mediaUploads, @Value("${conversa.public-url:}") String publicUrl) {
+    ChannelController(ChannelService channels, MediaUploads mediaUploads, PublicUrl publicUrl) {
         this.channels = channels;
         this.mediaUploads = mediaUploads;
         this.publicUrl = publicUrl;
@@ -42,12 +41,12 @@ class ChannelController {
 
     @GetMapping
     List<Channel> list(@AuthenticationPrincipal Caller caller) {
-        return channels.list(caller, baseUrl());
+        return channels.list(caller, publicUrl.base());
     }
 
     @GetMapping("/{id}")
     Channel get(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
-        return channels.get(caller, id, baseUrl());
+        return channels.get(caller, id, publicUrl.base());
     }
 
     /** Checks the number's ids and token against the Graph API: its verified name, quality rating and throughput. */
@@ -59,14 +58,14 @@ class ChannelController {
     @PostMapping
     ResponseEntity<Channel> create(@AuthenticationPrincipal Caller caller, @Valid @RequestBody NewChannel request,
             HttpServletRequest http) {
-        Channel channel = channels.create(caller, request, baseUrl(), ClientInfo.of(http));
+        Channel channel = channels.create(caller, request, publicUrl.base(), ClientInfo.of(http));
         return ResponseEntity.created(URI.create("/api/v1/channels/" + channel.id())).body(channel);
     }
 
     @PatchMapping("/{id}")
     Channel update(@AuthenticationPrincipal Caller caller, @PathVariable UUID id,
             @Valid @RequestBody ChannelUpdate request, HttpServletRequest http) {
-        return channels.update(caller, id, request, baseUrl(), ClientInfo.of(http));
+        return channels.update(caller, id, request, publicUrl.base(), ClientInfo.of(http));
     }
 
     @DeleteMapping("/{id}")
@@ -88,8 +87,4 @@ class ChannelController {
         return ResponseEntity.status(HttpStatus.CREATED).body(media);
     }
 
-    private String baseUrl() {
-        return publicUrl.isBlank() ? ServletUriComponentsBuilder.fromCurrentContextPath().toUriString()
-                : publicUrl.replaceAll("/$", "");
-    }
 }
