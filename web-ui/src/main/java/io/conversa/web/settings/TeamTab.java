@@ -86,14 +86,9 @@ class TeamTab extends VerticalLayout {
 
     private Dialog inviteDialog() {
         Dialog dialog = new Dialog(getTranslation("settings.team.invite"));
-        TextField name = new TextField(getTranslation("settings.team.name"));
-        name.setId("invite-name");
-        EmailField email = new EmailField(getTranslation("settings.team.email"));
-        email.setId("invite-email");
-        Select<Role> role = roles();
-        role.setLabel(getTranslation("settings.team.role"));
-        role.setId("invite-role");
-        role.setValue(Role.AGENT);
+        TextField name = nameField("invite-name");
+        EmailField email = emailField("invite-email");
+        Select<Role> role = roleField("invite-role");
         dialog.add(new FormLayout(name, email, role));
         Button send = new Button(getTranslation("settings.team.invite.send"), click -> {
             InvitationSent[] sent = new InvitationSent[1];
@@ -152,17 +147,12 @@ class TeamTab extends VerticalLayout {
 
     private Dialog addDialog() {
         Dialog dialog = new Dialog(getTranslation("settings.team.add"));
-        TextField name = new TextField(getTranslation("settings.team.name"));
-        name.setId("member-name");
-        EmailField email = new EmailField(getTranslation("settings.team.email"));
-        email.setId("member-email");
+        TextField name = nameField("member-name");
+        EmailField email = emailField("member-email");
         PasswordField password = new PasswordField(getTranslation("settings.team.password"));
         password.setId("member-password");
         password.setHelperText(getTranslation("settings.team.password.help"));
-        Select<Role> role = roles();
-        role.setLabel(getTranslation("settings.team.role"));
-        role.setId("member-role");
-        role.setValue(Role.AGENT);
+        Select<Role> role = roleField("member-role");
         dialog.add(new FormLayout(name, email, password, role));
         Button save = new Button(getTranslation("settings.team.add"), click -> {
             if (act(() -> users.add(caller, new NewMember(email.getValue(), name.getValue(), password.getValue(), role.getValue()),
@@ -174,6 +164,27 @@ class TeamTab extends VerticalLayout {
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         dialog.getFooter().add(new Button(getTranslation("settings.cancel"), click -> dialog.close()), save);
         return dialog;
+    }
+
+    private TextField nameField(String id) {
+        TextField name = new TextField(getTranslation("settings.team.name"));
+        name.setId(id);
+        return name;
+    }
+
+    private EmailField emailField(String id) {
+        EmailField email = new EmailField(getTranslation("settings.team.email"));
+        email.setId(id);
+        return email;
+    }
+
+    /** A new member's role: agent unless chosen otherwise. */
+    private Select<Role> roleField(String id) {
+        Select<Role> role = roles();
+        role.setLabel(getTranslation("settings.team.role"));
+        role.setId(id);
+        role.setValue(Role.AGENT);
+        return role;
     }
 
     private Select<Role> roles() {
