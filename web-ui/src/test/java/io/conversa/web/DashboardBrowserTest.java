@@ -68,6 +68,26 @@ class DashboardBrowserTest extends DemoOwnerBrowserTest {
         }
     }
 
+    @Test
+    void aMemberChoosesPortugueseAndKeepsItInAnotherBrowser() {
+        try {
+            browser.click("language");
+            browser.click(By.xpath("//vaadin-select-item[normalize-space()='Português (Brasil)']"));
+            browser.waitForText("welcome", "Boas-vindas");
+            assertThat(browser.driver.findElements(By.cssSelector("vaadin-side-nav-item")).stream().map(WebElement::getText))
+                    .contains("Painel", "Fluxos");
+
+            try (Browser english = Browser.open()) {
+                english.signInAsDemoOwner(port);
+                english.waitForText("welcome", "Boas-vindas");
+            }
+        } finally {
+            browser.click("language");
+            browser.click(By.xpath("//vaadin-select-item[normalize-space()='Idioma do navegador' or normalize-space()=\"Browser's language\"]"));
+        }
+        browser.waitForText("welcome", "Welcome");
+    }
+
     private long received() {
         return browser.driver.findElements(By.cssSelector("#kpi-messages-in .kpi-value")).stream().findFirst()
                 .map(value -> Long.parseLong(value.getText().replaceAll("\\D", ""))).orElse(-1L);

@@ -33,6 +33,16 @@ public class UserRepository {
                 .fetchOptional(r -> new Account(r.getId(), r.getEmail(), r.getName(), r.getPasswordHash()));
     }
 
+    /** The language the person chose for the console, if any. */
+    public Optional<String> language(UUID id) {
+        return dsl.select(USERS.LANGUAGE).from(USERS).where(USERS.ID.eq(id)).fetchOptional(USERS.LANGUAGE);
+    }
+
+    /** @param language {@code en}, {@code pt-BR}, or null for the browser's */
+    public void setLanguage(UUID id, String language) {
+        dsl.update(USERS).set(USERS.LANGUAGE, language).where(USERS.ID.eq(id)).execute();
+    }
+
     public void insertAccount(UUID id, String email, String name, String passwordHash) {
         dsl.insertInto(USERS)
                 .set(USERS.ID, id)

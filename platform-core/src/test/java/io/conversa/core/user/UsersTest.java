@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.conversa.core.support.ApiClient;
 import io.conversa.core.support.ApiTest;
+import java.util.Collections;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,6 +24,27 @@ class UsersTest {
     void setUp() {
         api = new ApiClient(port);
         owner = api.signup("Team");
+    }
+
+    @Test
+    void aMemberKeepsTheConsoleLanguageTheyChoseAndBadChoicesAreRefused() {
+        assertThat(owner.get("/api/v1/me").json().path("user").path("language").isNull()).isTrue();
+
+        var chosen = owner.put("/api/v1/me/language", Map.of("language", "pt-BR"));
+        assertThat(chosen.status()).isEqualTo(200);
+        assertThat(chosen.json().path("user").path("language").asString()).isEqualTo("pt-BR");
+        assertThat(owner.get("/api/v1/me").json().path("user").path("language").asString()).isEqualTo("pt-BR");
+
+        var unknown = owner.put("/api/v1/me/language", Map.of("language", "klingon"));
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.body()).contains("language", "en", "pt-BR");
+        assertThat(owner.get("/api/v1/me").json().path("user").path("language").asString()).isEqualTo("pt-BR");
+
+        String key = owner.post("/api/v1/api-keys", Map.of("name", "a system", "role", "ADMIN")).json().path("key").asString();
+        assertThat(api.put("/api/v1/me/language", Map.of("language", "en"), "X-Api-Key", key).status()).isEqualTo(403);
+
+        var browser = owner.put("/api/v1/me/language", Collections.singletonMap("language", null));
+        assertThat(browser.json().path("user").path("language").isNull()).isTrue();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.conversa.web.layout;
 
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
 import com.vaadin.flow.component.button.Button;
@@ -9,6 +10,8 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.select.SelectVariant;
 import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.Layout;
@@ -19,19 +22,24 @@ import io.conversa.core.security.Me;
 import io.conversa.core.security.MeService;
 import io.conversa.web.dashboard.DashboardView;
 import io.conversa.web.flows.FlowsView;
+import io.conversa.web.i18n.MemberLanguage;
 import io.conversa.web.inbox.InboxView;
 import io.conversa.web.marketplace.MarketplaceView;
 import io.conversa.web.settings.SettingsView;
 import jakarta.annotation.security.PermitAll;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** The app shell around every signed-in view: navigation to each area, who is signed in, sign out. */
 @Layout
 @PermitAll
 public class MainLayout extends AppLayout {
 
-    public MainLayout(AuthenticationContext authentication, MeService meService, AccessAnnotationChecker access) {
+    private static final String BROWSER = "browser";
+
+    public MainLayout(AuthenticationContext authentication, MeService meService, AccessAnnotationChecker access,
+            MemberLanguage language) {
         Caller caller = authentication.getAuthenticatedUser(Caller.class).orElseThrow();
         Me me = meService.describe(caller);
 
@@ -41,7 +49,7 @@ public class MainLayout extends AppLayout {
         who.setId("signed-in-as");
         Button signOut = new Button(getTranslation("nav.sign-out"), VaadinIcon.SIGN_OUT.create(), click -> authentication.logout());
         signOut.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-        HorizontalLayout header = new HorizontalLayout(new DrawerToggle(), title, who, signOut);
+        HorizontalLayout header = new HorizontalLayout(new DrawerToggle(), title, who, languageChoice(caller, me, language), signOut);
         header.setWidthFull();
         header.setAlignItems(FlexComponent.Alignment.CENTER);
         header.expand(title);
@@ -65,5 +73,23 @@ public class MainLayout extends AppLayout {
         });
         addToDrawer(navigation);
         setPrimarySection(Section.DRAWER);
+    }
+
+    /** The console's language for this person: their browser's, or one they choose (kept with their account). */
+    private Select<String> languageChoice(Caller caller, Me me, MemberLanguage language) {
+        Select<String> choice = new Select<>();
+        choice.setId("language");
+        choice.setAriaLabel(getTranslation("nav.language"));
+        choice.setItems(Stream.concat(Stream.of(BROWSER), MeService.LANGUAGES.stream()).toList());
+        choice.setItemLabelGenerator(tag -> getTranslation("language." + tag));
+        choice.setValue(me.user() == null || me.user().language() == null ? BROWSER : me.user().language());
+        choice.addThemeVariants(SelectVariant.LUMO_SMALL);
+        choice.setWidth("13em");
+        choice.addValueChangeListener(change -> {
+            if (change.isFromClient()) {
+                language.choose(caller, BROWSER.equals(change.getValue()) ? null : change.getValue(), UI.getCurrent());
+            }
+        });
+        return choice;
     }
 }
