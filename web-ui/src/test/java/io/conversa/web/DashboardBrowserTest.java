@@ -54,6 +54,11 @@ class DashboardBrowserTest extends DemoOwnerBrowserTest {
             brazilian.waitForText("new-flow", "Novo fluxo");
             assertThat(brazilian.driver.getTitle()).isEqualTo("Fluxos · Conversa");
 
+            // The gallery of flow templates, in Portuguese.
+            brazilian.click("flow-templates");
+            brazilian.waitForText("template-faq-handoff", "Perguntas frequentes com atendente");
+            brazilian.driver.findElement(By.xpath("//vaadin-button[normalize-space()='Fechar']")).click();
+
             // The flow builder: its toolbar, palette, a new step's texts and its properties.
             brazilian.click("new-flow");
             brazilian.type("flow-name-input", "Boas-vindas " + ThreadLocalRandom.current().nextInt(1_000_000));

@@ -138,6 +138,20 @@ class FlowBuilderBrowserTest extends DemoOwnerBrowserTest {
     }
 
     @Test
+    void aTemplateFromTheGalleryBecomesADraftInOneClick() {
+        browser.driver.get("http://localhost:" + port + "/flows");
+        browser.click("flow-templates");
+        browser.waitForText("template-faq-handoff", "FAQ with handoff");
+        assertThat(browser.textOf("template-lead-capture")).contains("Lead capture", "steps");
+        browser.screenshot("flow-templates");
+        browser.click("use-template-faq-handoff");
+        browser.wait.until(ExpectedConditions.urlMatches(".*/flows/[0-9a-f-]{36}$"));
+        browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".react-flow__node[data-id='human']")));
+        preview("menu", "[Opening hours]");
+        assertThat(browser.driver.findElement(By.id("publish")).getDomAttribute("disabled")).isNull();
+    }
+
+    @Test
     void keyboardCopyPasteUndoAndAConcurrentSaveElsewhere() {
         UUID flowId = newFlow("Keys");
         browser.click("palette-message");

@@ -6,6 +6,7 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
@@ -19,6 +20,7 @@ import com.vaadin.flow.spring.security.AuthenticationContext;
 import io.conversa.core.flow.FlowDetail;
 import io.conversa.core.flow.FlowService;
 import io.conversa.core.flow.FlowSummary;
+import io.conversa.core.flow.FlowTemplates;
 import io.conversa.core.security.Caller;
 import io.conversa.core.tenant.Role;
 import io.conversa.core.user.Member;
@@ -48,13 +50,15 @@ public class FlowsView extends VerticalLayout implements HasDynamicTitle {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private final FlowService flows;
+    private final FlowTemplates templates;
     private final UserService users;
     private final Caller caller;
     private final Grid<FlowSummary> grid = new Grid<>();
     private final EmptyState empty = new EmptyState(VaadinIcon.SITEMAP, getTranslation("flows.empty.title"),
             getTranslation("flows.empty.text"));
 
-    public FlowsView(AuthenticationContext authentication, FlowService flows, UserService users) {
+    public FlowsView(AuthenticationContext authentication, FlowService flows, UserService users, FlowTemplates templates) {
+        this.templates = templates;
         this.flows = flows;
         this.users = users;
         this.caller = authentication.getAuthenticatedUser(Caller.class).orElseThrow();
@@ -69,6 +73,9 @@ public class FlowsView extends VerticalLayout implements HasDynamicTitle {
         importing.setId("import-flow");
         create.setEnabled(builds);
         importing.setEnabled(builds);
+        Button fromTemplate = new Button(getTranslation("flows.templates"), VaadinIcon.TABLE.create(), click -> templateGallery());
+        fromTemplate.setId("flow-templates");
+        fromTemplate.setEnabled(builds);
 
         grid.setId("flows");
         grid.addColumn(FlowSummary::name).setHeader(getTranslation("flows.name")).setFlexGrow(2).setSortable(true);
@@ -80,7 +87,7 @@ public class FlowsView extends VerticalLayout implements HasDynamicTitle {
         grid.addItemDoubleClickListener(click -> navigate(click.getItem().id()));
         grid.setSizeFull();
 
-        add(new H2(getTranslation("flows.title")), new HorizontalLayout(create, importing), grid, empty);
+        add(new H2(getTranslation("flows.title")), new HorizontalLayout(create, fromTemplate, importing), grid, empty);
         refresh();
     }
 
@@ -215,6 +222,34 @@ public class FlowsView extends VerticalLayout implements HasDynamicTitle {
 
     private Map<UUID, String> memberNames() {
         return users.list(caller).stream().collect(Collectors.toMap(Member::id, Member::name, (a, b) -> a));
+    }
+
+    /** Ready flows to start from, in the UI's language: each with what it does and its steps; one click makes a draft. */
+    private void templateGallery() {
+        Dialog dialog = new Dialog(getTranslation("flows.templates"));
+        dialog.setWidth("44em");
+        VerticalLayout cards = new VerticalLayout();
+        cards.setPadding(false);
+        for (FlowTemplates.FlowTemplate template : templates.list(getLocale())) {
+            Span steps = new Span(getTranslation("flows.templates.steps", template.document().path("nodes").size(),
+                    template.document().path("nodes").valueStream().map(n -> n.path("type").asString()).distinct()
+                            .map(type -> getTranslation("node.type." + type)).collect(Collectors.joining(", "))));
+            steps.getStyle().set("color", "var(--lumo-secondary-text-color)").set("font-size", "var(--lumo-font-size-s)");
+            Button use = new Button(getTranslation("flows.templates.use"), click -> {
+                dialog.close();
+                open(flows.create(caller, template.document()));
+            });
+            use.setId("use-template-" + template.id());
+            use.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_SMALL);
+            VerticalLayout card = new VerticalLayout(new H4(template.name()), new Paragraph(template.description()), steps, use);
+            card.setId("template-" + template.id());
+            card.setSpacing(false);
+            card.getStyle().set("border", "1px solid var(--lumo-contrast-10pct)").set("border-radius", "var(--lumo-border-radius-m)");
+            cards.add(card);
+        }
+        dialog.add(cards);
+        dialog.getFooter().add(new Button(getTranslation("flows.close"), click -> dialog.close()));
+        dialog.open();
     }
 
     private void open(FlowDetail detail) {
