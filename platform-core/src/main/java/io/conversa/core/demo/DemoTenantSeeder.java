@@ -8,6 +8,7 @@ import io.conversa.core.db.Transactions;
 import io.conversa.core.flow.FlowDetail;
 import io.conversa.core.flow.FlowService;
 import io.conversa.core.security.Caller;
+import io.conversa.core.security.MeService;
 import io.conversa.core.simulator.SimulatedChannels;
 import io.conversa.core.tenant.Role;
 import io.conversa.core.tenant.SignupRequest;
@@ -33,7 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Seeds the demo tenant once (its owner, a WhatsApp number on the Cloud API simulator, the
- * pizza flow, published), and on every start connects the simulator to it and says how to chat.
+ * pizza flow, published, in English or Portuguese), and on every start connects the simulator to it and says how to chat.
  */
 @Component
 @ConditionalOnBooleanProperty("conversa.demo.enabled")
@@ -54,10 +55,12 @@ class DemoTenantSeeder {
     private final UserRepository users;
     private final ObjectProvider<SimulatedChannels> simulator;
     private final Environment environment;
+    private final MeService me;
 
     DemoTenantSeeder(DemoProperties demo, SignupService signupService, ChannelService channels, FlowService flows,
             Transactions transactions, UserRepository users, ObjectProvider<SimulatedChannels> simulator,
-            Environment environment) {
+            Environment environment, MeService me) {
+        this.me = me;
         this.demo = demo;
         this.signupService = signupService;
         this.channels = channels;
@@ -100,21 +103,30 @@ class DemoTenantSeeder {
     }
 
     private Caller seed(String baseUrl) {
+        if (!MeService.LANGUAGES.contains(demo.language())) {
+            throw new IllegalStateException("conversa.demo.language must be one of " + MeService.LANGUAGES + ", not " + demo.language());
+        }
         SignupResult signup = signupService.signup(
                 new SignupRequest(demo.tenantName(), demo.name(), demo.email(), demo.password()), SEEDER);
         Caller owner = Caller.member(signup.tenant().id(), signup.user().id(), Role.OWNER);
         Channel channel = channels.create(owner, new NewChannel("Demo number (simulated)", DEMO_PHONE_NUMBER_ID,
                 "100000000000002", "+1 555 010 0001", null, "demo-access-token", DEMO_APP_SECRET, "demo-verify-token",
                 baseUrl + "/simulator/graph", null, null, null), baseUrl, SEEDER);
-        FlowDetail flow = flows.create(owner, sampleFlow());
+        if (!"en".equals(demo.language())) {
+            // English is the default: an English demo owner's console follows their browser.
+            me.setLanguage(owner, demo.language());
+        }
+        FlowDetail flow = flows.create(owner, sampleFlow(demo.language()));
         flows.publish(owner, flow.flow().id());
         log.info("Seeded the demo tenant '{}' with the number {} and the flow '{}'", demo.tenantName(),
                 channel.displayPhoneNumber(), flow.flow().name());
         return owner;
     }
 
-    private static tools.jackson.databind.JsonNode sampleFlow() {
-        try (InputStream json = DemoTenantSeeder.class.getResourceAsStream("pizza-order.json")) {
+    /** The pizza flow in the language ({@code pizza-order.json} is English, the others carry their language tag). */
+    static tools.jackson.databind.JsonNode sampleFlow(String language) {
+        String file = "en".equals(language) ? "pizza-order.json" : "pizza-order." + language + ".json";
+        try (InputStream json = DemoTenantSeeder.class.getResourceAsStream(file)) {
             return JsonMapper.builder().build().readTree(json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
