@@ -70,7 +70,6 @@ public final class GroupCommit {
         List<Object> results = new ArrayList<>(batch.size());
         try {
             transactions.asSystem(() -> {
-                results.clear();
                 batch.forEach(unit -> results.add(unit.work.get()));
                 return null;
             });

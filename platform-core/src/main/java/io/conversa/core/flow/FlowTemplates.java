@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,7 +30,7 @@ public class FlowTemplates {
 
     FlowTemplates() {
         JsonMapper json = JsonMapper.builder().build();
-        byLanguage = Map.of("en", load(json, "en"), "pt-BR", load(json, "pt-BR"));
+        byLanguage = LANGUAGES.stream().collect(Collectors.toMap(language -> language, language -> load(json, language)));
     }
 
     /** The gallery in this language: Portuguese for any Portuguese, else English. */

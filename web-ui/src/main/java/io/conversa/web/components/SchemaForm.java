@@ -14,6 +14,7 @@ import com.vaadin.flow.component.textfield.NumberField;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.i18n.I18NProvider;
+import io.conversa.web.i18n.Texts;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -142,7 +143,7 @@ public class SchemaForm extends FormLayout {
                     v -> text.setValue(v == null ? "" : String.valueOf(v)));
         } else {
             TextArea any = new TextArea();
-            any.setPlaceholder(I18NProvider.translate("schemaForm.any", "{{" + I18NProvider.translate("variable.word") + "}}"));
+            any.setPlaceholder(I18NProvider.translate("schemaForm.any", Texts.variablePlaceholder(I18NProvider::translate)));
             field = new Field(any, () -> any.isEmpty() ? null : jsonOrText(any.getValue()),
                     v -> any.setValue(v == null ? "" : v instanceof String text ? text : JSON.writeValueAsString(v)));
         }

@@ -10,6 +10,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import io.conversa.engine.node.ConditionNode;
+import io.conversa.web.i18n.Texts;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -102,7 +103,7 @@ class ConditionEditor extends VerticalLayout {
         ObjectNode comparison = (ObjectNode) comparisons.get(index);
         TextField left = new TextField();
         left.setId(id + "-left");
-        left.setPlaceholder("{{" + getTranslation("variable.word") + "}}");
+        left.setPlaceholder(Texts.variablePlaceholder(this::getTranslation));
         left.setAriaLabel(getTranslation("condition.left"));
         left.setValue(comparison.path("left").asString(""));
         Select<String> operator = new Select<>();

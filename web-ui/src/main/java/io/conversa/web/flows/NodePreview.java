@@ -1,21 +1,17 @@
 package io.conversa.web.flows;
 
 import io.conversa.web.i18n.Texts;
-import java.util.Set;
 import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 
 /** What a node on the canvas says it does, in a line or three: the message, the buttons, the rule summary. */
 final class NodePreview {
 
-    private static final Set<String> TYPES = Set.of("message", "question", "condition", "action", "set_variable", "delay",
-            "handoff", "jump", "end");
-
     private NodePreview() {
     }
 
     static String typeName(Texts texts, String type) {
-        return TYPES.contains(type) ? texts.get("node.type." + type) : type;
+        return FlowDraft.NEW_NODE_DATA.containsKey(type) ? texts.get("node.type." + type) : type;
     }
 
     static String title(Texts texts, String type, String id) {

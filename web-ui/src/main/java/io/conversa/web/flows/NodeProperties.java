@@ -24,6 +24,7 @@ import io.conversa.core.module.MarketplaceModule;
 import io.conversa.core.template.MessageTemplate;
 import io.conversa.web.components.SchemaForm;
 import io.conversa.web.components.WhatsAppFormatting;
+import io.conversa.web.i18n.Texts;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -135,7 +136,7 @@ class NodeProperties extends VerticalLayout {
         });
         add(kind);
         if (MEDIA.contains(type)) {
-            add(bound(getTranslation("node.media.link", variablePlaceholder()), message, "link"),
+            add(bound(getTranslation("node.media.link", Texts.variablePlaceholder(this::getTranslation)), message, "link"),
                     bound(getTranslation("node.media.id"), message, "id"));
             if (!type.equals("audio") && !type.equals("sticker")) {
                 add(messageText(getTranslation("node.media.caption"), message, "caption", variables));
@@ -407,7 +408,7 @@ class NodeProperties extends VerticalLayout {
             changed.accept(data);
         });
         showConfig.run();
-        add(module, version, output, new Span(getTranslation("node.action.config", variablePlaceholder())), config);
+        add(module, version, output, new Span(getTranslation("node.action.config", Texts.variablePlaceholder(this::getTranslation))), config);
     }
 
     /** A text field bound to {@code holder.field}; empty removes the field. */
@@ -520,10 +521,5 @@ class NodeProperties extends VerticalLayout {
         Details details = new Details(getTranslation("node.json.advanced"), new VerticalLayout(json, error, apply));
         details.setWidthFull();
         return details;
-    }
-
-    /** "{{variable}}" in the UI's language: passed as a parameter, as a message format cannot hold braces. */
-    private String variablePlaceholder() {
-        return "{{" + getTranslation("variable.word") + "}}";
     }
 }

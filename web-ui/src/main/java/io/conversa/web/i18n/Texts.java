@@ -15,4 +15,9 @@ public interface Texts {
     static Texts of(I18NProvider provider, Locale locale) {
         return (key, params) -> provider.getTranslation(key, locale, params);
     }
+
+    /** "{{variable}}" in these texts' language: passed as a parameter, as a message format cannot hold braces. */
+    static String variablePlaceholder(Texts texts) {
+        return "{{" + texts.get("variable.word") + "}}";
+    }
 }
