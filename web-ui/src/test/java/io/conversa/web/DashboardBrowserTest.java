@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -36,6 +37,17 @@ class DashboardBrowserTest extends DemoOwnerBrowserTest {
             return received() > before;
         });
         assertThat(browser.driver.findElement(By.id("kpi-conversations-started")).getText()).contains("Conversations started");
+
+        // A click on a figure charts it per day of the period, the days adding up to the figure.
+        browser.click("kpi-messages-in");
+        browser.waitForText("chart-title", "Messages received");
+        List<?> perDay = await().until(() -> (List<?>) browser.driver.executeScript(
+                "const chart = document.getElementById('kpi-chart').chart;"
+                        + "return chart && chart.data.datasets[0].label === 'This period' ? chart.data.datasets[0].data : null;"),
+                data -> data != null && data.size() == 7);
+        assertThat(perDay.stream().mapToLong(value -> ((Number) value).longValue()).sum()).isEqualTo(received());
+        assertThat(((Number) perDay.get(6)).longValue()).isPositive();
+        browser.driver.executeScript("document.getElementById('kpi-chart').scrollIntoView(false)");
         browser.screenshot("dashboard");
     }
 

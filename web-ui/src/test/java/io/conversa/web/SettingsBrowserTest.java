@@ -62,6 +62,44 @@ class SettingsBrowserTest extends DemoOwnerBrowserTest {
     }
 
     @Test
+    void everyTableDownloadsAsCsvWithAllItsRowsAndNoFormulas() throws Exception {
+        browser.driver.get("http://localhost:" + port + "/settings");
+        browser.click("tab-api-keys");
+        browser.click("create-api-key");
+        browser.type("api-key-name", "=HYPERLINK(\"http://evil.example\") " + UUID.randomUUID().toString().substring(0, 6));
+        browser.click("api-key-save");
+        browser.wait.until(d -> d.findElements(By.id("new-api-key")).stream()
+                .anyMatch(field -> String.valueOf(field.getDomProperty("value")).startsWith("cnv_")));
+        String key = browser.driver.findElement(By.id("new-api-key")).getDomProperty("value");
+        browser.click(By.xpath("//vaadin-button[normalize-space()='Done']"));
+        // More audit entries than the log shows at once: the file holds them all.
+        for (int i = 0; i < 55; i++) {
+            assertThat(send(HttpRequest.newBuilder(uri("/api/v1/api-keys")).header("X-Api-Key", key).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"bulk " + i + "\", \"role\": \"AGENT\"}"))).statusCode())
+                    .isEqualTo(201);
+        }
+        browser.driver.navigate().refresh();
+        browser.click("tab-api-keys");
+        String keys = csv("api-keys-csv");
+        assertThat(keys).startsWith("\uFEFFName,Key,Role,Scopes,Last used,Status\n").contains("\"'=HYPERLINK(\"\"http://evil.example\"\")", "bulk 54");
+
+        browser.click("tab-audit");
+        browser.waitForText("audit-events", "api_key.created");
+        String audit = csv("audit-csv");
+        assertThat(audit).startsWith("\uFEFFWhen,Who,Action,On,Details,IP,Browser or client\n");
+        assertThat(audit.lines().filter(line -> line.contains("api_key.created")).count()).isGreaterThanOrEqualTo(56);
+
+        browser.click("tab-team");
+        assertThat(csv("members-csv")).startsWith("\uFEFFName,Email,Role\n").contains("Demo Owner,");
+        browser.click("tab-numbers");
+        assertThat(csv("numbers-csv")).contains("100000000000001");
+        browser.click("tab-webhooks");
+        assertThat(csv("webhooks-csv")).startsWith("\uFEFFURL,");
+        browser.driver.get("http://localhost:" + port + "/flows");
+        assertThat(csv("flows-csv")).startsWith("\uFEFFName,Status,Last edited,By\n").contains("Pizza");
+    }
+
+    @Test
     void aColleagueAddedAsAnAgentSignsInToTheInbox() {
         browser.driver.get("http://localhost:" + port + "/settings");
         browser.click("tab-team");
@@ -156,6 +194,15 @@ class SettingsBrowserTest extends DemoOwnerBrowserTest {
         browser.type("number-app-secret", "the-app-secret");
         browser.type("number-graph-api-url", "http://localhost:" + port + "/simulator/graph");
         browser.click("number-save");
+    }
+
+    /** The file behind a download link, fetched in the signed-in browser. */
+    private String csv(String link) {
+        browser.wait.until(d -> !d.findElements(By.id(link)).isEmpty() && d.findElement(By.id(link)).getDomAttribute("href") != null);
+        return (String) browser.driver.executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "fetch(document.getElementById(arguments[0]).href).then(r => r.arrayBuffer())"
+                        + ".then(b => done(new TextDecoder('utf-8', {ignoreBOM: true}).decode(b)));", link);
     }
 
     private int withKey(String key) throws Exception {

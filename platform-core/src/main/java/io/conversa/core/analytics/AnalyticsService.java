@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 
-/** What a business sees of its results: a period's key figures beside the period before. */
+/** What a business sees of its results: a period's key figures beside the period before, in all and over time. */
 @Service
 public class AnalyticsService {
 
@@ -33,9 +33,12 @@ public class AnalyticsService {
     /** @param channelId one number, or null for all */
     public Dashboard dashboard(Caller caller, UUID channelId, OffsetDateTime from, OffsetDateTime to) {
         Duration length = checkPeriod(from, to);
-        return transactions.inTenant(caller.tenantId(), () -> new Dashboard(from, to, channelId,
-                queries.kpis(caller.tenantId(), channelId, from, to),
-                queries.kpis(caller.tenantId(), channelId, from.minus(length), from)));
+        Dashboard.Slice slice = length.compareTo(Duration.ofDays(2)) <= 0 ? Dashboard.Slice.HOUR : Dashboard.Slice.DAY;
+        Duration step = slice == Dashboard.Slice.HOUR ? Duration.ofHours(1) : Duration.ofDays(1);
+        UUID tenantId = caller.tenantId();
+        return transactions.inTenant(tenantId, () -> new Dashboard(from, to, channelId,
+                queries.kpis(tenantId, channelId, from, to), queries.kpis(tenantId, channelId, from.minus(length), from), slice,
+                queries.series(tenantId, channelId, from, to, step), queries.series(tenantId, channelId, from.minus(length), from, step)));
     }
 
     /**

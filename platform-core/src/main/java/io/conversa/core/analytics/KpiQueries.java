@@ -5,17 +5,25 @@ import static io.conversa.core.db.jooq.Tables.INBOX;
 import static io.conversa.core.db.jooq.Tables.OUTBOX;
 import static io.conversa.core.db.jooq.Tables.SESSIONS;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 import org.springframework.stereotype.Repository;
 
-/** The dashboard's figures, counted in PostgreSQL over one tenant (and number) and period. */
+/**
+ * The dashboard's figures, counted in PostgreSQL over one tenant (and number) and period, or over
+ * each slice of a period in one statement (the same subqueries, correlated with each slice).
+ */
 @Repository
 class KpiQueries {
 
@@ -26,8 +34,30 @@ class KpiQueries {
     }
 
     Kpis kpis(UUID tenantId, UUID channelId, OffsetDateTime from, OffsetDateTime to) {
-        Condition number = channelId == null ? DSL.noCondition() : CONVERSATIONS.CHANNEL_ID.eq(channelId);
-        Condition tenant = CONVERSATIONS.TENANT_ID.eq(tenantId).and(number);
+        Record figures = dsl.select(figures(tenantId, channelId, DSL.val(from), DSL.val(to))).fetchSingle();
+        Map<Integer, Long> failed = new LinkedHashMap<>();
+        dsl.select(OUTBOX.ERROR_CODE, DSL.count()).from(OUTBOX).join(CONVERSATIONS).on(CONVERSATIONS.ID.eq(OUTBOX.CONVERSATION_ID))
+                .where(tenant(tenantId, channelId), OUTBOX.TENANT_ID.eq(tenantId), OUTBOX.STATUS.eq(DSL.inline("FAILED")),
+                        within(OUTBOX.CREATED_AT, DSL.val(from), DSL.val(to)))
+                .groupBy(OUTBOX.ERROR_CODE).orderBy(DSL.count().desc())
+                .forEach(r -> failed.put(r.value1(), r.value2().longValue()));
+        return kpis(figures, failed);
+    }
+
+    /** The figures of each slice of {@code step} from {@code from} on (the last one ends at {@code to}), without failures by code. */
+    List<KpiPoint> series(UUID tenantId, UUID channelId, OffsetDateTime from, OffsetDateTime to, Duration step) {
+        Field<OffsetDateTime> start = DSL.field(DSL.name("slice", "start"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+        Field<OffsetDateTime> end = DSL.least(start.plus(DSL.field("{0}::interval", Object.class, DSL.val(step.toSeconds() + " seconds"))),
+                DSL.val(to));
+        Table<?> slices = DSL.table("generate_series({0}::timestamptz, {1}::timestamptz - interval '1 microsecond', {2}::interval)",
+                DSL.val(from), DSL.val(to), DSL.val(step.toSeconds() + " seconds")).as("slice", "start");
+        return dsl.select(start).select(figures(tenantId, channelId, start, end)).from(slices).orderBy(start)
+                .fetch(r -> new KpiPoint(r.get(start), kpis(r, Map.of())));
+    }
+
+    /** The scalar figures between {@code from} (inclusive) and {@code to}, each a subquery (nine fields, in the order {@link #kpis(Record, Map)} reads). */
+    private static List<Field<?>> figures(UUID tenantId, UUID channelId, Field<OffsetDateTime> from, Field<OffsetDateTime> to) {
+        Condition tenant = tenant(tenantId, channelId);
         var started = DSL.selectCount().from(CONVERSATIONS).where(tenant, within(CONVERSATIONS.CREATED_AT, from, to));
         var in = DSL.selectCount().from(INBOX).join(CONVERSATIONS).on(CONVERSATIONS.ID.eq(INBOX.CONVERSATION_ID))
                 .where(tenant, INBOX.TENANT_ID.eq(tenantId), INBOX.KIND.eq(DSL.inline("MESSAGE")), within(INBOX.RECEIVED_AT, from, to));
@@ -45,21 +75,27 @@ class KpiQueries {
                         CONVERSATIONS.HANDED_OFF_AT.le(CONVERSATIONS.FIRST_RESPONSE_AT));
         var resolution = DSL.select(median(CONVERSATIONS.CLOSED_AT, CONVERSATIONS.HANDED_OFF_AT)).from(CONVERSATIONS)
                 .where(tenant, within(CONVERSATIONS.CLOSED_AT, from, to), CONVERSATIONS.HANDED_OFF_AT.le(CONVERSATIONS.CLOSED_AT));
-        var figures = dsl.select(started.asField(), in.asField(), out.asField(), active.asField(), ended.asField(),
-                completed.asField(), handoffs.asField(), firstResponse.asField(), resolution.asField()).fetchSingle();
-        Map<Integer, Long> failed = new LinkedHashMap<>();
-        dsl.select(OUTBOX.ERROR_CODE, DSL.count()).from(OUTBOX).join(CONVERSATIONS).on(CONVERSATIONS.ID.eq(OUTBOX.CONVERSATION_ID))
-                .where(tenant, OUTBOX.TENANT_ID.eq(tenantId), OUTBOX.STATUS.eq(DSL.inline("FAILED")), within(OUTBOX.CREATED_AT, from, to))
-                .groupBy(OUTBOX.ERROR_CODE).orderBy(DSL.count().desc())
-                .forEach(r -> failed.put(r.value1(), r.value2().longValue()));
-        long sessionsEnded = count(figures.value5());
-        long sessionsCompleted = count(figures.value6());
-        return new Kpis(count(figures.value1()), count(figures.value2()), count(figures.value3()), count(figures.value4()),
-                sessionsEnded, sessionsCompleted, sessionsEnded == 0 ? null : (double) sessionsCompleted / sessionsEnded,
-                count(figures.value7()), seconds(figures.value8()), seconds(figures.value9()), failed);
+        var failed = DSL.selectCount().from(OUTBOX).join(CONVERSATIONS).on(CONVERSATIONS.ID.eq(OUTBOX.CONVERSATION_ID))
+                .where(tenant, OUTBOX.TENANT_ID.eq(tenantId), OUTBOX.STATUS.eq(DSL.inline("FAILED")), within(OUTBOX.CREATED_AT, from, to));
+        return List.of(started.asField("started"), in.asField("in"), out.asField("out"), active.asField("active"),
+                ended.asField("ended"), completed.asField("completed"), handoffs.asField("handoffs"),
+                firstResponse.asField("first_response"), resolution.asField("resolution"), failed.asField("failed"));
     }
 
-    private static Condition within(Field<OffsetDateTime> at, OffsetDateTime from, OffsetDateTime to) {
+    private static Kpis kpis(Record figures, Map<Integer, Long> failedByCode) {
+        long sessionsEnded = count(figures.get("ended"));
+        long sessionsCompleted = count(figures.get("completed"));
+        return new Kpis(count(figures.get("started")), count(figures.get("in")), count(figures.get("out")), count(figures.get("active")),
+                sessionsEnded, sessionsCompleted, sessionsEnded == 0 ? null : (double) sessionsCompleted / sessionsEnded,
+                count(figures.get("handoffs")), seconds(figures.get("first_response")), seconds(figures.get("resolution")),
+                count(figures.get("failed")), failedByCode);
+    }
+
+    private static Condition tenant(UUID tenantId, UUID channelId) {
+        return CONVERSATIONS.TENANT_ID.eq(tenantId).and(channelId == null ? DSL.noCondition() : CONVERSATIONS.CHANNEL_ID.eq(channelId));
+    }
+
+    private static Condition within(Field<OffsetDateTime> at, Field<OffsetDateTime> from, Field<OffsetDateTime> to) {
         return at.ge(from).and(at.lt(to));
     }
 

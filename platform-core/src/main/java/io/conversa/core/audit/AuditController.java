@@ -31,7 +31,7 @@ class AuditController {
             @RequestParam(required = false) OffsetDateTime from,
             @RequestParam(required = false) OffsetDateTime to,
             @RequestParam(required = false) @Size(max = 100) String cursor,
-            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
+            @RequestParam(defaultValue = "50") @Min(1) @Max(AuditService.MAX_PAGE) int limit) {
         return audit.page(caller, new AuditFilter(actor, action, from, to), cursor, limit);
     }
 }

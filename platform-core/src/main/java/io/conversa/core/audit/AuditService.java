@@ -9,6 +9,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class AuditService {
 
+    /** The most entries a page holds. */
+    public static final int MAX_PAGE = 500;
+
     private final Transactions transactions;
     private final AuditLog auditLog;
 

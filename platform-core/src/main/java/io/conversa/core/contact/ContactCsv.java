@@ -1,5 +1,6 @@
 package io.conversa.core.contact;
 
+import io.conversa.core.csv.FormulaCells;
 import io.conversa.core.web.Problems;
 import java.io.Writer;
 import java.util.ArrayList;
@@ -19,8 +20,8 @@ import tools.jackson.dataformat.csv.CsvSchema;
 /**
  * Contacts as CSV, the same columns both ways: {@code phone, name, tags} (separated by
  * {@value #TAG_SEPARATOR}) and one {@code attribute.<name>} column per attribute; an export adds
- * read-only columns that an import ignores. Cells a spreadsheet would run as a formula are written
- * with a leading apostrophe (and read back without it).
+ * read-only columns that an import ignores; cells a spreadsheet would run as a formula are escaped
+ * ({@link FormulaCells}).
  */
 final class ContactCsv {
 
@@ -39,7 +40,7 @@ final class ContactCsv {
 
         String cell(String column) {
             String value = cells.get(column);
-            return value == null || value.isBlank() ? null : unescape(value.strip());
+            return value == null || value.isBlank() ? null : FormulaCells.unescape(value.strip());
         }
 
         List<String> tags() {
@@ -102,22 +103,14 @@ final class ContactCsv {
                 row.put("channelId", contact.channelId().toString());
                 row.put("waId", contact.waId());
                 row.put("phone", contact.phone());
-                row.put("name", escape(contact.name()));
-                row.put("tags", escape(String.join(TAG_SEPARATOR, contact.tags())));
+                row.put("name", FormulaCells.escape(contact.name()));
+                row.put("tags", FormulaCells.escape(String.join(TAG_SEPARATOR, contact.tags())));
                 row.put("optedOutAt", Objects.toString(contact.optedOutAt(), null));
                 row.put("createdAt", contact.createdAt().toString());
                 row.put("lastMessageAt", Objects.toString(contact.lastMessageAt(), null));
-                attributeNames.forEach(name -> row.put(ATTRIBUTE_PREFIX + name, escape(contact.attributes().get(name))));
+                attributeNames.forEach(name -> row.put(ATTRIBUTE_PREFIX + name, FormulaCells.escape(contact.attributes().get(name))));
                 writer.write(row);
             });
         }
-    }
-
-    private static String escape(String value) {
-        return value != null && !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
-    }
-
-    private static String unescape(String value) {
-        return value.length() > 1 && value.charAt(0) == '\'' && "=+-@\t\r".indexOf(value.charAt(1)) >= 0 ? value.substring(1) : value;
     }
 }

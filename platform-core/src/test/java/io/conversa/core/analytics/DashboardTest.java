@@ -9,6 +9,7 @@ import io.conversa.core.support.SimulatedTenantTest;
 import io.conversa.core.support.TestFlows;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class DashboardTest extends SimulatedTenantTest {
                 "name", "welcome", "language", "pt_BR"));
         await().until(() -> failed() > 0);
 
-        OffsetDateTime to = OffsetDateTime.now(ZoneOffset.UTC).plusMinutes(1);
+        OffsetDateTime to = OffsetDateTime.now(ZoneOffset.UTC).plusMinutes(1).truncatedTo(ChronoUnit.SECONDS);
         OffsetDateTime from = to.minusDays(1);
         JsonNode dashboard = owner.get("/api/v1/analytics/dashboard?from=" + from + "&to=" + to + "&channelId=" + channel).json();
         JsonNode current = dashboard.path("current");
@@ -53,6 +54,23 @@ class DashboardTest extends SimulatedTenantTest {
         assertThat(previous.path("messagesIn").asLong()).isZero();
         assertThat(previous.path("completionRate").isNull()).isTrue();
         assertThat(previous.path("medianFirstResponseSeconds").isNull()).isTrue();
+        assertThat(current.path("failedSends").asLong()).isEqualTo(1);
+
+        // Over time: a slice per hour for a day, whose figures add up to the period's, beside the day before.
+        assertThat(dashboard.path("slice").asString()).isEqualTo("HOUR");
+        JsonNode series = dashboard.path("series");
+        assertThat(series).hasSize(24);
+        assertThat(OffsetDateTime.parse(series.path(0).path("start").asString())).isEqualTo(from);
+        assertThat(dashboard.path("previousSeries")).hasSize(24);
+        for (String figure : List.of("conversationsStarted", "messagesIn", "messagesOut", "handoffs", "sessionsEnded", "failedSends")) {
+            assertThat(series.valueStream().mapToLong(point -> point.path("kpis").path(figure).asLong()).sum())
+                    .as(figure).isEqualTo(current.path(figure).asLong());
+        }
+        assertThat(series.path(23).path("kpis").path("messagesIn").asLong()).isEqualTo(1);
+        JsonNode week = owner.get("/api/v1/analytics/dashboard?from=" + to.minusDays(7) + "&to=" + to).json();
+        assertThat(week.path("slice").asString()).isEqualTo("DAY");
+        assertThat(week.path("series")).hasSize(7);
+        assertThat(week.path("series").path(6).path("kpis").path("messagesOut").asLong()).isEqualTo(4);
 
         // Another tenant sees nothing of it; bad periods are refused with the reason.
         assertThat(api.signup("Other").get("/api/v1/analytics/dashboard?from=" + from + "&to=" + to).json()

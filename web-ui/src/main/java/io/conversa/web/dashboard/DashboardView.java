@@ -3,6 +3,7 @@ package io.conversa.web.dashboard;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexLayout;
@@ -14,6 +15,7 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import io.conversa.core.analytics.AnalyticsService;
 import io.conversa.core.analytics.Dashboard;
+import io.conversa.core.analytics.KpiPoint;
 import io.conversa.core.analytics.Kpis;
 import io.conversa.core.channel.whatsapp.ChannelService;
 import io.conversa.core.security.Caller;
@@ -24,13 +26,19 @@ import java.text.NumberFormat;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** The business's results at a glance: a period's key figures, for one number or all, beside the period before. */
+/**
+ * The business's results at a glance: a period's key figures, for one number or all, beside the
+ * period before, and the chosen one charted per hour or day.
+ */
 @Route("")
 @PermitAll
 public class DashboardView extends VerticalLayout implements HasDynamicTitle {
@@ -41,6 +49,10 @@ public class DashboardView extends VerticalLayout implements HasDynamicTitle {
     private final ComboBox<UUID> number = new ComboBox<>();
     private final FlexLayout cards = new FlexLayout();
     private final Paragraph failures = new Paragraph();
+    private final H4 chartTitle = new H4();
+    private final KpiChart chart = new KpiChart();
+    private Dashboard dashboard;
+    private String charted = "conversations-started";
 
     public DashboardView(AuthenticationContext authentication, MeService meService, AnalyticsService analytics, ChannelService channels) {
         this.caller = authentication.getAuthenticatedUser(Caller.class).orElseThrow();
@@ -66,9 +78,14 @@ public class DashboardView extends VerticalLayout implements HasDynamicTitle {
         cards.setId("kpis");
         cards.setFlexWrap(FlexLayout.FlexWrap.WRAP);
         cards.getStyle().set("gap", "var(--lumo-space-m)");
-        failures.setId("failed-sends");
+        failures.setId("failed-sends-by-code");
+        chartTitle.setId("chart-title");
+        chart.setId("kpi-chart");
+        chart.setWidthFull();
+        chart.setHeight("280px");
         add(welcome, new Paragraph(getTranslation("dashboard.signed-in", me.tenant().name(),
-                getTranslation("role." + me.role().name().toLowerCase()))), new HorizontalLayout(period, number), cards, failures);
+                getTranslation("role." + me.role().name().toLowerCase()))), new HorizontalLayout(period, number), cards, failures,
+                chartTitle, chart);
         refresh();
     }
 
@@ -79,42 +96,81 @@ public class DashboardView extends VerticalLayout implements HasDynamicTitle {
 
     private void refresh() {
         OffsetDateTime to = OffsetDateTime.now(ZoneId.systemDefault()).truncatedTo(ChronoUnit.HOURS).plusHours(1);
-        Dashboard dashboard = analytics.dashboard(caller, number.getValue(), to.minusDays(period.getValue()), to);
+        dashboard = analytics.dashboard(caller, number.getValue(), to.minusDays(period.getValue()), to);
         Kpis now = dashboard.current();
-        Kpis before = dashboard.previous();
         NumberFormat count = NumberFormat.getIntegerInstance(getLocale());
-        NumberFormat percent = NumberFormat.getPercentInstance(getLocale());
         cards.removeAll();
-        card("conversations-started", now, before, k -> (double) k.conversationsStarted(), count::format);
-        card("messages-in", now, before, k -> (double) k.messagesIn(), count::format);
-        card("messages-out", now, before, k -> (double) k.messagesOut(), count::format);
-        card("active-sessions", now, before, k -> (double) k.activeSessions(), count::format);
-        card("completion-rate", now, before, Kpis::completionRate, percent::format);
-        card("handoffs", now, before, k -> (double) k.handoffs(), count::format);
-        card("first-response", now, before, Kpis::medianFirstResponseSeconds, this::duration);
-        card("resolution", now, before, Kpis::medianResolutionSeconds, this::duration);
+        figures().forEach(this::card);
         failures.setText(now.failedSendsByCode().isEmpty() ? getTranslation("dashboard.no-failed-sends")
                 : getTranslation("dashboard.failed-sends", now.failedSendsByCode().entrySet().stream()
                         .map(e -> e.getKey() + ": " + count.format(e.getValue())).collect(Collectors.joining(", "))));
+        chart();
     }
 
-    /** A figure, and how it changed from the period before (▲/▼ in percent). */
-    private void card(String kpi, Kpis now, Kpis before, Function<Kpis, Double> figure, Function<Double, String> format) {
-        Double value = figure.apply(now);
-        Double previous = figure.apply(before);
-        Span label = new Span(getTranslation("dashboard.kpi." + kpi));
+    /**
+     * A key figure: how to read it from the figures, to show it, and to chart it ({@code chartScale}
+     * turns rates into percent and seconds into minutes, the chart's {@code unit}).
+     */
+    private record Figure(String id, Function<Kpis, Double> value, Function<Double, String> format, double chartScale, String unit) {
+    }
+
+    private List<Figure> figures() {
+        NumberFormat count = NumberFormat.getIntegerInstance(getLocale());
+        NumberFormat percent = NumberFormat.getPercentInstance(getLocale());
+        return List.of(new Figure("conversations-started", k -> (double) k.conversationsStarted(), count::format, 1, null),
+                new Figure("messages-in", k -> (double) k.messagesIn(), count::format, 1, null),
+                new Figure("messages-out", k -> (double) k.messagesOut(), count::format, 1, null),
+                new Figure("active-sessions", k -> (double) k.activeSessions(), count::format, 1, null),
+                new Figure("completion-rate", Kpis::completionRate, percent::format, 100, "dashboard.unit.percent"),
+                new Figure("handoffs", k -> (double) k.handoffs(), count::format, 1, null),
+                new Figure("first-response", Kpis::medianFirstResponseSeconds, this::duration, 1 / 60.0, "dashboard.unit.minutes"),
+                new Figure("resolution", Kpis::medianResolutionSeconds, this::duration, 1 / 60.0, "dashboard.unit.minutes"),
+                new Figure("failed-sends", k -> (double) k.failedSends(), count::format, 1, null));
+    }
+
+    /** A figure, and how it changed from the period before (▲/▼ in percent); a click charts it. */
+    private void card(Figure figure) {
+        Double value = figure.value().apply(dashboard.current());
+        Span label = new Span(getTranslation("dashboard.kpi." + figure.id()));
         label.getStyle().set("color", "var(--lumo-secondary-text-color)").set("font-size", "var(--lumo-font-size-s)");
-        Span shown = new Span(value == null ? "–" : format.apply(value));
+        Span shown = new Span(value == null ? "–" : figure.format().apply(value));
         shown.addClassName("kpi-value");
-        shown.getStyle().set("font-size", "var(--lumo-font-size-xxl)").set("font-weight", "600");
-        Span change = new Span(change(value, previous));
+        shown.getStyle().set("font-size", "var(--lumo-font-size-xl)").set("font-weight", "600");
+        Span change = new Span(change(value, figure.value().apply(dashboard.previous())));
         change.getStyle().set("font-size", "var(--lumo-font-size-xs)").set("color", "var(--lumo-secondary-text-color)");
         Div card = new Div(label, new Div(shown), change);
-        card.setId("kpi-" + kpi);
+        card.setId("kpi-" + figure.id());
         card.addClassName("kpi");
-        card.getStyle().set("padding", "var(--lumo-space-m)").set("border-radius", "var(--lumo-border-radius-l)")
-                .set("background", "var(--lumo-contrast-5pct)").set("min-width", "12em");
+        boolean chosen = figure.id().equals(charted);
+        card.getElement().setAttribute("aria-pressed", String.valueOf(chosen));
+        card.getStyle().set("padding", "var(--lumo-space-s) var(--lumo-space-m)").set("border-radius", "var(--lumo-border-radius-l)")
+                .set("background", "var(--lumo-contrast-5pct)").set("flex", "1 1 10em").set("cursor", "pointer")
+                .set("outline", chosen ? "2px solid var(--lumo-primary-color)" : "none");
+        card.addClickListener(click -> {
+            charted = figure.id();
+            cards.removeAll();
+            figures().forEach(this::card);
+            chart();
+        });
         cards.add(card);
+    }
+
+    /** The chosen figure per hour or day of the period, beside the same slices of the period before. */
+    private void chart() {
+        Figure figure = figures().stream().filter(f -> f.id().equals(charted)).findFirst().orElseThrow();
+        DateTimeFormatter label = dashboard.slice() == Dashboard.Slice.HOUR
+                ? DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(getLocale())
+                : DateTimeFormatter.ofLocalizedDate(FormatStyle.SHORT).withLocale(getLocale());
+        Function<List<KpiPoint>, List<Double>> values = points -> points.stream().map(point -> {
+            Double value = figure.value().apply(point.kpis());
+            return value == null ? null : value * figure.chartScale();
+        }).toList();
+        String title = getTranslation("dashboard.kpi." + figure.id());
+        chartTitle.setText(figure.unit() == null ? title : title + " (" + getTranslation(figure.unit()) + ")");
+        chart.show(new KpiChart.Series(
+                dashboard.series().stream().map(point -> label.format(point.start().atZoneSameInstant(ZoneId.systemDefault()))).toList(),
+                values.apply(dashboard.series()), values.apply(dashboard.previousSeries()),
+                getTranslation("dashboard.chart.this-period"), getTranslation("dashboard.chart.period-before")));
     }
 
     private String change(Double value, Double previous) {

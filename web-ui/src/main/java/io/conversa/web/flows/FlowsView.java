@@ -26,6 +26,7 @@ import io.conversa.core.tenant.Role;
 import io.conversa.core.user.Member;
 import io.conversa.core.user.UserService;
 import io.conversa.web.components.Confirm;
+import io.conversa.web.components.CsvColumns;
 import io.conversa.web.components.EmptyState;
 import io.conversa.web.components.ErrorMessages;
 import jakarta.annotation.security.RolesAllowed;
@@ -78,16 +79,19 @@ public class FlowsView extends VerticalLayout implements HasDynamicTitle {
         fromTemplate.setEnabled(builds);
 
         grid.setId("flows");
-        grid.addColumn(FlowSummary::name).setHeader(getTranslation("flows.name")).setFlexGrow(2).setSortable(true);
+        CsvColumns<FlowSummary> columns = new CsvColumns<>();
+        columns.add(grid, getTranslation("flows.name"), FlowSummary::name).setFlexGrow(2).setSortable(true);
         grid.addComponentColumn(this::status).setHeader(getTranslation("flows.status")).setAutoWidth(true);
-        grid.addColumn(f -> WHEN.format(f.updatedAt())).setHeader(getTranslation("flows.last-edited")).setAutoWidth(true).setSortable(true);
+        columns.exported(getTranslation("flows.status"), this::statusText);
+        columns.add(grid, getTranslation("flows.last-edited"), f -> WHEN.format(f.updatedAt())).setAutoWidth(true).setSortable(true);
         Map<UUID, String> names = memberNames();
-        grid.addColumn(f -> names.getOrDefault(f.updatedBy(), "")).setHeader(getTranslation("flows.by")).setAutoWidth(true);
+        columns.add(grid, getTranslation("flows.by"), f -> names.getOrDefault(f.updatedBy(), "")).setAutoWidth(true);
         grid.addComponentColumn(f -> actions(f, builds)).setHeader("").setAutoWidth(true);
         grid.addItemDoubleClickListener(click -> navigate(click.getItem().id()));
         grid.setSizeFull();
 
-        add(new H2(getTranslation("flows.title")), new HorizontalLayout(create, fromTemplate, importing), grid, empty);
+        add(new H2(getTranslation("flows.title")), new HorizontalLayout(create, fromTemplate, importing,
+                columns.download("flows-csv", "flows", () -> flows.list(caller).stream())), grid, empty);
         refresh();
     }
 
@@ -111,10 +115,13 @@ public class FlowsView extends VerticalLayout implements HasDynamicTitle {
     }
 
     private Span status(FlowSummary flow) {
-        Span badge = new Span(flow.publishedVersion() == null ? getTranslation("flows.draft")
-                : getTranslation("flows.published", flow.publishedVersion()));
+        Span badge = new Span(statusText(flow));
         badge.getElement().getThemeList().add(flow.publishedVersion() == null ? "badge contrast" : "badge success");
         return badge;
+    }
+
+    private String statusText(FlowSummary flow) {
+        return flow.publishedVersion() == null ? getTranslation("flows.draft") : getTranslation("flows.published", flow.publishedVersion());
     }
 
     private HorizontalLayout actions(FlowSummary flow, boolean builds) {

@@ -22,6 +22,7 @@ import io.conversa.core.module.MarketplaceModule;
 import io.conversa.core.module.ModuleExecution;
 import io.conversa.core.module.ModuleService;
 import io.conversa.core.security.Caller;
+import io.conversa.web.components.CsvColumns;
 import io.conversa.web.components.EmptyState;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.format.DateTimeFormatter;
@@ -122,14 +123,19 @@ public class MarketplaceView extends VerticalLayout implements HasDynamicTitle {
         return card;
     }
 
-    private Grid<ModuleExecution> executionLog() {
+    /** The latest runs of modules, with their logs and outcome, also as CSV. */
+    private VerticalLayout executionLog() {
         Grid<ModuleExecution> grid = executions;
         grid.setId("execution-log");
-        grid.addColumn(e -> WHEN.format(e.startedAt())).setHeader(getTranslation("marketplace.log.started")).setAutoWidth(true);
-        grid.addColumn(e -> e.moduleId() + " " + e.version()).setHeader(getTranslation("marketplace.log.module")).setAutoWidth(true);
-        grid.addColumn(e -> e.durationMs() + " ms").setHeader(getTranslation("marketplace.log.duration")).setAutoWidth(true);
+        CsvColumns<ModuleExecution> columns = new CsvColumns<>();
+        columns.add(grid, getTranslation("marketplace.log.started"), e -> WHEN.format(e.startedAt())).setAutoWidth(true);
+        columns.add(grid, getTranslation("marketplace.log.module"), e -> e.moduleId() + " " + e.version()).setAutoWidth(true);
+        columns.add(grid, getTranslation("marketplace.log.duration"), e -> e.durationMs() + " ms").setAutoWidth(true);
         grid.addComponentColumn(e -> ModuleView.outcomeBadge(e.outcome())).setHeader(getTranslation("marketplace.log.outcome")).setAutoWidth(true);
-        grid.addColumn(e -> e.error() == null ? "" : e.error()).setHeader(getTranslation("marketplace.log.error")).setFlexGrow(1);
+        columns.exported(getTranslation("marketplace.log.outcome"),
+                e -> getTranslation(e.outcome() == ModuleExecution.Outcome.SUCCEEDED ? "module.succeeded" : "module.failed"));
+        columns.exported(getTranslation("marketplace.log.lines"), e -> String.join("\n", e.logs()));
+        columns.add(grid, getTranslation("marketplace.log.error"), e -> e.error() == null ? "" : e.error()).setFlexGrow(1);
         grid.setItemDetailsRenderer(new com.vaadin.flow.data.renderer.ComponentRenderer<>(e -> {
             Div lines = new Div();
             lines.getStyle().set("font-family", "var(--lumo-font-family-monospace, monospace)").set("white-space", "pre-wrap");
@@ -137,6 +143,9 @@ public class MarketplaceView extends VerticalLayout implements HasDynamicTitle {
             return lines;
         }));
         grid.setSizeFull();
-        return grid;
+        VerticalLayout log = new VerticalLayout(columns.download("execution-log-csv", "module-runs", () -> modules.executions(caller, null, 200).stream()), grid);
+        log.setPadding(false);
+        log.setSizeFull();
+        return log;
     }
 }

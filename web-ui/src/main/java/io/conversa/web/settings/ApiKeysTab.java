@@ -8,6 +8,7 @@ import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
@@ -19,6 +20,7 @@ import io.conversa.core.apikey.NewApiKey;
 import io.conversa.core.security.Caller;
 import io.conversa.core.tenant.Role;
 import io.conversa.web.components.Confirm;
+import io.conversa.web.components.CsvColumns;
 import io.conversa.web.components.CurrentClient;
 import io.conversa.web.components.ErrorMessages;
 import java.time.ZoneId;
@@ -42,18 +44,19 @@ class ApiKeysTab extends VerticalLayout {
         create.setId("create-api-key");
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         grid.setId("api-keys");
-        grid.addColumn(ApiKey::name).setHeader(getTranslation("settings.api-keys.name")).setAutoWidth(true);
-        grid.addColumn(key -> key.prefix() + "…").setHeader(getTranslation("settings.api-keys.prefix"));
-        grid.addColumn(key -> getTranslation("role." + key.role().name().toLowerCase())).setHeader(getTranslation("settings.team.role"));
-        grid.addColumn(key -> key.scopes() == null || key.scopes().isEmpty() ? getTranslation("settings.api-keys.all-scopes")
-                : String.join(", ", key.scopes())).setHeader(getTranslation("settings.api-keys.scopes"));
-        grid.addColumn(key -> key.lastUsedAt() == null ? getTranslation("settings.api-keys.never") : WHEN.format(key.lastUsedAt()))
-                .setHeader(getTranslation("settings.api-keys.last-used"));
-        grid.addColumn(key -> key.revokedAt() == null ? "" : getTranslation("settings.api-keys.revoked", WHEN.format(key.revokedAt())))
-                .setHeader(getTranslation("settings.api-keys.status"));
+        CsvColumns<ApiKey> columns = new CsvColumns<>();
+        columns.add(grid, getTranslation("settings.api-keys.name"), ApiKey::name).setAutoWidth(true);
+        columns.add(grid, getTranslation("settings.api-keys.prefix"), key -> key.prefix() + "…");
+        columns.add(grid, getTranslation("settings.team.role"), key -> getTranslation("role." + key.role().name().toLowerCase()));
+        columns.add(grid, getTranslation("settings.api-keys.scopes"), key -> key.scopes() == null || key.scopes().isEmpty()
+                ? getTranslation("settings.api-keys.all-scopes") : String.join(", ", key.scopes()));
+        columns.add(grid, getTranslation("settings.api-keys.last-used"),
+                key -> key.lastUsedAt() == null ? getTranslation("settings.api-keys.never") : WHEN.format(key.lastUsedAt()));
+        columns.add(grid, getTranslation("settings.api-keys.status"),
+                key -> key.revokedAt() == null ? "" : getTranslation("settings.api-keys.revoked", WHEN.format(key.revokedAt())));
         grid.addComponentColumn(this::revokeButton);
         grid.setAllRowsVisible(true);
-        add(create, grid);
+        add(new HorizontalLayout(create, columns.download("api-keys-csv", "api-keys", () -> apiKeys.list(caller).stream())), grid);
         refresh();
     }
 

@@ -14,6 +14,7 @@ import io.conversa.core.audit.AuditService;
 import io.conversa.core.security.Caller;
 import io.conversa.core.user.Member;
 import io.conversa.core.user.UserService;
+import io.conversa.web.components.CsvColumns;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -25,7 +26,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** Who did what and when, newest first, by member, action and dates; 50 at a time. */
+/** Who did what and when, newest first, by member, action and dates; 50 at a time, or all matching as CSV. */
 class AuditTab extends VerticalLayout {
 
     private static final int PAGE = 50;
@@ -65,16 +66,20 @@ class AuditTab extends VerticalLayout {
             date.addValueChangeListener(change -> reload());
         }
         grid.setId("audit-events");
-        grid.addColumn(event -> WHEN.format(event.occurredAt())).setHeader(getTranslation("settings.audit.when")).setAutoWidth(true);
-        grid.addColumn(this::who).setHeader(getTranslation("settings.audit.actor")).setAutoWidth(true);
-        grid.addColumn(AuditEvent::action).setHeader(getTranslation("settings.audit.action")).setAutoWidth(true);
-        grid.addColumn(AuditEvent::target).setHeader(getTranslation("settings.audit.target"));
-        grid.addColumn(event -> event.details().isEmpty() ? "" : event.details().toString()).setHeader(getTranslation("settings.audit.details"));
-        grid.addColumn(AuditEvent::ip).setHeader("IP");
+        CsvColumns<AuditEvent> columns = new CsvColumns<>();
+        columns.add(grid, getTranslation("settings.audit.when"), event -> WHEN.format(event.occurredAt())).setAutoWidth(true);
+        columns.add(grid, getTranslation("settings.audit.actor"), this::who).setAutoWidth(true);
+        columns.add(grid, getTranslation("settings.audit.action"), AuditEvent::action).setAutoWidth(true);
+        columns.add(grid, getTranslation("settings.audit.target"), AuditEvent::target);
+        columns.add(grid, getTranslation("settings.audit.details"), event -> event.details().isEmpty() ? "" : event.details().toString());
+        columns.add(grid, "IP", AuditEvent::ip);
+        columns.exported(getTranslation("settings.audit.user-agent"), AuditEvent::userAgent);
         more.setText(getTranslation("inbox.more"));
         more.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         more.addClickListener(click -> load());
-        add(new HorizontalLayout(actor, action, from, to), grid, more);
+        HorizontalLayout filters = new HorizontalLayout(actor, action, from, to, columns.download("audit-csv", "audit-log", this::everyMatch));
+        filters.setDefaultVerticalComponentAlignment(Alignment.BASELINE);
+        add(filters, grid, more);
         setSizeFull();
         reload();
     }
@@ -94,12 +99,24 @@ class AuditTab extends VerticalLayout {
     }
 
     private void load() {
-        var page = audit.page(caller, new AuditFilter(actor.getValue(), action.getValue(), startOf(from.getValue()),
-                startOf(to.getValue() == null ? null : to.getValue().plusDays(1))), next, PAGE);
+        var page = audit.page(caller, filter(), next, PAGE);
         shown.addAll(page.items());
         next = page.next();
         grid.setItems(shown);
         more.setVisible(next != null);
+    }
+
+    /** Every entry the filters match, not only those shown, page by page. */
+    private Stream<AuditEvent> everyMatch() {
+        AuditFilter filter = filter();
+        return Stream.iterate(audit.page(caller, filter, null, AuditService.MAX_PAGE), page -> page != null,
+                page -> page.next() == null ? null : audit.page(caller, filter, page.next(), AuditService.MAX_PAGE))
+                .flatMap(page -> page.items().stream());
+    }
+
+    private AuditFilter filter() {
+        return new AuditFilter(actor.getValue(), action.getValue(), startOf(from.getValue()),
+                startOf(to.getValue() == null ? null : to.getValue().plusDays(1)));
     }
 
     private static OffsetDateTime startOf(LocalDate day) {

@@ -23,6 +23,7 @@ import io.conversa.core.channel.whatsapp.PhoneNumberCheck;
 import io.conversa.core.conversation.TestConversations;
 import io.conversa.core.security.Caller;
 import io.conversa.web.components.Confirm;
+import io.conversa.web.components.CsvColumns;
 import io.conversa.web.components.CurrentClient;
 import io.conversa.web.components.ErrorMessages;
 import java.security.SecureRandom;
@@ -57,15 +58,18 @@ class NumbersTab extends VerticalLayout {
             actions.add(test);
         }
         grid.setId("numbers");
-        grid.addColumn(Channel::name).setHeader(getTranslation("settings.numbers.name")).setAutoWidth(true);
-        grid.addColumn(Channel::displayPhoneNumber).setHeader(getTranslation("settings.numbers.display"));
-        grid.addColumn(Channel::phoneNumberId).setHeader(getTranslation("settings.numbers.phone-number-id"));
-        grid.addColumn(c -> c.messagesPerSecond() == null ? "" : getTranslation("settings.numbers.tier." + c.messagesPerSecond()))
-                .setHeader(getTranslation("settings.numbers.tier"));
-        grid.addColumn(c -> c.autoAssign() ? "✓" : "").setHeader(getTranslation("settings.numbers.auto-assign"));
+        CsvColumns<Channel> columns = new CsvColumns<>();
+        columns.add(grid, getTranslation("settings.numbers.name"), Channel::name).setAutoWidth(true);
+        columns.add(grid, getTranslation("settings.numbers.display"), Channel::displayPhoneNumber);
+        columns.add(grid, getTranslation("settings.numbers.phone-number-id"), Channel::phoneNumberId);
+        columns.add(grid, getTranslation("settings.numbers.tier"),
+                c -> c.messagesPerSecond() == null ? "" : getTranslation("settings.numbers.tier." + c.messagesPerSecond()));
+        columns.add(grid, getTranslation("settings.numbers.auto-assign"), c -> c.autoAssign() ? "✓" : "");
+        columns.exported(getTranslation("settings.numbers.waba-id"), Channel::wabaId);
         grid.addComponentColumn(this::rowActions).setAutoWidth(true);
         grid.setAllRowsVisible(true);
         checkResult.setId("check-result");
+        actions.add(columns.download("numbers-csv", "numbers", () -> channels.list(caller, baseUrl).stream()));
         add(actions, grid, checkResult);
         refresh();
     }

@@ -26,6 +26,7 @@ import io.conversa.core.user.NewInvitation;
 import io.conversa.core.user.NewMember;
 import io.conversa.core.user.UserService;
 import io.conversa.web.components.Confirm;
+import io.conversa.web.components.CsvColumns;
 import io.conversa.web.components.CurrentClient;
 import io.conversa.web.components.ErrorMessages;
 import java.time.format.DateTimeFormatter;
@@ -60,19 +61,24 @@ class TeamTab extends VerticalLayout {
         Button add = new Button(getTranslation("settings.team.add"), VaadinIcon.USER_CHECK.create(), click -> addDialog().open());
         add.setId("add-member");
         grid.setId("members");
-        grid.addColumn(Member::name).setHeader(getTranslation("settings.team.name")).setAutoWidth(true);
-        grid.addColumn(Member::email).setHeader(getTranslation("settings.team.email")).setAutoWidth(true);
+        CsvColumns<Member> members = new CsvColumns<>();
+        members.add(grid, getTranslation("settings.team.name"), Member::name).setAutoWidth(true);
+        members.add(grid, getTranslation("settings.team.email"), Member::email).setAutoWidth(true);
         grid.addComponentColumn(this::roleSelect).setHeader(getTranslation("settings.team.role"));
+        members.exported(getTranslation("settings.team.role"), m -> getTranslation("role." + m.role().name().toLowerCase()));
         grid.addComponentColumn(this::removeButton);
         grid.setAllRowsVisible(true);
         pendingTitle.setText(getTranslation("settings.team.invitations"));
         pending.setId("invitations");
-        pending.addColumn(Invitation::email).setHeader(getTranslation("settings.team.email")).setAutoWidth(true);
-        pending.addColumn(i -> getTranslation("role." + i.role().name().toLowerCase())).setHeader(getTranslation("settings.team.role"));
-        pending.addColumn(i -> DATE.withLocale(getLocale()).format(i.expiresAt())).setHeader(getTranslation("settings.team.invitations.expires"));
+        CsvColumns<Invitation> invited = new CsvColumns<>();
+        invited.add(pending, getTranslation("settings.team.email"), Invitation::email).setAutoWidth(true);
+        invited.add(pending, getTranslation("settings.team.role"), i -> getTranslation("role." + i.role().name().toLowerCase()));
+        invited.add(pending, getTranslation("settings.team.invitations.expires"), i -> DATE.withLocale(getLocale()).format(i.expiresAt()));
         pending.addComponentColumn(this::revokeButton);
         pending.setAllRowsVisible(true);
-        add(new HorizontalLayout(invite, add), grid, pendingTitle, pending);
+        add(new HorizontalLayout(invite, add, members.download("members-csv", "team", () -> users.list(caller).stream())), grid,
+                new HorizontalLayout(pendingTitle, invited.download("invitations-csv", "invitations", () -> invitations.pending(caller).stream())),
+                pending);
         refresh();
     }
 

@@ -18,6 +18,7 @@ import io.conversa.core.webhook.WebhookSubscription;
 import io.conversa.core.webhook.WebhookSubscriptionService;
 import io.conversa.core.webhook.WebhookSubscriptionUpdate;
 import io.conversa.web.components.Confirm;
+import io.conversa.web.components.CsvColumns;
 import io.conversa.web.components.ErrorMessages;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -44,13 +45,15 @@ class WebhooksTab extends VerticalLayout {
         create.setId("create-webhook");
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         grid.setId("webhooks");
-        grid.addColumn(WebhookSubscription::url).setHeader(getTranslation("settings.webhooks.url")).setAutoWidth(true);
-        grid.addColumn(s -> String.join(", ", s.events())).setHeader(getTranslation("settings.webhooks.events"));
-        grid.addColumn(s -> getTranslation("settings.webhooks.status." + s.status().toLowerCase())
-                + (s.disabledReason() == null ? "" : ": " + s.disabledReason())).setHeader(getTranslation("settings.api-keys.status"));
+        CsvColumns<WebhookSubscription> columns = new CsvColumns<>();
+        columns.add(grid, getTranslation("settings.webhooks.url"), WebhookSubscription::url).setAutoWidth(true);
+        columns.add(grid, getTranslation("settings.webhooks.events"), s -> String.join(", ", s.events()));
+        columns.add(grid, getTranslation("settings.api-keys.status"), s -> getTranslation("settings.webhooks.status." + s.status().toLowerCase())
+                + (s.disabledReason() == null ? "" : ": " + s.disabledReason()));
         grid.addComponentColumn(this::rowActions).setAutoWidth(true);
         grid.setAllRowsVisible(true);
-        add(new Paragraph(getTranslation("settings.webhooks.help")), create, grid);
+        add(new Paragraph(getTranslation("settings.webhooks.help")),
+                new HorizontalLayout(create, columns.download("webhooks-csv", "webhooks", () -> subscriptions.list(caller).stream())), grid);
         refresh();
     }
 
@@ -106,13 +109,13 @@ class WebhooksTab extends VerticalLayout {
         Dialog dialog = new Dialog(getTranslation("settings.webhooks.log.title", subscription.url()));
         Grid<WebhookSubscription.Attempt> attempts = new Grid<>();
         attempts.setId("webhook-attempts");
-        attempts.addColumn(a -> WHEN.format(a.attemptedAt())).setHeader(getTranslation("settings.audit.when")).setAutoWidth(true);
-        attempts.addColumn(WebhookSubscription.Attempt::eventType).setHeader(getTranslation("settings.webhooks.event")).setAutoWidth(true);
-        attempts.addColumn(WebhookSubscription.Attempt::attempt).setHeader("#");
-        attempts.addColumn(a -> getTranslation("settings.webhooks.outcome." + a.outcome().toLowerCase())
-                + (a.statusCode() == null ? "" : " · HTTP " + a.statusCode()) + (a.error() == null ? "" : " · " + a.error()))
-                .setHeader(getTranslation("marketplace.log.outcome"));
-        attempts.addColumn(a -> a.latencyMs() + " ms").setHeader(getTranslation("marketplace.log.duration"));
+        CsvColumns<WebhookSubscription.Attempt> columns = new CsvColumns<>();
+        columns.add(attempts, getTranslation("settings.audit.when"), a -> WHEN.format(a.attemptedAt())).setAutoWidth(true);
+        columns.add(attempts, getTranslation("settings.webhooks.event"), WebhookSubscription.Attempt::eventType).setAutoWidth(true);
+        columns.add(attempts, "#", a -> String.valueOf(a.attempt()));
+        columns.add(attempts, getTranslation("marketplace.log.outcome"), a -> getTranslation("settings.webhooks.outcome." + a.outcome().toLowerCase())
+                + (a.statusCode() == null ? "" : " · HTTP " + a.statusCode()) + (a.error() == null ? "" : " · " + a.error()));
+        columns.add(attempts, getTranslation("marketplace.log.duration"), a -> a.latencyMs() + " ms");
         attempts.addComponentColumn(a -> new Button(getTranslation("settings.webhooks.redeliver"), click -> {
             if (ErrorMessages.attempt(() -> subscriptions.redeliver(caller, subscription.id(), a.id()))) {
                 attempts.setItems(subscriptions.attempts(caller, subscription.id(), null, 100).items());
@@ -121,7 +124,9 @@ class WebhooksTab extends VerticalLayout {
         attempts.setItems(subscriptions.attempts(caller, subscription.id(), null, 100).items());
         attempts.setWidth("70vw");
         dialog.add(attempts);
-        dialog.getFooter().add(new Button(getTranslation("flows.close"), click -> dialog.close()));
+        dialog.getFooter().add(columns.download("webhook-attempts-csv", "webhook-deliveries",
+                () -> subscriptions.attempts(caller, subscription.id(), null, 100).items().stream()),
+                new Button(getTranslation("flows.close"), click -> dialog.close()));
         return dialog;
     }
 
