@@ -129,6 +129,7 @@ public final class Execution {
         return switch (root) {
             case "contact" -> context.contact();
             case "channel" -> context.channel();
+            case "business" -> context.business();
             case "message" -> message;
             default -> variables.get(root);
         };

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 public final class Templates {
 
     /** The roots every flow can read, besides its own variables. */
-    public static final List<String> BUILT_IN_ROOTS = List.of("contact", "message", "channel");
+    public static final List<String> BUILT_IN_ROOTS = List.of("contact", "message", "channel", "business");
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([A-Za-z_][\\w]*(?:\\.[\\w-]+)*)\\s*}}");
 

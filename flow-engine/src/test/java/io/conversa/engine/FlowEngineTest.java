@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class FlowEngineTest {
 
     static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
-    static final Context ADA = new Context(Map.of("name", "Ada", "phone", "+4915112345678"), Map.of("name", "Pizza Bot"));
+    static final Context ADA = new Context(Map.of("name", "Ada", "phone", "+4915112345678"), Map.of("name", "Pizza Bot"), Map.of("open", true));
 
     final FlowEngine engine = new FlowEngine();
 

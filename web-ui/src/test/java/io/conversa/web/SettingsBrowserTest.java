@@ -100,6 +100,47 @@ class SettingsBrowserTest extends DemoOwnerBrowserTest {
     }
 
     @Test
+    void aNumbersBusinessHoursAreSetAndKept() {
+        browser.driver.get("http://localhost:" + port + "/settings");
+        browser.click("business-hours-100000000000001");
+        browser.waitForText("business-hours-dialog", "Business hours of");
+        browser.click("hours-clear");
+        browser.click("business-hours-100000000000001");
+        browser.waitForText("business-hours-dialog", "Monday");
+        browser.click("hours-MONDAY-open");
+        time("hours-MONDAY-opens", "09:00");
+        time("hours-MONDAY-closes", "12:00");
+        time("hours-MONDAY-reopens", "13:00");
+        time("hours-MONDAY-closes-again", "18:00");
+        browser.click("hours-SATURDAY-open");
+        time("hours-SATURDAY-opens", "10:00");
+        time("hours-SATURDAY-closes", "09:00");
+        browser.type("hours-away", "Closed now, back at 9.");
+        browser.driver.findElement(By.cssSelector("#hours-holiday input")).sendKeys("12/25/2026", Keys.ENTER);
+        browser.waitForText("hours-holidays", "Dec 25, 2026");
+        browser.click("hours-save");
+        browser.waitForText(By.tagName("vaadin-notification-card"), "weekly.SATURDAY[0].closes must be after opens (10:00)");
+        time("hours-SATURDAY-closes", "14:00");
+        browser.click("hours-save");
+        browser.wait.until(d -> d.findElements(By.id("business-hours-dialog")).isEmpty());
+
+        browser.click("business-hours-100000000000001");
+        browser.waitForText("hours-holidays", "Dec 25, 2026");
+        assertThat(browser.driver.findElement(By.id("hours-MONDAY-reopens")).getDomProperty("value")).isEqualTo("13:00");
+        assertThat(browser.driver.findElement(By.id("hours-SATURDAY-closes")).getDomProperty("value")).isEqualTo("14:00");
+        assertThat(browser.driver.findElement(By.cssSelector("#hours-time-zone input")).getDomProperty("value")).isEqualTo("America/Sao_Paulo");
+        assertThat(browser.driver.findElement(By.id("hours-TUESDAY-open")).getDomProperty("checked")).isEqualTo("false");
+        browser.screenshot("settings-business-hours");
+        browser.click("hours-clear");
+        browser.wait.until(d -> d.findElements(By.id("business-hours-dialog")).isEmpty());
+    }
+
+    private void time(String picker, String value) {
+        WebElement input = browser.driver.findElement(By.cssSelector("#" + picker + " input"));
+        input.sendKeys(Keys.chord(Keys.CONTROL, "a"), value, Keys.ENTER);
+    }
+
+    @Test
     void aColleagueAddedAsAnAgentSignsInToTheInbox() {
         browser.driver.get("http://localhost:" + port + "/settings");
         browser.click("tab-team");

@@ -37,7 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class StepBenchmark {
 
     private final FlowEngine engine = new FlowEngine();
-    private final Context context = new Context(Map.of("name", "Ada", "phone", "4915112345678"), Map.of());
+    private final Context context = new Context(Map.of("name", "Ada", "phone", "4915112345678"), Map.of(), Map.of());
     private final Instant now = Instant.parse("2026-11-22T10:00:00Z");
     private final InboundMessage greeting = InboundMessage.text("m1", "pizza");
     private final InboundMessage answer = InboundMessage.text("m2", "7");

@@ -1,5 +1,6 @@
 package io.conversa.core.conversation;
 
+import io.conversa.core.businesshours.BusinessHoursService;
 import io.conversa.core.db.Transactions;
 import io.conversa.core.db.jooq.tables.records.ConversationsRecord;
 import io.conversa.core.db.jooq.tables.records.InboxRecord;
@@ -13,7 +14,9 @@ import io.conversa.engine.Event;
 import io.conversa.engine.FlowEngine;
 import io.conversa.engine.StepResult;
 import io.conversa.engine.TraceEntry;
+import io.conversa.engine.message.Text;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -57,12 +60,13 @@ public class ConversationProcessor {
     private final Clock clock;
     private final ApplicationEventPublisher events;
     private final ConversationEvents conversationEvents;
+    private final BusinessHoursService businessHours;
     private final FlowEngine engine = new FlowEngine();
 
     ConversationProcessor(Transactions transactions, ConversationRepository conversations, InboxRepository inbox,
             SessionRepository sessions, OutboxRepository outbox, ModuleCallRepository moduleCalls, FlowService flows,
             EngineCodec codec, RuntimeProperties properties, Clock clock, ApplicationEventPublisher events,
-            ConversationEvents conversationEvents) {
+            ConversationEvents conversationEvents, BusinessHoursService businessHours) {
         this.transactions = transactions;
         this.conversations = conversations;
         this.inbox = inbox;
@@ -75,6 +79,7 @@ public class ConversationProcessor {
         this.clock = clock;
         this.events = events;
         this.conversationEvents = conversationEvents;
+        this.businessHours = businessHours;
     }
 
     /**
@@ -208,7 +213,8 @@ public class ConversationProcessor {
         int version = session.getFlowVersion();
         ConversationState state = codec.state(session.getState());
         boolean botReads = event instanceof Event.InboundMessage && state.status() != ConversationState.Status.HANDED_OFF;
-        Context context = new Context(codec.map(conversation.getContact()), Map.of("id", conversation.getChannelId().toString()));
+        Context context = new Context(codec.map(conversation.getContact()), Map.of("id", conversation.getChannelId().toString()),
+                Map.of("open", businessHours.isOpen(conversation.getChannelId(), now.toInstant())));
         List<Effect> effects = new ArrayList<>();
         List<TraceEntry> trace = new ArrayList<>();
         for (int jumps = 0; ; jumps++) {
@@ -235,6 +241,9 @@ public class ConversationProcessor {
             flowId = target.get().flowId();
             version = target.get().version();
         }
+        if (event instanceof Event.InboundMessage && state.status() == ConversationState.Status.HANDED_OFF) {
+            awayReply(conversation, now).ifPresent(effects::add);
+        }
         apply(conversation, session.getId(), record.getId(), botReads ? (Event.InboundMessage) event : null, effects);
         sessions.log(conversation.getTenantId(), session.getId(), record.getId(), trace);
         sessions.update(session.getId(), flowId, version, codec.json(state), state.status().name(), now);
@@ -244,6 +253,16 @@ public class ConversationProcessor {
             conversationEvents.sessionEnded(sessions.end(session.getId(), end.reason().name(), now));
         }
         return "PROCESSED";
+    }
+
+    /** Outside business hours, a customer waiting for people hears so once per closed spell. */
+    private Optional<Effect.SendMessage> awayReply(ConversationsRecord conversation, OffsetDateTime now) {
+        Instant lastReplied = conversation.getAwayRepliedAt() == null ? null : conversation.getAwayRepliedAt().toInstant();
+        return businessHours.awayReply(conversation.getChannelId(), lastReplied, now.toInstant()).map(text -> {
+            conversations.awayReplied(conversation.getId(), now);
+            conversation.setAwayRepliedAt(now);
+            return new Effect.SendMessage(new Text(text), null);
+        });
     }
 
     /** Commits the step's effects; {@code read}, when the bot read a customer's message, is marked read first. */

@@ -175,6 +175,11 @@ class ConversationRepository {
                 .where(CONVERSATIONS.ID.eq(id)).execute();
     }
 
+    /** The customer was told the business is closed (the live chat's away message). */
+    void awayReplied(UUID id, OffsetDateTime at) {
+        dsl.update(CONVERSATIONS).set(CONVERSATIONS.AWAY_REPLIED_AT, at).where(CONVERSATIONS.ID.eq(id)).execute();
+    }
+
     /** Locks the conversation for processing, unless another worker holds it. */
     Optional<ConversationsRecord> lock(UUID id) {
         return dsl.selectFrom(CONVERSATIONS).where(CONVERSATIONS.ID.eq(id)).forUpdate().skipLocked().fetchOptional();

@@ -66,7 +66,8 @@ public class FlowEditorView extends VerticalLayout implements HasUrlParameter<St
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     static final List<Duration> ANALYTICS_PERIODS = List.of(Duration.ofDays(1), Duration.ofDays(7), Duration.ofDays(30),
             Duration.ofDays(90));
-    static final List<String> BUILT_IN_VARIABLES = List.of("contact.name", "contact.phone", "message.text", "message.id");
+    static final List<String> BUILT_IN_VARIABLES = List.of("contact.name", "contact.phone", "message.text", "message.id",
+            "business.open");
 
     private final FlowService flows;
     private final ModuleService modules;

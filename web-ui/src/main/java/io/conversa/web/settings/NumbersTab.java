@@ -15,6 +15,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
+import io.conversa.core.businesshours.BusinessHoursService;
 import io.conversa.core.channel.whatsapp.Channel;
 import io.conversa.core.channel.whatsapp.ChannelService;
 import io.conversa.core.channel.whatsapp.ChannelUpdate;
@@ -22,6 +23,7 @@ import io.conversa.core.channel.whatsapp.NewChannel;
 import io.conversa.core.channel.whatsapp.PhoneNumberCheck;
 import io.conversa.core.conversation.TestConversations;
 import io.conversa.core.security.Caller;
+import io.conversa.web.businesshours.BusinessHoursDialog;
 import io.conversa.web.components.Confirm;
 import io.conversa.web.components.CsvColumns;
 import io.conversa.web.components.CurrentClient;
@@ -39,13 +41,16 @@ class NumbersTab extends VerticalLayout {
 
     private final Caller caller;
     private final ChannelService channels;
+    private final BusinessHoursService businessHours;
     private final Grid<Channel> grid = new Grid<>();
     private final Span checkResult = new Span();
     private final String baseUrl;
 
-    NumbersTab(Caller caller, ChannelService channels, TestConversations testConversations, String baseUrl) {
+    NumbersTab(Caller caller, ChannelService channels, BusinessHoursService businessHours, TestConversations testConversations,
+            String baseUrl) {
         this.caller = caller;
         this.channels = channels;
+        this.businessHours = businessHours;
         this.baseUrl = baseUrl;
         Button connect = new Button(getTranslation("settings.numbers.connect"), VaadinIcon.PLUS.create(), click -> connectDialog().open());
         connect.setId("connect-number");
@@ -86,11 +91,14 @@ class NumbersTab extends VerticalLayout {
                     () -> act(() -> channels.delete(caller, channel.id(), CurrentClient.info())));
         });
         disconnect.setId("disconnect-" + channel.phoneNumberId());
+        Button hours = new Button(VaadinIcon.CLOCK.create(), click -> new BusinessHoursDialog(caller, channel, businessHours).open());
+        hours.setId("business-hours-" + channel.phoneNumberId());
+        hours.setTooltipText(getTranslation("hours.edit"));
         disconnect.setTooltipText(getTranslation("settings.numbers.disconnect"));
-        for (Button button : new Button[] {check, edit, disconnect}) {
+        for (Button button : new Button[] {check, edit, hours, disconnect}) {
             button.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
         }
-        return new HorizontalLayout(check, edit, disconnect);
+        return new HorizontalLayout(check, edit, hours, disconnect);
     }
 
     /** Shows what the Graph API says of the number, or why it refused, in Meta's words. */

@@ -10,6 +10,7 @@ import com.vaadin.flow.server.VaadinServletRequest;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import io.conversa.core.apikey.ApiKeyService;
 import io.conversa.core.audit.AuditService;
+import io.conversa.core.businesshours.BusinessHoursService;
 import io.conversa.core.channel.whatsapp.ChannelService;
 import io.conversa.core.conversation.TestConversations;
 import io.conversa.core.security.Caller;
@@ -25,14 +26,14 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @RolesAllowed({"OWNER", "ADMIN"})
 public class SettingsView extends VerticalLayout implements HasDynamicTitle {
 
-    public SettingsView(AuthenticationContext authentication, ChannelService channels, TestConversations testConversations,
-            UserService users, InvitationService invitations, ApiKeyService apiKeys, WebhookSubscriptionService webhooks, AuditService audit, @Value("${conversa.public-url:}") String publicUrl) {
+    public SettingsView(AuthenticationContext authentication, ChannelService channels, BusinessHoursService businessHours,
+            TestConversations testConversations, UserService users, InvitationService invitations, ApiKeyService apiKeys, WebhookSubscriptionService webhooks, AuditService audit, @Value("${conversa.public-url:}") String publicUrl) {
         Caller caller = authentication.getAuthenticatedUser(Caller.class).orElseThrow();
         setSizeFull();
         TabSheet tabs = new TabSheet();
         tabs.setSizeFull();
         String baseUrl = baseUrl(publicUrl);
-        tabs.add(getTranslation("settings.numbers"), new NumbersTab(caller, channels, testConversations, baseUrl)).setId("tab-numbers");
+        tabs.add(getTranslation("settings.numbers"), new NumbersTab(caller, channels, businessHours, testConversations, baseUrl)).setId("tab-numbers");
         tabs.add(getTranslation("settings.team"), new TeamTab(caller, users, invitations, baseUrl)).setId("tab-team");
         tabs.add(getTranslation("settings.api-keys"), new ApiKeysTab(caller, apiKeys)).setId("tab-api-keys");
         tabs.add(getTranslation("settings.webhooks"), new WebhooksTab(caller, webhooks)).setId("tab-webhooks");
