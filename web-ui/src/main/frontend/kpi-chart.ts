@@ -41,26 +41,31 @@ class KpiChart extends HTMLElement {
     return this.data;
   }
 
+  /** A theme colour as the canvas takes it: the browser resolves the custom property on a probe. */
+  private color(value: string): string {
+    const probe = document.createElement('span');
+    probe.style.color = value;
+    this.appendChild(probe);
+    const resolved = getComputedStyle(probe).color;
+    probe.remove();
+    return resolved;
+  }
+
   private render(): void {
     if (!this.data || !this.isConnected) {
       return;
     }
-    const style = getComputedStyle(this);
-    const primary = style.getPropertyValue('--lumo-primary-color').trim() || '#1676f3';
-    const secondary = style.getPropertyValue('--lumo-contrast-40pct').trim() || '#999';
+    const primary = this.color('var(--lumo-primary-color, #1676f3)');
+    const secondary = this.color('var(--lumo-contrast-50pct, #888)');
+    const counts = [...this.data.current, ...this.data.previous].every((v) => v === null || Number.isInteger(v));
     this.canvas.setAttribute('role', 'img');
     this.canvas.setAttribute('aria-label', this.data.currentLabel);
     const datasets = [
-      { label: this.data.currentLabel, data: this.data.current, borderColor: primary, backgroundColor: primary, tension: 0.25 },
+      { label: this.data.currentLabel, data: this.data.current, borderColor: primary, backgroundColor: primary, tension: 0 },
       { label: this.data.previousLabel, data: this.data.previous, borderColor: secondary, backgroundColor: secondary,
-        borderDash: [6, 4], tension: 0.25 },
+        borderDash: [6, 4], tension: 0 },
     ];
-    if (this.chart) {
-      this.chart.data.labels = this.data.labels;
-      this.chart.data.datasets = datasets;
-      this.chart.update();
-      return;
-    }
+    this.chart?.destroy();
     this.chart = new Chart(this.canvas, {
       type: 'line',
       data: { labels: this.data.labels, datasets },
@@ -69,7 +74,7 @@ class KpiChart extends HTMLElement {
         maintainAspectRatio: false,
         animation: false,
         interaction: { mode: 'index', intersect: false },
-        scales: { y: { beginAtZero: true } },
+        scales: { y: { beginAtZero: true, ticks: { precision: counts ? 0 : undefined } } },
         plugins: { legend: { position: 'bottom' } },
       },
     });

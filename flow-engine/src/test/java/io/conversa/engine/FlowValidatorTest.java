@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.conversa.engine.validation.FlowValidator;
 import io.conversa.engine.validation.ValidationError;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 class FlowValidatorTest {
@@ -20,7 +21,7 @@ class FlowValidatorTest {
     void theStartMustNameANode() {
         assertThat(validate("""
                 {"name": "x", "start": "nowhere", "nodes": [{"id": "a", "type": "end", "data": {}}]}
-                """)).contains(new ValidationError(null, "start", "names no node 'nowhere'"));
+                """)).extracting(FlowValidatorTest::described).contains(error(null, "start", "names no node 'nowhere'"));
         assertThat(validate("""
                 {"name": "x", "nodes": [{"id": "a", "type": "end", "data": {}}]}
                 """)).extracting(ValidationError::field).contains("start");
@@ -44,7 +45,7 @@ class FlowValidatorTest {
                            {"id": "7", "source": "g", "target": "h"}]}
                 """);
 
-        assertThat(errors).contains(new ValidationError("a", "message", "is required"));
+        assertThat(errors).extracting(FlowValidatorTest::described).contains(error("a", "message", "is required"));
         assertThat(errors).extracting(ValidationError::nodeId).contains("b", "c", "d", "e");
     }
 
@@ -52,7 +53,7 @@ class FlowValidatorTest {
     void nodeIdsAreUnique() {
         assertThat(validate("""
                 {"name": "x", "start": "a", "nodes": [{"id": "a", "type": "end", "data": {}}, {"id": "a", "type": "end", "data": {}}]}
-                """)).contains(new ValidationError("a", "id", "is used by another node"));
+                """)).extracting(FlowValidatorTest::described).contains(error("a", "id", "is used by another node"));
     }
 
     @Test
@@ -69,19 +70,19 @@ class FlowValidatorTest {
                            {"id": "e1", "source": "b", "target": "a"}]}
                 """);
 
-        assertThat(errors).contains(
-                new ValidationError("a", "edges[e2]", "is a second edge from 'next'"),
-                new ValidationError("a", "edges[e3]", "leaves from 'yes', which this message node does not have (it has next)"),
-                new ValidationError("a", "edges[e4]", "leads to no node 'ghost'"),
-                new ValidationError(null, "edges[4].source", "names no node 'ghost'"),
-                new ValidationError("b", "edges[e1]", "repeats the edge id 'e1'"));
+        assertThat(errors).extracting(FlowValidatorTest::described).contains(
+                error("a", "edges[e2]", "is a second edge from 'next'"),
+                error("a", "edges[e3]", "leaves from 'yes', which this message node does not have (it has next)"),
+                error("a", "edges[e4]", "leads to no node 'ghost'"),
+                error(null, "edges[4].source", "names no node 'ghost'"),
+                error("b", "edges[e1]", "repeats the edge id 'e1'"));
     }
 
     @Test
     void unreachableNodesAreNamed() {
         assertThat(validate("""
                 {"name": "x", "start": "a", "nodes": [{"id": "a", "type": "end", "data": {}}, {"id": "island", "type": "end", "data": {}}]}
-                """)).containsExactly(new ValidationError("island", null, "cannot be reached from the start node"));
+                """)).extracting(FlowValidatorTest::described).containsExactly(error("island", null, "cannot be reached from the start node"));
     }
 
     @Test
@@ -99,11 +100,11 @@ class FlowValidatorTest {
                  "edges": [{"id": "e", "source": "a", "target": "b"}]}
                 """);
 
-        assertThat(errors).contains(
-                new ValidationError("a", "message.buttons", "must have 1 to 3 entries, has 4"),
-                new ValidationError("a", "message.buttons[3].title", "is longer than 20 characters"),
-                new ValidationError("b", "message.rows", "must have 1 to 10 entries, has 11"),
-                new ValidationError("b", "message.rows[10]", "repeats 'r1'"));
+        assertThat(errors).extracting(FlowValidatorTest::described).contains(
+                error("a", "message.buttons", "must have 1 to 3 entries, has 4"),
+                error("a", "message.buttons[3].title", "is longer than 20 characters"),
+                error("b", "message.rows", "must have 1 to 10 entries, has 11"),
+                error("b", "message.rows[10]", "repeats 'r1'"));
     }
 
     @Test
@@ -128,7 +129,7 @@ class FlowValidatorTest {
         assertThat(validate("""
                 {"name": "x", "start": "a", "nodes": [
                   {"id": "a", "type": "message", "data": {"message": {"type": "text", "body": "Hi {{contact.name}}, your {{ordr.id}}"}}}]}
-                """)).containsExactly(new ValidationError("a", "message.body", "uses {{ordr.id}}, but no node sets 'ordr'"));
+                """)).extracting(FlowValidatorTest::described).containsExactly(error("a", "message.body", "uses {{ordr.id}}, but no node sets 'ordr'"));
     }
 
     @Test
@@ -144,6 +145,25 @@ class FlowValidatorTest {
 
         assertThat(errors).extracting(e -> e.nodeId() + " " + e.field()).containsExactlyInAnyOrder(
                 "q variable", "q validation.pattern", "d seconds", "m message.link");
+    }
+
+    /** An error as the builder shows it in English. */
+    private static String described(ValidationError error) {
+        return error.nodeId() + " | " + error.field() + " | " + error.message();
+    }
+
+    private static String error(String nodeId, String field, String message) {
+        return nodeId + " | " + field + " | " + message;
+    }
+
+    @Test
+    void errorsReadInPortugueseToo() {
+        ValidationError unreachable = validate("""
+                {"name": "x", "start": "a", "nodes": [{"id": "a", "type": "end", "data": {}}, {"id": "island", "type": "end", "data": {}}]}
+                """).getFirst();
+        assertThat(unreachable.code()).isEqualTo("flow.unreachable");
+        assertThat(unreachable.message(Locale.forLanguageTag("pt-BR"))).isEqualTo("não pode ser alcançado a partir do passo inicial");
+        assertThat(unreachable.message(Locale.GERMAN)).isEqualTo("cannot be reached from the start node");
     }
 
     private List<ValidationError> validate(String json) {

@@ -66,7 +66,7 @@ public record ListMessage(String header, String body, String footer, String butt
             String at = "sections[" + s + "]";
             checks.maxLength(at + ".title", section.title(), Limits.SECTION_TITLE)
                     .check(sections.size() == 1 || section.title() != null && !section.title().isBlank(), at + ".title",
-                            "is required when there are several sections");
+                            "list.section-title");
             for (int r = 0; section.rows() != null && r < section.rows().size(); r++) {
                 Row row = section.rows().get(r);
                 String rowAt = at + ".rows[" + r + "]";

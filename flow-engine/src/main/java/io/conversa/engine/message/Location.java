@@ -10,8 +10,8 @@ public record Location(Double latitude, Double longitude, String name, String ad
     public List<FieldProblem> check() {
         return new Checks()
                 .required("latitude", latitude).required("longitude", longitude)
-                .check(latitude == null || latitude >= -90 && latitude <= 90, "latitude", "must be between -90 and 90")
-                .check(longitude == null || longitude >= -180 && longitude <= 180, "longitude", "must be between -180 and 180")
+                .check(latitude == null || latitude >= -90 && latitude <= 90, "latitude", "check.between", -90, 90)
+                .check(longitude == null || longitude >= -180 && longitude <= 180, "longitude", "check.between", -180, 180)
                 .problems();
     }
 }

@@ -44,9 +44,8 @@ public record Media(Kind type, String link, String id, String caption, String fi
     @Override
     public List<FieldProblem> check() {
         return new Checks()
-                .check((link == null || link.isBlank()) != (id == null || id.isBlank()), "link",
-                        "give either a link or a media id")
-                .check(caption == null || type.takesCaption(), "caption", "cannot be sent with " + type)
+                .check((link == null || link.isBlank()) != (id == null || id.isBlank()), "link", "media.link-or-id")
+                .check(caption == null || type.takesCaption(), "caption", "media.no-caption", type)
                 .maxLength("caption", caption, Limits.CAPTION)
                 .problems();
     }

@@ -34,7 +34,7 @@ public record Reaction(String messageId, String emoji) implements OutgoingMessag
     public List<FieldProblem> check() {
         return new Checks()
                 .required("messageId", messageId)
-                .check(emoji != null && graphemes(emoji) <= 1, "emoji", "must be one emoji, or empty to remove the reaction")
+                .check(emoji != null && graphemes(emoji) <= 1, "emoji", "reaction.emoji")
                 .problems();
     }
 

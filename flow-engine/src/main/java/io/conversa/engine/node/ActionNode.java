@@ -75,7 +75,7 @@ public record ActionNode(String moduleId, String moduleVersion, Map<String, Obje
                 .required("moduleId", moduleId)
                 .required("moduleVersion", moduleVersion)
                 .check(outputVariable == null || outputVariable.isBlank() || Names.isVariable(outputVariable),
-                        "outputVariable", Names.RULE)
+                        "outputVariable", Names.RULE, Names.reserved())
                 .problems();
     }
 }

@@ -61,7 +61,7 @@ public record AnswerValidation(Kind kind, BigDecimal min, BigDecimal max, String
     public List<FieldProblem> check() {
         Checks checks = new Checks();
         if (min != null && max != null) {
-            checks.check(min.compareTo(max) <= 0, "min", "is greater than max");
+            checks.check(min.compareTo(max) <= 0, "min", "validation.min-above-max");
         }
         if (kind == Kind.REGEX) {
             checks.required("pattern", pattern);
@@ -69,7 +69,7 @@ public record AnswerValidation(Kind kind, BigDecimal min, BigDecimal max, String
                 try {
                     Pattern.compile(pattern);
                 } catch (PatternSyntaxException e) {
-                    checks.check(false, "pattern", "is not a valid regular expression: " + e.getDescription());
+                    checks.check(false, "pattern", "check.regex", e.getDescription());
                 }
             }
         }

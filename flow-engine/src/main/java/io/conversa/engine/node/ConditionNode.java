@@ -135,7 +135,7 @@ public record ConditionNode(List<Rule> rules) implements NodeData {
             Rule rule = rules.get(r);
             String at = "rules[" + r + "]";
             checks.required(at + ".id", rule.id())
-                    .check(!ELSE.equals(rule.id()), at + ".id", "cannot be 'else'")
+                    .check(!ELSE.equals(rule.id()), at + ".id", "condition.else")
                     .count(at + ".comparisons", rule.comparisons(), 1, 20);
             for (int c = 0; rule.comparisons() != null && c < rule.comparisons().size(); c++) {
                 Comparison comparison = rule.comparisons().get(c);
@@ -145,7 +145,7 @@ public record ConditionNode(List<Rule> rules) implements NodeData {
                     try {
                         Pattern.compile(comparison.right());
                     } catch (PatternSyntaxException e) {
-                        checks.check(false, cAt + ".right", "is not a valid regular expression: " + e.getDescription());
+                        checks.check(false, cAt + ".right", "check.regex", e.getDescription());
                     }
                 }
             }

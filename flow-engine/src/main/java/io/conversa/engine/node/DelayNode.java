@@ -43,6 +43,6 @@ public record DelayNode(Long seconds) implements NodeData {
     @Override
     public List<FieldProblem> check() {
         return new Checks().required("seconds", seconds).check(seconds == null || seconds > 0 && seconds <= MAX_SECONDS, "seconds",
-                "must be between 1 and " + MAX_SECONDS).problems();
+                "check.between", 1, MAX_SECONDS).problems();
     }
 }

@@ -30,7 +30,6 @@ public record JumpNode(String flowId, String nodeId) implements NodeData {
 
     @Override
     public List<FieldProblem> check() {
-        return new Checks().check(!withinFlow() || nodeId != null && !nodeId.isBlank(), "nodeId",
-                "is required to jump within the flow").problems();
+        return new Checks().check(!withinFlow() || nodeId != null && !nodeId.isBlank(), "nodeId", "jump.node-required").problems();
     }
 }

@@ -6,12 +6,17 @@ import java.util.regex.Pattern;
 /** Flow variable names: what templates can refer to. */
 public final class Names {
 
-    public static final String RULE = "must start with a letter or _, then letters, digits or _, and not be "
-            + String.join(", ", Templates.BUILT_IN_ROOTS);
+    /** What a variable name must be, as a code of the problem texts (its argument: {@link #reserved()}). */
+    public static final String RULE = "variable.name";
 
     private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_]\\w{0,63}");
 
     private Names() {
+    }
+
+    /** The names no variable may take. */
+    public static String reserved() {
+        return String.join(", ", Templates.BUILT_IN_ROOTS);
     }
 
     public static boolean isVariable(String name) {

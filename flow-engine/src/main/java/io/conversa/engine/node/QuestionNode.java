@@ -104,9 +104,9 @@ public record QuestionNode(OutgoingMessage prompt, String variable, AnswerValida
         Checks checks = new Checks()
                 .required("prompt", prompt)
                 .required("variable", variable)
-                .check(variable == null || Names.isVariable(variable), "variable", Names.RULE)
-                .check(maxRetries >= 0 && maxRetries <= 10, "maxRetries", "must be between 0 and 10")
-                .check(timeoutSeconds == null || timeoutSeconds > 0, "timeoutSeconds", "must be positive");
+                .check(variable == null || Names.isVariable(variable), "variable", Names.RULE, Names.reserved())
+                .check(maxRetries >= 0 && maxRetries <= 10, "maxRetries", "check.between", 0, 10)
+                .check(timeoutSeconds == null || timeoutSeconds > 0, "timeoutSeconds", "check.positive");
         if (prompt != null) {
             checks.add("prompt", prompt.check());
         }

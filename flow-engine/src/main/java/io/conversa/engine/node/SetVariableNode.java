@@ -59,7 +59,7 @@ public record SetVariableNode(List<Assignment> assignments) implements NodeData 
         for (int i = 0; assignments != null && i < assignments.size(); i++) {
             String variable = assignments.get(i).variable();
             checks.required("assignments[" + i + "].variable", variable)
-                    .check(variable == null || Names.isVariable(variable), "assignments[" + i + "].variable", Names.RULE)
+                    .check(variable == null || Names.isVariable(variable), "assignments[" + i + "].variable", Names.RULE, Names.reserved())
                     .required("assignments[" + i + "].value", assignments.get(i).value());
         }
         return checks.problems();

@@ -27,15 +27,15 @@ public final class FlowValidator {
     public List<ValidationError> validate(Flow flow) {
         List<ValidationError> errors = new ArrayList<>();
         if (flow.name() == null || flow.name().isBlank()) {
-            errors.add(new ValidationError(null, "name", "is required"));
+            errors.add(new ValidationError(null, "name", "check.required"));
         }
         Map<String, Node> nodes = new LinkedHashMap<>();
         // Nodes whose own configuration is complete: only those are asked about handles, loops and variables.
         Set<String> sound = nodes(flow, nodes, errors);
         if (flow.start() == null || flow.start().isBlank()) {
-            errors.add(new ValidationError(null, "start", "is required: choose the node the flow starts at"));
+            errors.add(new ValidationError(null, "start", "flow.start-required"));
         } else if (!nodes.containsKey(flow.start())) {
-            errors.add(new ValidationError(null, "start", "names no node '" + flow.start() + "'"));
+            errors.add(new ValidationError(null, "start", "flow.no-such-node", flow.start()));
         }
         Map<String, Set<String>> successors = edges(flow, nodes, sound, errors);
         checkJumps(nodes, sound, successors, errors);
@@ -45,14 +45,14 @@ public final class FlowValidator {
         checkLoopsThatNeverWait(nodes, sound, successors, errors);
         for (int i = 0; i < flow.inputs().size(); i++) {
             if (flow.inputs().get(i) == null || !Names.isVariable(flow.inputs().get(i))) {
-                errors.add(new ValidationError(null, "inputs[" + i + "]", Names.RULE));
+                errors.add(new ValidationError(null, "inputs[" + i + "]", Names.RULE, Names.reserved()));
             }
         }
         checkVariables(nodes, flow.inputs(), sound, errors);
         for (int i = 0; i < flow.triggers().keywords().size(); i++) {
             String keyword = flow.triggers().keywords().get(i);
             if (keyword == null || keyword.isBlank()) {
-                errors.add(new ValidationError(null, "triggers.keywords[" + i + "]", "is empty"));
+                errors.add(new ValidationError(null, "triggers.keywords[" + i + "]", "flow.keyword-empty"));
             }
         }
         return errors;
@@ -64,19 +64,19 @@ public final class FlowValidator {
         for (int i = 0; i < flow.nodes().size(); i++) {
             Node node = flow.nodes().get(i);
             if (node.id() == null || node.id().isBlank()) {
-                errors.add(new ValidationError(null, "nodes[" + i + "].id", "is required"));
+                errors.add(new ValidationError(null, "nodes[" + i + "].id", "check.required"));
                 continue;
             }
             if (nodes.putIfAbsent(node.id(), node) != null) {
-                errors.add(new ValidationError(node.id(), "id", "is used by another node"));
+                errors.add(new ValidationError(node.id(), "id", "flow.node-id-repeated"));
                 continue;
             }
             if (node.data() == null) {
-                errors.add(new ValidationError(node.id(), "data", "is required"));
+                errors.add(new ValidationError(node.id(), "data", "check.required"));
                 continue;
             }
             List<FieldProblem> problems = node.data().check();
-            problems.forEach(p -> errors.add(new ValidationError(node.id(), p.field(), p.message())));
+            problems.forEach(p -> errors.add(new ValidationError(node.id(), p.field(), p.text())));
             if (problems.isEmpty()) {
                 sound.add(node.id());
             }
@@ -95,14 +95,14 @@ public final class FlowValidator {
             String field = "edges[" + (edge.id() == null ? i : edge.id()) + "]";
             Node source = nodes.get(edge.source());
             if (source == null) {
-                errors.add(new ValidationError(null, "edges[" + i + "].source", "names no node '" + edge.source() + "'"));
+                errors.add(new ValidationError(null, "edges[" + i + "].source", "flow.no-such-node", edge.source()));
                 continue;
             }
             if (edge.id() != null && !edgeIds.add(edge.id())) {
-                errors.add(new ValidationError(source.id(), field, "repeats the edge id '" + edge.id() + "'"));
+                errors.add(new ValidationError(source.id(), field, "flow.edge-id-repeated", edge.id()));
             }
             if (!nodes.containsKey(edge.target())) {
-                errors.add(new ValidationError(source.id(), field, "leads to no node '" + edge.target() + "'"));
+                errors.add(new ValidationError(source.id(), field, "flow.edge-target", edge.target()));
                 continue;
             }
             if (!sound.contains(source.id())) {
@@ -113,13 +113,14 @@ public final class FlowValidator {
             String handle = FlowGraph.handle(edge);
             List<String> handles = source.data().handles();
             if (!handles.contains(handle)) {
-                errors.add(new ValidationError(source.id(), field, "leaves from '" + handle + "', which this "
-                        + NodeTypes.name(source.data()) + " node does not have"
-                        + (handles.isEmpty() ? " (it has no outgoing handles)" : " (it has " + String.join(", ", handles) + ")")));
+                errors.add(handles.isEmpty()
+                        ? new ValidationError(source.id(), field, "flow.handle-none", handle, NodeTypes.name(source.data()))
+                        : new ValidationError(source.id(), field, "flow.handle-unknown", handle, NodeTypes.name(source.data()),
+                                String.join(", ", handles)));
                 continue;
             }
             if (!usedHandles.add(source.id() + "\u0000" + handle)) {
-                errors.add(new ValidationError(source.id(), field, "is a second edge from '" + handle + "'"));
+                errors.add(new ValidationError(source.id(), field, "flow.handle-twice", handle));
                 continue;
             }
             successors.computeIfAbsent(source.id(), s -> new HashSet<>()).add(edge.target());
@@ -134,7 +135,7 @@ public final class FlowValidator {
                 if (nodes.containsKey(jump.nodeId())) {
                     successors.computeIfAbsent(node.id(), s -> new HashSet<>()).add(jump.nodeId());
                 } else {
-                    errors.add(new ValidationError(node.id(), "nodeId", "names no node '" + jump.nodeId() + "'"));
+                    errors.add(new ValidationError(node.id(), "nodeId", "flow.no-such-node", jump.nodeId()));
                 }
             }
         });
@@ -152,7 +153,7 @@ public final class FlowValidator {
             }
         }
         nodes.keySet().stream().filter(id -> !reached.contains(id))
-                .forEach(id -> errors.add(new ValidationError(id, null, "cannot be reached from the start node")));
+                .forEach(id -> errors.add(new ValidationError(id, null, "flow.unreachable")));
     }
 
     /** A cycle of nodes none of which waits would run until the engine stops it. */
@@ -173,8 +174,7 @@ public final class FlowValidator {
         if (state.getOrDefault(id, 0) == 1) {
             List<String> loop = new ArrayList<>(path.subList(path.indexOf(id), path.size()));
             loop.add(id);
-            errors.add(new ValidationError(id, null, "is part of a loop that never waits for the customer: "
-                    + String.join(" → ", loop)));
+            errors.add(new ValidationError(id, null, "flow.loop", String.join(" → ", loop)));
             return;
         }
         state.put(id, 1);
@@ -198,7 +198,7 @@ public final class FlowValidator {
             node.data().templates().forEach(field -> Templates.references(field.template()).stream()
                     .filter(path -> !known.contains(Templates.root(path)))
                     .forEach(path -> errors.add(new ValidationError(node.id(), field.path(),
-                            "uses {{" + path + "}}, but no node sets '" + Templates.root(path) + "'"))));
+                            "flow.unknown-variable", "{{" + path + "}}", Templates.root(path)))));
         }
     }
 }

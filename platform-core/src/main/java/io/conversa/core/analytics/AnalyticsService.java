@@ -49,7 +49,7 @@ public class AnalyticsService {
         checkPeriod(from, to);
         return transactions.inTenant(caller.tenantId(), () -> {
             Flow flow = flows.published(caller.tenantId(), flowId, version).filter(published -> version > 0)
-                    .orElseThrow(() -> Problems.notFound("Flow " + flowId + " has no version " + version + "."))
+                    .orElseThrow(() -> Problems.notFound("flow.no-version", flowId, version))
                     .graph().flow();
             Map<String, long[]> nodes = flowStats.nodes(caller.tenantId(), flowId, version, from, to);
             Map<String, Long> moves = flowStats.edges(caller.tenantId(), flowId, version, from, to);
@@ -69,11 +69,11 @@ public class AnalyticsService {
 
     private static Duration checkPeriod(OffsetDateTime from, OffsetDateTime to) {
         if (!from.isBefore(to)) {
-            throw Problems.invalid("to", "must be after from");
+            throw Problems.invalid("to", "period.to-before-from");
         }
         Duration length = Duration.between(from, to);
         if (length.compareTo(LONGEST_PERIOD) > 0) {
-            throw Problems.invalid("to", "must be at most 366 days after from");
+            throw Problems.invalid("to", "period.too-long");
         }
         return length;
     }

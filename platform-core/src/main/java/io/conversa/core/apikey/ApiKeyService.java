@@ -45,10 +45,10 @@ public class ApiKeyService {
 
     public CreatedApiKey create(Caller caller, NewApiKey request, ClientInfo client) {
         if (request.role() == Role.OWNER) {
-            throw Problems.invalid("role", "cannot be OWNER: a key acts for the tenant, it cannot own it");
+            throw Problems.invalid("role", "api-key.owner");
         }
         if (!caller.role().mayGrant(request.role())) {
-            throw Problems.forbidden("A " + caller.role() + " cannot create a key with the role " + request.role() + ".");
+            throw Problems.forbidden("api-key.role-above", caller.role(), request.role());
         }
         List<String> scopes = request.scopes() == null ? null : request.scopes().stream().distinct().toList();
         if (scopes != null && !ApiScopes.unknown(scopes).isEmpty()) {
@@ -72,7 +72,7 @@ public class ApiKeyService {
     public void revoke(Caller caller, UUID id, ClientInfo client) {
         transactions.inTenant(caller.tenantId(), () -> {
             ApiKey apiKey = apiKeys.find(caller.tenantId(), id)
-                    .orElseThrow(() -> Problems.notFound("There is no API key " + id + " in this tenant."));
+                    .orElseThrow(() -> Problems.notFound("api-key.not-found", id));
             if (apiKey.revokedAt() == null) {
                 apiKeys.revoke(caller.tenantId(), id);
                 auditLog.record(caller, AuditAction.API_KEY_REVOKED, id.toString(), client, Map.of("name", apiKey.name()));

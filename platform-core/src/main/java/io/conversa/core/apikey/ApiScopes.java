@@ -53,7 +53,7 @@ public final class ApiScopes {
         List<FieldError> errors = new ArrayList<>();
         for (int i = 0; i < scopes.size(); i++) {
             if (!KNOWN.contains(scopes.get(i))) {
-                errors.add(new FieldError("scopes[" + i + "]", "is not a scope; the scopes are " + String.join(", ", ALL)));
+                errors.add(FieldError.of("scopes[" + i + "]", "api-key.unknown-scope", String.join(", ", ALL)));
             }
         }
         return errors;

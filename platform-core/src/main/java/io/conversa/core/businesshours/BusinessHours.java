@@ -41,21 +41,21 @@ public record BusinessHours(ZoneId timeZone, Map<DayOfWeek, List<Hours>> weekly,
     BusinessHours validated() {
         List<Problems.FieldError> errors = new ArrayList<>();
         if (timeZone == null) {
-            errors.add(new Problems.FieldError("timeZone", "is required (e.g. America/Sao_Paulo)"));
+            errors.add(Problems.FieldError.of("timeZone", "business-hours.time-zone"));
         }
         weekly.forEach((day, hours) -> {
             for (int i = 0; i < hours.size(); i++) {
                 Hours opening = hours.get(i);
                 String at = "weekly." + day + "[" + i + "]";
                 if (opening == null || opening.opens() == null || opening.closes() == null) {
-                    errors.add(new Problems.FieldError(at, "needs opens and closes (HH:mm)"));
+                    errors.add(Problems.FieldError.of(at, "business-hours.opens-and-closes"));
                 } else if (!opening.closes().equals(LocalTime.MIDNIGHT) && !opening.closes().isAfter(opening.opens())) {
-                    errors.add(new Problems.FieldError(at + ".closes", "must be after opens (" + opening.opens() + ")"));
+                    errors.add(Problems.FieldError.of(at + ".closes", "business-hours.closes-before-opens", opening.opens()));
                 }
             }
         });
         if (awayMessage != null && awayMessage.length() > MAX_AWAY_MESSAGE) {
-            errors.add(new Problems.FieldError("awayMessage", "must be at most " + MAX_AWAY_MESSAGE + " characters"));
+            errors.add(Problems.FieldError.of("awayMessage", "text.too-long", MAX_AWAY_MESSAGE));
         }
         if (!errors.isEmpty()) {
             throw Problems.invalid(errors);

@@ -98,6 +98,6 @@ public class BusinessHoursService {
     }
 
     private static RuntimeException unknown(UUID channelId) {
-        return Problems.notFound("Channel " + channelId + " not found.");
+        return Problems.notFound("channel.not-found", channelId);
     }
 }

@@ -163,7 +163,7 @@ class ContactController {
     OptOutKeywords setOptOutKeywords(@AuthenticationPrincipal Caller caller, @RequestBody OptOutKeywords request,
             HttpServletRequest http) {
         if (request.keywords() == null) {
-            throw Problems.invalid("keywords", "is required (an empty list turns keywords off)");
+            throw Problems.invalid("keywords", "contact.keywords-required");
         }
         return new OptOutKeywords(contacts.setOptOutKeywords(caller, request.keywords(), ClientInfo.of(http)));
     }
@@ -173,7 +173,7 @@ class ContactController {
         for (String attribute : attributes == null ? List.<String>of() : attributes) {
             int colon = attribute.indexOf(':');
             if (colon < 1) {
-                throw Problems.invalid("attribute", "must be name:value, e.g. plan:gold");
+                throw Problems.invalid("attribute", "contact.attribute-filter");
             }
             values.put(attribute.substring(0, colon), attribute.substring(colon + 1));
         }

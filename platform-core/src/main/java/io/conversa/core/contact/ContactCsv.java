@@ -68,26 +68,25 @@ final class ContactCsv {
                     checkHeader(cells.keySet());
                 }
                 if (rows.size() == maxRows) {
-                    throw Problems.invalid("file", "holds more than " + maxRows + " contacts; split it into several imports");
+                    throw Problems.invalid("file", "contact.csv.too-many", maxRows);
                 }
                 // The header is line 1 (a cell spanning lines is rare in contact lists).
                 rows.add(new Row(rows.size() + 2, cells));
             }
         } catch (JacksonException e) {
             long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            throw Problems.invalid("file", "is not valid CSV at line " + line + ": " + e.getOriginalMessage());
+            throw Problems.invalid("file", "contact.csv.invalid", line, e.getOriginalMessage());
         }
         return rows;
     }
 
     private static void checkHeader(Set<String> columns) {
         if (!columns.contains("phone")) {
-            throw Problems.invalid("file", "needs a phone column in its header (columns: phone, name, tags, attribute.<name>)");
+            throw Problems.invalid("file", "contact.csv.no-phone");
         }
         for (String column : columns) {
             if (!IMPORTED.contains(column) && !EXPORTED.contains(column) && !column.startsWith(ATTRIBUTE_PREFIX)) {
-                throw Problems.invalid("file", "has an unknown column \"" + column
-                        + "\"; the columns are phone, name, tags and attribute.<name>");
+                throw Problems.invalid("file", "contact.csv.unknown-column", column);
             }
         }
     }

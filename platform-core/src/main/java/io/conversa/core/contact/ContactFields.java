@@ -32,14 +32,13 @@ final class ContactFields {
         if (matcher.matches()) {
             return matcher.group(1);
         }
-        errors.add(new FieldError(field, "must be a phone number in international format, 6 to 15 digits with the "
-                + "country code (e.g. +5511987654321)"));
+        errors.add(FieldError.of(field, "contact.phone"));
         return null;
     }
 
     ContactFields name(String field, String name) {
         if (name != null && name.length() > MAX_CONTACT_NAME) {
-            errors.add(new FieldError(field, "must be at most " + MAX_CONTACT_NAME + " characters"));
+            errors.add(FieldError.of(field, "text.too-long", MAX_CONTACT_NAME));
         }
         return this;
     }
@@ -49,7 +48,7 @@ final class ContactFields {
             return this;
         }
         if (tags.size() > MAX_TAGS) {
-            errors.add(new FieldError(field, "must hold at most " + MAX_TAGS + " tags"));
+            errors.add(FieldError.of(field, "contact.too-many-tags", MAX_TAGS));
         }
         for (int i = 0; i < tags.size(); i++) {
             text(field + "[" + i + "]", tags.get(i), MAX_KEY);
@@ -63,7 +62,7 @@ final class ContactFields {
             return this;
         }
         if (attributes.size() > MAX_ATTRIBUTES) {
-            errors.add(new FieldError(field, "must hold at most " + MAX_ATTRIBUTES + " attributes"));
+            errors.add(FieldError.of(field, "contact.too-many-attributes", MAX_ATTRIBUTES));
         }
         attributes.forEach((name, value) -> {
             if (text(field, name, MAX_KEY) && !(removable && value == null)) {
@@ -75,11 +74,11 @@ final class ContactFields {
 
     private boolean text(String field, String text, int max) {
         if (text == null || text.isBlank()) {
-            errors.add(new FieldError(field, "must not be blank"));
+            errors.add(FieldError.of(field, "text.blank"));
             return false;
         }
         if (text.length() > max) {
-            errors.add(new FieldError(field, "must be at most " + max + " characters"));
+            errors.add(FieldError.of(field, "text.too-long", max));
             return false;
         }
         return true;

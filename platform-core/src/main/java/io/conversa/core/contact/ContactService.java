@@ -65,14 +65,14 @@ public class ContactService {
         refuseIfInvalid(fields.errors());
         return transactions.inTenant(caller.tenantId(), () -> {
             if (!contacts.channelExists(caller.tenantId(), request.channelId())) {
-                throw Problems.invalid("channelId", "is not a WhatsApp number of this tenant");
+                throw Problems.invalid("channelId", "contact.unknown-channel");
             }
             Map<String, Object> document = new LinkedHashMap<>();
             document.put("phone", phone);
             apply(document, request.name(), request.tags(), request.attributes());
             UUID id = contacts.insert(caller.tenantId(), request.channelId(), phone, document).orElseThrow(() ->
-                    Problems.conflict("This number already has the contact " + contacts.findByWaId(caller.tenantId(),
-                            request.channelId(), phone).orElseThrow() + " for +" + phone + "; change it instead."));
+                    Problems.conflict("contact.exists", contacts.findByWaId(caller.tenantId(),
+                            request.channelId(), phone).orElseThrow(), phone));
             return updated(caller, id, document);
         });
     }
@@ -185,7 +185,7 @@ public class ContactService {
         List<ContactCsv.Row> rows = ContactCsv.read(csv, MAX_IMPORT_ROWS);
         return transactions.inTenant(caller.tenantId(), () -> {
             if (!contacts.channelExists(caller.tenantId(), channelId)) {
-                throw Problems.invalid("channelId", "is not a WhatsApp number of this tenant");
+                throw Problems.invalid("channelId", "contact.unknown-channel");
             }
             int created = 0;
             int updated = 0;
@@ -243,11 +243,11 @@ public class ContactService {
         for (int i = 0; i < keywords.size(); i++) {
             String keyword = keywords.get(i);
             if (keyword == null || keyword.isBlank() || keyword.strip().length() > 30) {
-                errors.add(new FieldError("keywords[" + i + "]", "must be 1 to 30 characters"));
+                errors.add(FieldError.of("keywords[" + i + "]", "contact.keyword-length"));
             }
         }
         if (keywords.size() > 50) {
-            errors.add(new FieldError("keywords", "must hold at most 50 keywords"));
+            errors.add(FieldError.of("keywords", "contact.too-many-keywords"));
         }
         refuseIfInvalid(errors);
         List<String> cleaned = List.copyOf(new LinkedHashSet<>(keywords.stream().map(k -> k.strip().toUpperCase(Locale.ROOT)).toList()));
@@ -265,6 +265,6 @@ public class ContactService {
     }
 
     private static RuntimeException notFound(UUID id) {
-        return Problems.notFound("There is no contact " + id + " in this tenant.");
+        return Problems.notFound("contact.not-found", id);
     }
 }

@@ -54,7 +54,7 @@ class ConversationController {
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            throw Problems.invalid("assignee", "must be a member's id, me or none");
+            throw Problems.invalid("assignee", "conversation.assignee-filter");
         }
     }
 

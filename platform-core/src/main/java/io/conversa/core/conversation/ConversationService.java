@@ -89,6 +89,6 @@ public class ConversationService {
     }
 
     private static RuntimeException notFound(UUID id) {
-        return Problems.notFound("There is no conversation " + id + " in this tenant.");
+        return Problems.notFound("conversation.not-found", id);
     }
 }

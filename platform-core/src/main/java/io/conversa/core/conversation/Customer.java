@@ -40,8 +40,7 @@ public record Customer(String phone, String userId, String name, String username
      */
     public static Customer addressedTo(String to) {
         if (to == null || !PHONE.matcher(to).matches() && !BSUID.matcher(to).matches()) {
-            throw Problems.invalid("to", "must be the customer's phone number in international format, digits only "
-                    + "(e.g. 4915112345678), or their business-scoped user id (e.g. BR.1502576394655843)");
+            throw Problems.invalid("to", "conversation.recipient");
         }
         return isPhoneNumber(to) ? ofPhone(to, null) : new Customer(null, to, null, null);
     }

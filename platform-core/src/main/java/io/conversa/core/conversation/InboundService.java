@@ -85,7 +85,7 @@ public class InboundService {
             boolean replace) {
         if (!replace && (sessions.active(conversationId).isPresent()
                 || inbox.hasPending(conversationId, EngineCodec.EventKind.STARTED.name()))) {
-            throw Problems.conflict("A flow is already running in this conversation; pass replace: true to end it and start this one.");
+            throw Problems.conflict("conversation.flow-running");
         }
         inbox.add(tenantId, conversationId, "start:" + UUID.randomUUID(), EngineCodec.EventKind.STARTED.name(),
                 codec.json(new Event.Started(flowId.toString(), version, variables)));

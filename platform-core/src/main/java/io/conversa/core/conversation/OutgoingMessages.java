@@ -74,16 +74,14 @@ public class OutgoingMessages {
     public record Reachability(OffsetDateTime lastInbound, boolean windowOpen, String optedOutAt) {
 
         public ErrorResponseException optedOut() {
-            return Problems.problem(HttpStatus.UNPROCESSABLE_CONTENT, "The contact opted out of messages at " + optedOutAt
-                    + ": nothing proactive is sent to them until they opt in again.");
+            return Problems.problem(HttpStatus.UNPROCESSABLE_CONTENT, "message.opted-out", optedOutAt);
         }
 
         /** Only a template may open the conversation: the Cloud API's 131047, refused before anything is queued. */
         public ErrorResponseException windowClosed() {
-            ErrorResponseException refusal = Problems.problem(HttpStatus.UNPROCESSABLE_CONTENT, lastInbound == null
-                    ? "The customer has never written to this number: only a template message may start the conversation."
-                    : "The customer last wrote at " + lastInbound + ", more than 24 hours ago: only a template message "
-                    + "may reopen the conversation.");
+            ErrorResponseException refusal = lastInbound == null
+                    ? Problems.problem(HttpStatus.UNPROCESSABLE_CONTENT, "message.never-wrote")
+                    : Problems.problem(HttpStatus.UNPROCESSABLE_CONTENT, "message.window-closed", lastInbound);
             refusal.getBody().setProperty("cloudApiCode", OUTSIDE_WINDOW);
             return refusal;
         }

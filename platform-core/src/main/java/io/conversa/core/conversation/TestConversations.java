@@ -118,16 +118,14 @@ public class TestConversations {
     private void write(TestChat chat, Map<String, Object> content) {
         int status = cloudApi().customerWrites(chat.phoneNumberId(), chat.waId(), "Test customer", content);
         if (status / 100 != 2) {
-            throw Problems.problem(org.springframework.http.HttpStatus.BAD_GATEWAY,
-                    "The test message was not accepted (webhook answered " + status + ").");
+            throw Problems.problem(org.springframework.http.HttpStatus.BAD_GATEWAY, "test.not-accepted", status);
         }
     }
 
     private CloudApiSimulator cloudApi() {
         CloudApiSimulator cloudApi = simulator.getIfAvailable();
         if (cloudApi == null) {
-            throw Problems.conflict("The Cloud API simulator is off on this server (conversa.simulator.enabled), "
-                    + "so flows cannot be tested here.");
+            throw Problems.conflict("test.simulator-off");
         }
         return cloudApi;
     }

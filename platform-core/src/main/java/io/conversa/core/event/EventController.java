@@ -35,7 +35,7 @@ class EventController {
         try {
             return EventPosition.parse(after);
         } catch (IllegalArgumentException e) {
-            throw Problems.invalid("after", e.getMessage());
+            throw Problems.invalid("after", "verbatim", e.getMessage());
         }
     }
 

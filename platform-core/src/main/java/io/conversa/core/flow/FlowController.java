@@ -119,7 +119,7 @@ class FlowController {
         try {
             return Integer.valueOf(ifMatch.strip().replace("W/", "").replace("\"", ""));
         } catch (NumberFormatException e) {
-            throw Problems.invalid("If-Match", "must be a revision number in quotes, e.g. \"3\"");
+            throw Problems.invalid("If-Match", "flow.if-match");
         }
     }
 }

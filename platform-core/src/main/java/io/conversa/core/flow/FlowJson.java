@@ -10,10 +10,7 @@ import io.conversa.engine.validation.FieldProblem;
 import io.conversa.engine.node.NodeTypes;
 import java.util.List;
 import org.jooq.JSONB;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
-import org.springframework.web.ErrorResponseException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -50,10 +47,7 @@ public class FlowJson {
         OutgoingMessage message = readMessage(document);
         List<FieldProblem> problems = message.check();
         if (!problems.isEmpty()) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The message breaks WhatsApp's rules: "
-                    + String.join("; ", problems.stream().map(p -> p.field() + " " + p.message()).toList()) + ".");
-            problem.setProperty("errors", problems.stream().map(p -> new Problems.FieldError(p.field(), p.message())).toList());
-            throw new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+            throw Problems.invalid(problems.stream().map(p -> Problems.FieldError.of(p.field(), p.text().code(), p.text().args().toArray())).toList());
         }
         return message;
     }
@@ -61,18 +55,19 @@ public class FlowJson {
     /** @param root what to call the document itself in an error, when nothing deeper is wrong */
     private <T> T convert(JsonNode document, Class<T> type, String root) {
         if (document == null || !document.isObject()) {
-            throw Problems.invalid(root, "must be a JSON object");
+            throw Problems.invalid(root, "json.not-an-object");
         }
         try {
             return mapper.treeToValue(document, type);
         } catch (InvalidTypeIdException e) {
             String path = JsonErrors.path(e);
             boolean message = type == OutgoingMessage.class || path.endsWith("message");
-            throw Problems.invalid(path.isEmpty() ? "type" : path + ".type", "'" + e.getTypeId() + "' is not a "
-                    + (message ? "message type" : "node type, use one of " + NodeTypes.names()));
+            String field = path.isEmpty() ? "type" : path + ".type";
+            throw message ? Problems.invalid(field, "flow.unknown-message-type", e.getTypeId())
+                    : Problems.invalid(field, "flow.unknown-node-type", e.getTypeId(), NodeTypes.names());
         } catch (JacksonException e) {
             String path = JsonErrors.path(e);
-            throw Problems.invalid(path.isEmpty() ? root : path, JsonErrors.message(e));
+            throw Problems.invalid(path.isEmpty() ? root : path, "verbatim", JsonErrors.message(e));
         }
     }
 

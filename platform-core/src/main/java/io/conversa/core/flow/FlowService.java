@@ -21,7 +21,6 @@ import java.util.UUID;
 import org.jooq.JSONB;
 import org.jooq.Record2;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Service;
 import org.springframework.web.ErrorResponseException;
 import tools.jackson.databind.JsonNode;
@@ -84,11 +83,10 @@ public class FlowService {
         return transactions.inTenant(caller.tenantId(), () -> {
             FlowsRecord current = flows.lock(caller.tenantId(), id).orElseThrow(() -> notFound(id));
             if (expectedRevision != null && expectedRevision != current.getDraftRevision()) {
-                ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PRECONDITION_FAILED,
-                        "Someone else saved this flow meanwhile (revision " + current.getDraftRevision()
-                                + "; your edit started from " + expectedRevision + "). Reload it before saving.");
-                problem.setProperty("currentRevision", current.getDraftRevision());
-                throw new ErrorResponseException(HttpStatus.PRECONDITION_FAILED, problem, null);
+                ErrorResponseException problem = Problems.problem(HttpStatus.PRECONDITION_FAILED, "flow.saved-meanwhile",
+                        current.getDraftRevision(), expectedRevision);
+                problem.getBody().setProperty("currentRevision", current.getDraftRevision());
+                throw problem;
             }
             flows.updateDraft(caller.tenantId(), id, FlowRepository.nameOf(flow), json.jsonb(flow),
                     current.getDraftRevision() + 1, caller.userId());
@@ -109,7 +107,7 @@ public class FlowService {
     public FlowVersion publish(Caller caller, UUID id) {
         return transactions.inTenant(caller.tenantId(), () -> {
             FlowsRecord current = flows.lock(caller.tenantId(), id).orElseThrow(() -> notFound(id));
-            refuseProblems(current, "published");
+            refuseProblems(current, "flow.cannot-publish");
             int version = current.getPublishedVersion() == null ? 1 : current.getPublishedVersion() + 1;
             flows.insertVersion(caller.tenantId(), id, version, current.getDraft(), caller.userId());
             invalidation.afterCommit(STARTING_FLOWS, caller.tenantId().toString());
@@ -126,21 +124,20 @@ public class FlowService {
     public int freezeForTest(Caller caller, UUID id) {
         return transactions.inTenant(caller.tenantId(), () -> {
             FlowsRecord current = flows.lock(caller.tenantId(), id).orElseThrow(() -> notFound(id));
-            refuseProblems(current, "tested");
+            refuseProblems(current, "flow.cannot-test");
             int version = -current.getDraftRevision();
             flows.insertTestVersion(caller.tenantId(), id, version, current.getDraft(), caller.userId());
             return version;
         });
     }
 
-    private void refuseProblems(FlowsRecord flow, String what) {
+    /** @param refusal the problem's code, its argument the number of problems */
+    private void refuseProblems(FlowsRecord flow, String refusal) {
         List<ValidationError> errors = validator.validate(json.read(flow.getDraft()));
         if (!errors.isEmpty()) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
-                    "The flow cannot be " + what + ": " + errors.size() + " problem" + (errors.size() == 1 ? "" : "s")
-                            + " to fix first.");
-            problem.setProperty("errors", errors);
-            throw new ErrorResponseException(HttpStatus.UNPROCESSABLE_CONTENT, problem, null);
+            ErrorResponseException problem = Problems.problem(HttpStatus.UNPROCESSABLE_CONTENT, refusal, errors.size());
+            problem.getBody().setProperty("errors", errors);
+            throw problem;
         }
     }
 
@@ -155,7 +152,7 @@ public class FlowService {
         return transactions.inTenant(caller.tenantId(), () -> flows.definition(caller.tenantId(), id, version)
                 .filter(published -> version > 0)
                 .map(definition -> json.tree(json.read(definition)))
-                .orElseThrow(() -> Problems.notFound("Flow " + id + " has no version " + version + ".")));
+                .orElseThrow(() -> Problems.notFound("flow.no-version", id, version)));
     }
 
     /** Makes a published version the draft again, e.g. to undo changes. */
@@ -204,6 +201,6 @@ public class FlowService {
     }
 
     private static ErrorResponseException notFound(UUID id) {
-        return Problems.notFound("There is no flow " + id + " in this tenant.");
+        return Problems.notFound("flow.not-found", id);
     }
 }

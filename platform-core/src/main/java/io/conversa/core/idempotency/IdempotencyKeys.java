@@ -67,7 +67,7 @@ public class IdempotencyKeys {
      */
     boolean claim(UUID tenantId, String key, String requestHash) {
         if (!SANE.matcher(key).matches()) {
-            throw Problems.invalid(HEADER, "must be 1 to 255 visible ASCII characters");
+            throw Problems.invalid(HEADER, "idempotency.key");
         }
         return dsl.insertInto(IDEMPOTENCY_KEYS)
                 .set(IDEMPOTENCY_KEYS.TENANT_ID, tenantId).set(IDEMPOTENCY_KEYS.KEY, key)
@@ -96,8 +96,7 @@ public class IdempotencyKeys {
         var earlier = dsl.selectFrom(IDEMPOTENCY_KEYS)
                 .where(IDEMPOTENCY_KEYS.TENANT_ID.eq(tenantId), IDEMPOTENCY_KEYS.KEY.eq(key)).fetchSingle();
         if (!earlier.getRequestHash().equals(requestHash)) {
-            throw Problems.problem(HttpStatus.UNPROCESSABLE_CONTENT, "The Idempotency-Key " + key
-                    + " was used within the last 24 hours for another request; use a new key for a new request.");
+            throw Problems.problem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency.reused", key);
         }
         return earlier.getResponse();
     }

@@ -37,13 +37,11 @@ public class ConversationMedia {
     /** A file the customer sent, once fetched; a clear refusal while it is fetched or when it could not be. */
     public CustomerMedia.MediaFile customerFile(Caller caller, UUID conversationId, String mediaId) {
         CustomerMedia.MediaFile file = customerMedia.find(caller, conversations.get(caller, conversationId).channelId(), mediaId)
-                .orElseThrow(() -> Problems.notFound("The customer sent no media " + mediaId + " to this conversation's number."));
+                .orElseThrow(() -> Problems.notFound("media.not-sent", mediaId));
         return switch (file.status()) {
             case "DOWNLOADED" -> file;
-            case "PENDING" -> throw Problems.problem(HttpStatus.CONFLICT,
-                    "Media " + mediaId + " is still being fetched from the Cloud API; ask again in a moment.");
-            default -> throw Problems.problem(HttpStatus.UNPROCESSABLE_CONTENT,
-                    "Media " + mediaId + " could not be fetched from the Cloud API: " + file.error());
+            case "PENDING" -> throw Problems.problem(HttpStatus.CONFLICT, "media.pending", mediaId);
+            default -> throw Problems.problem(HttpStatus.UNPROCESSABLE_CONTENT, "media.fetch-failed", mediaId, file.error());
         };
     }
 }

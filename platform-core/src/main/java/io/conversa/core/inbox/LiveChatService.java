@@ -68,21 +68,21 @@ public class LiveChatService {
     public ConversationView assign(Caller caller, UUID id, UUID assignee) {
         UUID member = assignee != null ? assignee : caller.userId();
         if (member == null) {
-            throw Problems.invalid("assigneeId", "is required when an API key assigns a conversation");
+            throw Problems.invalid("assigneeId", "inbox.assignee-required");
         }
         boolean manager = caller.role() == Role.OWNER || caller.role() == Role.ADMIN;
         if (!manager && !member.equals(caller.userId())) {
-            throw Problems.forbidden("Agents and builders take conversations for themselves; owners and admins assign them.");
+            throw Problems.forbidden("inbox.assign-others");
         }
         return transactions.inTenant(caller.tenantId(), () -> {
             ConversationsRecord conversation = find(caller, id);
             if (users.member(caller.tenantId(), member).isEmpty()) {
-                throw Problems.invalid("assigneeId", "is not a member of this tenant");
+                throw Problems.invalid("assigneeId", "inbox.not-a-member");
             }
             if (!liveChat.assign(caller.tenantId(), id, member, manager)) {
-                String holder = users.member(caller.tenantId(), conversation.getAssigneeId())
-                        .map(m -> m.name() + " (" + m.email() + ")").orElse("someone else");
-                throw Problems.conflict("This conversation is already taken by " + holder + ".");
+                throw users.member(caller.tenantId(), conversation.getAssigneeId())
+                        .map(m -> Problems.conflict("inbox.taken", m.name(), m.email()))
+                        .orElseGet(() -> Problems.conflict("inbox.taken-by-someone"));
             }
             record(caller, EventType.CONVERSATION_ASSIGNED, id, Map.of("assigneeId", member));
             return view(caller, id);
@@ -94,7 +94,7 @@ public class LiveChatService {
             ConversationsRecord conversation = find(caller, id);
             boolean manager = caller.role() == Role.OWNER || caller.role() == Role.ADMIN;
             if (conversation.getAssigneeId() != null && !manager && !conversation.getAssigneeId().equals(caller.userId())) {
-                throw Problems.forbidden("Only its assignee, an owner or an admin may give back someone's conversation.");
+                throw Problems.forbidden("inbox.unassign-others");
             }
             liveChat.unassign(caller.tenantId(), id);
             record(caller, EventType.CONVERSATION_ASSIGNED, id, Map.of("assigneeId", "none"));
@@ -153,7 +153,7 @@ public class LiveChatService {
     /** An answer from a person: queued in the conversation's outbox, once per idempotency key. */
     public IdempotencyKeys.Outcome<OutgoingMessages.Queued> send(Caller caller, UUID id, JsonNode body, String idempotencyKey) {
         if (!(body instanceof ObjectNode request)) {
-            throw Problems.invalid("body", "must be a JSON object");
+            throw Problems.invalid("body", "json.not-an-object");
         }
         String replyTo = request.path("replyTo").isString() ? request.path("replyTo").asString() : null;
         ObjectNode content = request.deepCopy();
@@ -192,7 +192,7 @@ public class LiveChatService {
 
     private ConversationsRecord find(Caller caller, UUID id) {
         return liveChat.find(caller.tenantId(), id)
-                .orElseThrow(() -> Problems.notFound("There is no conversation " + id + " in this tenant."));
+                .orElseThrow(() -> Problems.notFound("conversation.not-found", id));
     }
 
     private ConversationView view(Caller caller, UUID id) {

@@ -35,10 +35,10 @@ public class Presence {
     /** Sets (or renews) the calling member's presence. */
     public void set(Caller caller, String status) {
         if (!STATUSES.contains(status)) {
-            throw Problems.invalid("status", "must be ONLINE or AWAY");
+            throw Problems.invalid("status", "presence.status");
         }
         if (caller.userId() == null) {
-            throw Problems.invalid("status", "is a member's: an API key has no presence");
+            throw Problems.invalid("status", "presence.api-key");
         }
         transactions.inTenant(caller.tenantId(), () -> {
             presence.set(caller.tenantId(), caller.userId(), status, OffsetDateTime.now(clock));

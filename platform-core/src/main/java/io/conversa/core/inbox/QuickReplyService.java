@@ -61,10 +61,10 @@ public class QuickReplyService {
     }
 
     private static RuntimeException taken(QuickReply.Draft draft) {
-        return Problems.conflict("There is already a quick reply /" + draft.shortcut() + ".");
+        return Problems.conflict("quick-reply.exists", draft.shortcut());
     }
 
     private static RuntimeException notFound(UUID id) {
-        return Problems.notFound("There is no quick reply " + id + " in this tenant.");
+        return Problems.notFound("quick-reply.not-found", id);
     }
 }

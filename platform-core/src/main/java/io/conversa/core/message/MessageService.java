@@ -48,7 +48,7 @@ class MessageService {
 
     IdempotencyKeys.Outcome<Accepted> send(Caller caller, JsonNode body, String idempotencyKey) {
         if (!(body instanceof ObjectNode request)) {
-            throw Problems.invalid("body", "must be a JSON object");
+            throw Problems.invalid("body", "json.not-an-object");
         }
         UUID channelId = channelId(request.path("channelId"));
         Customer customer = Customer.addressedTo(text(request, "to"));
@@ -69,14 +69,14 @@ class MessageService {
 
     OutgoingMessages.Sent get(Caller caller, long id) {
         return transactions.inTenant(caller.tenantId(), () -> outgoing.find(caller.tenantId(), id))
-                .orElseThrow(() -> Problems.notFound("There is no message " + id + " in this tenant."));
+                .orElseThrow(() -> Problems.notFound("message.not-found", id));
     }
 
     private static UUID channelId(JsonNode value) {
         try {
             return UUID.fromString(value.asString(""));
         } catch (IllegalArgumentException e) {
-            throw Problems.invalid("channelId", "must be the id of one of the tenant's channels");
+            throw Problems.invalid("channelId", "message.channel-id");
         }
     }
 
@@ -86,7 +86,7 @@ class MessageService {
             return null;
         }
         if (!value.isString() || value.asString().isBlank()) {
-            throw Problems.invalid(field, "must be a non-empty string");
+            throw Problems.invalid(field, "text.required");
         }
         return value.asString();
     }

@@ -81,26 +81,26 @@ final class ManifestJson {
     /** Reads an uploaded manifest; a wrong field is a 400 that names it. */
     static ModuleManifest read(Map<String, Object> json) {
         if (json == null) {
-            throw Problems.invalid("manifest", "is required");
+            throw Problems.invalid("manifest", "field.required");
         }
         List<ModuleManifest.SecretSpec> secrets = new ArrayList<>();
         if (json.get("secrets") instanceof List<?> list) {
             for (int i = 0; i < list.size(); i++) {
                 if (!(list.get(i) instanceof Map<?, ?> spec) || !(spec.get("name") instanceof String name) || name.isBlank()) {
-                    throw Problems.invalid("manifest.secrets[" + i + "]", "must be an object with a name");
+                    throw Problems.invalid("manifest.secrets[" + i + "]", "module.secret-spec");
                 }
                 secrets.add(new ModuleManifest.SecretSpec(name, text(spec.get("label"), name),
                         text(spec.get("description"), null)));
             }
         } else if (json.get("secrets") != null) {
-            throw Problems.invalid("manifest.secrets", "must be a list");
+            throw Problems.invalid("manifest.secrets", "json.not-a-list");
         }
         try {
             return new ModuleManifest(string(json, "id"), string(json, "name"), string(json, "version"),
                     text(json.get("description"), null), text(json.get("author"), null), text(json.get("icon"), null),
                     object(json, "configSchema"), secrets, object(json, "outputSchema"), capabilities(json.get("capabilities")));
         } catch (IllegalArgumentException e) {
-            throw Problems.invalid("manifest", e.getMessage());
+            throw Problems.invalid("manifest", "verbatim", e.getMessage());
         }
     }
 
@@ -109,7 +109,7 @@ final class ManifestJson {
             return List.of();
         }
         if (!(value instanceof Map<?, ?> map)) {
-            throw Problems.invalid("manifest.capabilities", "must be an object such as {\"http\": {\"hosts\": [...]}}");
+            throw Problems.invalid("manifest.capabilities", "module.capabilities", "{\"http\": {\"hosts\": [...]}}");
         }
         List<Capability> capabilities = new ArrayList<>();
         for (var entry : map.entrySet()) {
@@ -118,7 +118,7 @@ final class ManifestJson {
                 case "http" -> {
                     if (!(entry.getValue() instanceof Map<?, ?> http) || !(http.get("hosts") instanceof List<?> hosts)
                             || hosts.isEmpty() || !hosts.stream().allMatch(h -> h instanceof String s && !s.isBlank())) {
-                        throw Problems.invalid("manifest.capabilities.http", "must list its hosts: {\"hosts\": [\"api.example.com\"]}");
+                        throw Problems.invalid("manifest.capabilities.http", "module.http-hosts", "{\"hosts\": [\"api.example.com\"]}");
                     }
                     capabilities.add(new Capability.Http(hosts.stream().map(String.class::cast).toList()));
                 }
@@ -132,8 +132,7 @@ final class ManifestJson {
                         capabilities.add(new Capability.Contact());
                     }
                 }
-                default -> throw Problems.invalid("manifest.capabilities." + name,
-                        "is not a capability; there are http, keyValueStore and contact");
+                default -> throw Problems.invalid("manifest.capabilities." + name, "module.unknown-capability");
             }
         }
         return capabilities;
@@ -141,7 +140,7 @@ final class ManifestJson {
 
     private static String string(Map<String, Object> json, String field) {
         if (!(json.get(field) instanceof String value) || value.isBlank()) {
-            throw Problems.invalid("manifest." + field, "is required");
+            throw Problems.invalid("manifest." + field, "field.required");
         }
         return value;
     }
@@ -150,7 +149,7 @@ final class ManifestJson {
     private static Map<String, Object> object(Map<String, Object> json, String field) {
         Object value = json.get(field);
         if (value != null && !(value instanceof Map)) {
-            throw Problems.invalid("manifest." + field, "must be a JSON Schema object");
+            throw Problems.invalid("manifest." + field, "module.json-schema");
         }
         return (Map<String, Object>) value;
     }

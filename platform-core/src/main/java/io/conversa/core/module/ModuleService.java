@@ -85,22 +85,22 @@ public class ModuleService {
     public MarketplaceModule upload(Caller caller, NewModule request, ClientInfo client) {
         ModuleManifest manifest = ManifestJson.read(request.manifest());
         if (manifest.id().startsWith(RESERVED_PREFIX)) {
-            throw Problems.invalid("manifest.id", "may not start with " + RESERVED_PREFIX + " (the platform's own modules)");
+            throw Problems.invalid("manifest.id", "module.reserved-prefix", RESERVED_PREFIX);
         }
         if (request.source().length() > properties.maxSourceSize().toBytes()) {
-            throw Problems.problem(HttpStatus.CONTENT_TOO_LARGE, "The source is " + request.source().length()
-                    + " characters; at most " + properties.maxSourceSize().toBytes() + " are allowed.");
+            throw Problems.problem(HttpStatus.CONTENT_TOO_LARGE, "module.source-too-large", request.source().length(),
+                    properties.maxSourceSize().toBytes());
         }
         try {
             sandbox.check(request.source());
         } catch (JsFailure failure) {
-            throw Problems.invalid("source", failure.getMessage());
+            throw Problems.invalid("source", "verbatim", failure.getMessage());
         }
         UUID tenantId = caller.tenantId();
         try {
             return transactions.inTenant(tenantId, () -> {
                 if (modules.isPublic(manifest.id())) {
-                    throw Problems.conflict("The id " + manifest.id() + " belongs to a public module; choose another.");
+                    throw Problems.conflict("module.public-id", manifest.id());
                 }
                 if (modules.find(tenantId, manifest.id(), manifest.version()).isPresent()) {
                     throw versionExists(manifest);
@@ -122,11 +122,11 @@ public class ModuleService {
         return transactions.inTenant(tenantId, () -> {
             MarketplaceModule module = find(tenantId, moduleId);
             if (module.kind().equals(ModuleRepository.Kind.BUILT_IN.name())) {
-                throw Problems.conflict("The module " + moduleId + " is built in: every tenant has it without installing it.");
+                throw Problems.conflict("module.built-in", moduleId);
             }
             ModuleVersionsRecord version = modules.find(tenantId, moduleId, request.version()).orElseThrow(() ->
-                    Problems.invalid("version", "is not a version of " + moduleId + "; there are "
-                            + module.versions().stream().map(MarketplaceModule.Version::version).toList()));
+                    Problems.invalid("version", "module.unknown-version", moduleId,
+                            module.versions().stream().map(MarketplaceModule.Version::version).toList()));
             Optional<ModuleInstallationsRecord> before = modules.installation(tenantId, moduleId);
             Map<String, String> kept = before.map(i -> secrets.open(i.getSecrets())).orElse(Map.of());
             modules.saveInstallation(tenantId, moduleId, version.getVersion(),
@@ -185,7 +185,7 @@ public class ModuleService {
     /** The latest executions first, of one module or of all. */
     public List<ModuleExecution> executions(Caller caller, String moduleId, int limit) {
         if (limit < 1 || limit > 500) {
-            throw Problems.invalid("limit", "must be between 1 and 500");
+            throw Problems.invalid("limit", "limit.range", 500);
         }
         return transactions.inTenant(caller.tenantId(), () -> executions.latest(caller.tenantId(), moduleId, limit));
     }
@@ -195,8 +195,8 @@ public class ModuleService {
         if (given != null) {
             for (var entry : given.entrySet()) {
                 if (manifest.secrets().stream().noneMatch(s -> s.name().equals(entry.getKey()))) {
-                    throw Problems.invalid("secrets." + entry.getKey(), "is not a secret of " + manifest.id()
-                            + "; it declares " + manifest.secrets().stream().map(ModuleManifest.SecretSpec::name).toList());
+                    throw Problems.invalid("secrets." + entry.getKey(), "module.unknown-secret", manifest.id(),
+                            manifest.secrets().stream().map(ModuleManifest.SecretSpec::name).toList());
                 }
                 if (entry.getValue() == null || entry.getValue().isBlank()) {
                     secrets.remove(entry.getKey());
@@ -210,13 +210,13 @@ public class ModuleService {
 
     private ModuleInstallationsRecord installed(UUID tenantId, String moduleId) {
         return modules.installation(tenantId, moduleId).orElseThrow(() ->
-                Problems.notFound("The module " + moduleId + " is not installed in this tenant."));
+                Problems.notFound("module.not-installed", moduleId));
     }
 
     private MarketplaceModule find(UUID tenantId, String moduleId) {
         List<ModuleVersionsRecord> versions = modules.versions(tenantId, moduleId);
         if (versions.isEmpty()) {
-            throw Problems.notFound("There is no module " + moduleId + " in the marketplace.");
+            throw Problems.notFound("module.not-found", moduleId);
         }
         return view(versions, modules.installation(tenantId, moduleId).orElse(null));
     }
@@ -255,7 +255,6 @@ public class ModuleService {
     }
 
     private static RuntimeException versionExists(ModuleManifest manifest) {
-        return Problems.conflict("Version " + manifest.version() + " of " + manifest.id()
-                + " exists; versions never change once uploaded, so upload a new version.");
+        return Problems.conflict("module.version-exists", manifest.version(), manifest.id());
     }
 }

@@ -53,8 +53,7 @@ class FlowStartService {
         Customer customer = Customer.addressedTo(request.to().strip());
         channels.get(caller, request.channelId(), "");
         PublishedFlow flow = transactions.inTenant(caller.tenantId(), () -> flows.latestPublished(caller.tenantId(), flowId))
-                .orElseThrow(() -> Problems.problem(HttpStatus.UNPROCESSABLE_CONTENT,
-                        "The flow " + flowId + " has no published version in this tenant; publish it first."));
+                .orElseThrow(() -> Problems.problem(HttpStatus.UNPROCESSABLE_CONTENT, "flow.unpublished", flowId));
         Map<String, OutgoingMessage> first = FirstMessages.of(flow.graph());
         first.values().stream().filter(Template.class::isInstance).map(Template.class::cast)
                 .forEach(template -> templates.checkSendable(caller, request.channelId(), template));

@@ -38,10 +38,10 @@ public class MeService {
     /** @param language one of {@link #LANGUAGES}, or null to follow the browser */
     public void setLanguage(Caller caller, String language) {
         if (caller.userId() == null) {
-            throw Problems.forbidden("An API key has no language; sign in as a person.");
+            throw Problems.forbidden("me.api-key-language");
         }
         if (language != null && !LANGUAGES.contains(language)) {
-            throw Problems.invalid("language", "must be one of " + LANGUAGES + ", or null for the browser's");
+            throw Problems.invalid("language", "me.language", LANGUAGES);
         }
         transactions.inTenant(caller.tenantId(), () -> {
             users.setLanguage(caller.userId(), language);

@@ -80,11 +80,10 @@ class TemplateGraphClient {
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw Problems.problem(HttpStatus.BAD_GATEWAY, "The Graph API at " + account.graphApiUrl()
-                    + " could not be reached (" + e.getMessage() + "); nothing was changed. Try again later.");
+            throw Problems.problem(HttpStatus.BAD_GATEWAY, "graph.unreachable", account.graphApiUrl(), e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "Interrupted while calling the Graph API.");
+            throw Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "graph.interrupted");
         }
         JsonNode answer;
         try {
@@ -102,11 +101,10 @@ class TemplateGraphClient {
         int code = error.path("code").asInt(0);
         String message = error.path("error_user_msg").asString(error.path("message").asString("no message"));
         String details = error.path("error_data").path("details").asString(null);
-        String said = "Meta's Graph API refused it (HTTP " + status + ", code " + code + "): " + message
-                + (details == null ? "" : " — " + details);
+        String said = message + (details == null ? "" : " — " + details);
         ErrorResponseException problem = code == 190 || status == 401
-                ? Problems.problem(HttpStatus.BAD_GATEWAY, said + ". The number's access token needs renewing.")
-                : Problems.problem(status / 100 == 4 ? HttpStatus.UNPROCESSABLE_CONTENT : HttpStatus.BAD_GATEWAY, said);
+                ? Problems.problem(HttpStatus.BAD_GATEWAY, "graph.token-expired", status, code, said)
+                : Problems.problem(status / 100 == 4 ? HttpStatus.UNPROCESSABLE_CONTENT : HttpStatus.BAD_GATEWAY, "graph.refused", status, code, said);
         problem.getBody().setProperty("graphApiCode", code);
         return problem;
     }

@@ -86,14 +86,13 @@ public class TemplateService implements TemplateStatusUpdate.Listener {
     /** Submits a template for Meta's review; its status follows by webhook. Once per idempotency key. */
     public IdempotencyKeys.Outcome<MessageTemplate> create(Caller caller, UUID channelId, NewTemplate request, String idempotencyKey) {
         if (MessageTemplate.text(request.components(), "BODY") == null) {
-            throw Problems.invalid("components", "must include a BODY component with its text");
+            throw Problems.invalid("components", "template.body-required");
         }
         BusinessAccount account = channels.businessAccount(caller, channelId);
         return transactions.inTenant(caller.tenantId(), () -> idempotency.once(caller.tenantId(), idempotencyKey,
                 "POST templates " + channelId + " " + request, MessageTemplate.class, () -> {
                     if (templates.find(caller.tenantId(), account.wabaId(), request.name(), request.language()).isPresent()) {
-                        throw Problems.conflict("The template " + request.name() + " (" + request.language()
-                                + ") already exists on this business account.");
+                        throw Problems.conflict("template.exists", request.name(), request.language());
                     }
                     return templates.save(caller.tenantId(), account.wabaId(), graph.create(account, request));
                 }));
@@ -118,13 +117,10 @@ public class TemplateService implements TemplateStatusUpdate.Listener {
             found = find(caller, account, message);
         }
         MessageTemplate template = found.orElseThrow(() -> Problems.problem(HttpStatus.UNPROCESSABLE_CONTENT,
-                "The number's business account has no template " + message.name() + " in " + message.language()
-                        + "; it has " + approvedNames(caller, account) + "."));
+                "template.not-found", message.name(), message.language(), approvedNames(caller, account)));
         if (!template.approved()) {
-            throw Problems.problem(HttpStatus.UNPROCESSABLE_CONTENT, "The template " + template.name() + " ("
-                    + template.language() + ") is " + template.status()
-                    + (template.rejectedReason() == null ? "" : " (" + template.rejectedReason() + ")")
-                    + ": only approved templates can be sent.");
+            throw Problems.problem(HttpStatus.UNPROCESSABLE_CONTENT, "template.not-approved", template.name(),
+                    template.language(), template.status() + (template.rejectedReason() == null ? "" : " (" + template.rejectedReason() + ")"));
         }
         checkParameters("header", template.headerParameters(), message);
         checkParameters("body", template.bodyParameters(), message);
@@ -145,9 +141,8 @@ public class TemplateService implements TemplateStatusUpdate.Listener {
         int given = message.components().stream().filter(c -> type.equalsIgnoreCase(String.valueOf(c.get("type"))))
                 .mapToInt(c -> c.get("parameters") instanceof List<?> parameters ? parameters.size() : 0).sum();
         if (given != placeholders.size()) {
-            throw Problems.invalid("components", "give the " + type + " of " + message.name() + " " + placeholders.size()
-                    + " parameter" + (placeholders.size() == 1 ? "" : "s") + " (" + String.join(", ", placeholders.stream()
-                    .map(p -> "{{" + p + "}}").toList()) + "), not " + given);
+            throw Problems.invalid("components", "template.parameters", type, message.name(), placeholders.size(),
+                    String.join(", ", placeholders.stream().map(p -> "{{" + p + "}}").toList()), given);
         }
     }
 

@@ -50,7 +50,7 @@ public class SignupService {
                 return null;
             });
         } catch (DuplicateKeyException e) {
-            throw Problems.conflict("An account with the email " + email + " already exists; sign in instead.");
+            throw Problems.conflict("signup.email-taken", email);
         }
         return new SignupResult(new SignupResult.TenantRef(tenantId, tenantName),
                 new SignupResult.UserRef(userId, email, name), Role.OWNER);

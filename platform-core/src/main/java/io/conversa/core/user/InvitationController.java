@@ -8,6 +8,7 @@ import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -40,7 +41,8 @@ class InvitationController {
     @PostMapping
     ResponseEntity<InvitationSent> invite(@AuthenticationPrincipal Caller caller, @Valid @RequestBody NewInvitation request,
             HttpServletRequest http) {
-        InvitationSent sent = invitations.invite(caller, request, publicUrl.base(), ClientInfo.of(http));
+        InvitationSent sent = invitations.invite(caller, request, publicUrl.base(), ClientInfo.of(http),
+                LocaleContextHolder.getLocale());
         return ResponseEntity.created(URI.create("/api/v1/invitations/" + sent.invitation().id())).body(sent);
     }
 

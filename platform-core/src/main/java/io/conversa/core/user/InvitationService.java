@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.text.MessageFormat;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Base64;
@@ -23,6 +24,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.ResourceBundle;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +43,7 @@ import org.springframework.stereotype.Service;
 public class InvitationService {
 
     static final Duration VALID_FOR = Duration.ofDays(7);
+    private static final String EMAIL_TEXTS = "io.conversa.core.user.invitation-email";
     static final int MIN_PASSWORD = 10;
     private static final Logger log = LoggerFactory.getLogger(InvitationService.class);
 
@@ -63,7 +66,8 @@ public class InvitationService {
     }
 
     /** @param baseUrl where Conversa is reached, for the link */
-    public InvitationSent invite(Caller caller, NewInvitation request, String baseUrl, ClientInfo client) {
+    /** @param language the inviter's, which the email is written in */
+    public InvitationSent invite(Caller caller, NewInvitation request, String baseUrl, ClientInfo client, Locale language) {
         UserService.requireMayGrant(caller, request.role());
         String email = Emails.normalize(request.email());
         byte[] secret = new byte[32];
@@ -73,7 +77,7 @@ public class InvitationService {
         }
         Created created = transactions.inTenant(caller.tenantId(), () -> {
             if (users.findAccountByEmail(email).isPresent()) {
-                throw Problems.conflict("An account with the email " + email + " already exists.");
+                throw Problems.conflict("user.email-taken", email);
             }
             Invitation invitation = invitations.insert(caller.tenantId(), request, email, hash(token), caller.userId(),
                     OffsetDateTime.now().plus(VALID_FOR));
@@ -82,7 +86,7 @@ public class InvitationService {
             return new Created(invitation, invitations.tenantName(caller.tenantId()));
         });
         String link = baseUrl.replaceAll("/$", "") + "/invitation/" + token;
-        boolean emailed = sendLink(email, created.tenantName(), request.role(), link);
+        boolean emailed = sendLink(email, created.tenantName(), request.role(), link, language);
         return new InvitationSent(created.invitation(), emailed, emailed ? null : link);
     }
 
@@ -93,7 +97,7 @@ public class InvitationService {
     public void revoke(Caller caller, UUID id, ClientInfo client) {
         transactions.inTenant(caller.tenantId(), () -> {
             if (!invitations.revoke(caller.tenantId(), id)) {
-                throw Problems.notFound("There is no pending invitation " + id + " in this tenant.");
+                throw Problems.notFound("invitation.not-found", id);
             }
             auditLog.record(caller, AuditAction.INVITATION_REVOKED, id.toString(), client, Map.of());
             return null;
@@ -112,10 +116,10 @@ public class InvitationService {
     /** Creates the invitee's account with the password and joins them to the tenant; the link is used up. */
     public void accept(String token, String name, String password, ClientInfo client) {
         if (password == null || password.length() < MIN_PASSWORD) {
-            throw Problems.invalid("password", "must have at least " + MIN_PASSWORD + " characters");
+            throw Problems.invalid("password", "user.password-too-short", MIN_PASSWORD);
         }
         if (name == null || name.isBlank() || name.length() > 200) {
-            throw Problems.invalid("name", "must be 1 to 200 characters");
+            throw Problems.invalid("name", "user.name-length");
         }
         String passwordHash = passwordEncoder.encode(password);
         InvitationsRecord invitation = transactions.asSystem(() -> usable(token, false));
@@ -130,35 +134,36 @@ public class InvitationService {
                 return null;
             });
         } catch (DuplicateKeyException e) {
-            throw Problems.conflict("An account with the email " + invitation.getEmail() + " already exists.");
+            throw Problems.conflict("user.email-taken", invitation.getEmail());
         }
     }
 
     private InvitationsRecord usable(String token, boolean lock) {
         InvitationsRecord invitation = invitations.byToken(hash(token == null ? "" : token), lock)
-                .orElseThrow(() -> Problems.notFound("This invitation link is not valid; ask for a new one."));
+                .orElseThrow(() -> Problems.notFound("invitation.invalid-link"));
         if (invitation.getAcceptedAt() != null) {
-            throw Problems.problem(HttpStatus.GONE, "This invitation was already accepted; sign in instead.");
+            throw Problems.problem(HttpStatus.GONE, "invitation.accepted");
         }
         if (invitation.getRevokedAt() != null) {
-            throw Problems.problem(HttpStatus.GONE, "This invitation was withdrawn; ask for a new one.");
+            throw Problems.problem(HttpStatus.GONE, "invitation.withdrawn");
         }
         if (invitation.getExpiresAt().isBefore(OffsetDateTime.now())) {
-            throw Problems.problem(HttpStatus.GONE, "This invitation expired; ask for a new one.");
+            throw Problems.problem(HttpStatus.GONE, "invitation.expired");
         }
         return invitation;
     }
 
     /** Sends the link; false when there is no SMTP server or it refused (then the inviter passes the link on). */
-    private boolean sendLink(String email, String tenantName, Role role, String link) {
+    private boolean sendLink(String email, String tenantName, Role role, String link, Locale language) {
         if (!smtp.configured()) {
             return false;
         }
+        ResourceBundle texts = ResourceBundle.getBundle(EMAIL_TEXTS, language,
+                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
         try {
-            smtp.send(InternetAddress.parse(email, true), null, "You are invited to " + tenantName + " on Conversa",
-                    "Hello,\n\nyou are invited to join " + tenantName + " on Conversa as " + role.name().toLowerCase(Locale.ROOT)
-                            + ". Set your password here (the link works once, for " + VALID_FOR.toDays() + " days):\n\n"
-                            + link + "\n");
+            smtp.send(InternetAddress.parse(email, true), null, MessageFormat.format(texts.getString("subject"), tenantName),
+                    new MessageFormat(texts.getString("body"), language).format(new Object[] {tenantName,
+                            texts.getString("role." + role.name()), VALID_FOR.toDays(), link}));
             return true;
         } catch (MessagingException e) {
             log.warn("The invitation to {} could not be emailed ({}); the inviter passes the link on", email, e.getMessage());

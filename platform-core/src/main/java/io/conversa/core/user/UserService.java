@@ -56,7 +56,7 @@ public class UserService {
                 return find(caller, userId);
             });
         } catch (DuplicateKeyException e) {
-            throw Problems.conflict("An account with the email " + email + " already exists.");
+            throw Problems.conflict("user.email-taken", email);
         }
     }
 
@@ -105,18 +105,18 @@ public class UserService {
 
     private Member find(Caller caller, UUID userId) {
         return users.member(caller.tenantId(), userId)
-                .orElseThrow(() -> Problems.notFound("There is no user " + userId + " in this tenant."));
+                .orElseThrow(() -> Problems.notFound("user.not-found", userId));
     }
 
     static void requireMayGrant(Caller caller, Role role) {
         if (!caller.role().mayGrant(role)) {
-            throw Problems.forbidden("A " + caller.role() + " cannot manage members with the role " + role + ".");
+            throw Problems.forbidden("user.role-above", caller.role(), role);
         }
     }
 
     private void requireAnotherOwner(UUID tenantId) {
         if (users.lockOwners(tenantId) < 2) {
-            throw Problems.conflict("A tenant must keep at least one owner; make someone else OWNER first.");
+            throw Problems.conflict("user.last-owner");
         }
     }
 }

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpHeaders;
@@ -17,6 +18,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authorization.AuthorizationDeniedException;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -36,14 +38,21 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
+    /** Conversa's own refusals, in the language the request accepts (English without Accept-Language). */
+    @Override
+    protected ResponseEntity<Object> handleErrorResponseException(ErrorResponseException exception, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        return handleExceptionInternal(exception, Problems.localized(exception, LocaleContextHolder.getLocale()), headers, status, request);
+    }
+
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException exception,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<Problems.FieldError> errors = exception.getBindingResult().getFieldErrors().stream()
-                .map(error -> new Problems.FieldError(error.getField(), error.getDefaultMessage()))
+                .map(error -> Problems.FieldError.verbatim(error.getField(), error.getDefaultMessage()))
                 .sorted(Comparator.comparing(Problems.FieldError::field))
                 .toList();
-        return handleExceptionInternal(exception, Problems.invalid(errors).getBody(), headers, HttpStatus.BAD_REQUEST, request);
+        return handleExceptionInternal(exception, localized(Problems.invalid(errors)), headers, HttpStatus.BAD_REQUEST, request);
     }
 
     @Override
@@ -51,10 +60,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<Problems.FieldError> errors = exception.getParameterValidationResults().stream()
                 .flatMap(result -> result.getResolvableErrors().stream()
-                        .map(error -> new Problems.FieldError(result.getMethodParameter().getParameterName(),
+                        .map(error -> Problems.FieldError.verbatim(result.getMethodParameter().getParameterName(),
                                 error.getDefaultMessage())))
                 .toList();
-        return handleExceptionInternal(exception, Problems.invalid(errors).getBody(), headers, HttpStatus.BAD_REQUEST, request);
+        return handleExceptionInternal(exception, localized(Problems.invalid(errors)), headers, HttpStatus.BAD_REQUEST, request);
     }
 
     @Override
@@ -67,7 +76,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, describe(cause));
         if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
-            problem.setProperty("errors", List.of(new Problems.FieldError(JsonErrors.path(jackson), JsonErrors.message(jackson))));
+            problem.setProperty("errors", List.of(new Problems.LocalizedFieldError(JsonErrors.path(jackson), JsonErrors.message(jackson))));
         }
         return handleExceptionInternal(exception, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
@@ -81,8 +90,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (exception.getMostSpecificCause() instanceof SQLException sql && sql.getSQLState() != null
                 && sql.getSQLState().startsWith("22")) {
             String reason = sql.getMessage().lines().findFirst().orElse("").replaceFirst("^ERROR: ", "");
-            return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "A value in the request cannot be stored ("
-                    + reason + "). Text must not contain the NUL character (U+0000); numbers must fit their field.");
+            return localized(Problems.problem(HttpStatus.BAD_REQUEST, "request.unstorable", reason));
         }
         return unexpected(exception, request);
     }
@@ -91,10 +99,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ConstraintViolationException.class)
     ProblemDetail violated(ConstraintViolationException exception) {
         List<Problems.FieldError> errors = exception.getConstraintViolations().stream()
-                .map(v -> new Problems.FieldError(lastNode(v.getPropertyPath().toString()), v.getMessage()))
+                .map(v -> Problems.FieldError.verbatim(lastNode(v.getPropertyPath().toString()), v.getMessage()))
                 .sorted(Comparator.comparing(Problems.FieldError::field))
                 .toList();
-        return Problems.invalid(errors).getBody();
+        return localized(Problems.invalid(errors));
     }
 
     private static String lastNode(String path) {
@@ -103,12 +111,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(DuplicateKeyException.class)
     ProblemDetail duplicate(DuplicateKeyException exception) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "This already exists.");
+        return localized(Problems.conflict("request.duplicate"));
     }
 
     @ExceptionHandler({AccessDeniedException.class, AuthorizationDeniedException.class})
     ProblemDetail denied(RuntimeException exception) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, "Your role does not allow this.");
+        return localized(Problems.forbidden("request.role"));
     }
 
     /**
@@ -120,6 +128,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         String id = CorrelationFilter.current();
         log.error("Unexpected failure of {} {} (correlation id {})", request.getMethod(), request.getRequestURI(), id, exception);
         return Problems.unexpected(id);
+    }
+
+    private static ProblemDetail localized(ErrorResponseException problem) {
+        return Problems.localized(problem, LocaleContextHolder.getLocale());
     }
 
     private static String describe(Throwable cause) {

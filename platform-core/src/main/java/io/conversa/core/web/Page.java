@@ -75,6 +75,6 @@ public record Page<T>(List<T> items, String next) {
     }
 
     private static RuntimeException invalid() {
-        return Problems.invalid("cursor", "is not a cursor this list gave; pass the next value of the previous page");
+        return Problems.invalid("cursor", "page.cursor");
     }
 }

@@ -1,5 +1,6 @@
 package io.conversa.core.webhook;
 
+import io.conversa.core.web.Problems;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -7,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
@@ -30,9 +32,9 @@ class WebhookClient {
 
     DeliveryResult post(String url, String secret, UUID eventId, String eventType, String body, int attempt) {
         long start = System.nanoTime();
-        Optional<String> refusal = destinations.refusal(url);
+        Optional<Problems.FieldError> refusal = destinations.refusal(url);
         if (refusal.isPresent()) {
-            return result(eventId, eventType, body, attempt, null, "The URL " + refusal.get(), start);
+            return result(eventId, eventType, body, attempt, null, "The URL " + refusal.get().message(Locale.ENGLISH), start);
         }
         HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(timeout)

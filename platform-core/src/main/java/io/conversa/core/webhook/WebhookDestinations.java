@@ -1,5 +1,6 @@
 package io.conversa.core.webhook;
 
+import io.conversa.core.web.Problems;
 import io.conversa.sdk.AllowedHostsHttp;
 import java.net.InetAddress;
 import java.net.URI;
@@ -23,19 +24,19 @@ class WebhookDestinations {
     }
 
     /** What is wrong with the URL as a destination, or empty when deliveries may go there. */
-    Optional<String> refusal(String url) {
+    Optional<Problems.FieldError> refusal(String url) {
         URI uri;
         try {
             uri = new URI(url);
         } catch (Exception e) {
-            return Optional.of("must be a URL");
+            return refused("webhook.url.not-a-url");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
         if (uri.getHost() == null || !scheme.equals("https") && !(allowPrivate && scheme.equals("http"))) {
-            return Optional.of("must be an https URL");
+            return refused("webhook.url.not-https");
         }
         if (uri.getUserInfo() != null) {
-            return Optional.of("must not carry credentials; deliveries are signed instead");
+            return refused("webhook.url.credentials");
         }
         if (allowPrivate) {
             return Optional.empty();
@@ -43,9 +44,13 @@ class WebhookDestinations {
         try {
             InetAddress[] addresses = InetAddress.getAllByName(uri.getHost());
             return Arrays.stream(addresses).filter(AllowedHostsHttp::isPrivate).findFirst()
-                    .map(a -> "must be a public address; " + uri.getHost() + " is " + a.getHostAddress());
+                    .map(a -> Problems.FieldError.of("url", "webhook.url.private", uri.getHost(), a.getHostAddress()));
         } catch (UnknownHostException e) {
-            return Optional.of("names a host that does not resolve: " + uri.getHost());
+            return refused("webhook.url.unknown-host", uri.getHost());
         }
+    }
+
+    private static Optional<Problems.FieldError> refused(String code, Object... args) {
+        return Optional.of(Problems.FieldError.of("url", code, args));
     }
 }

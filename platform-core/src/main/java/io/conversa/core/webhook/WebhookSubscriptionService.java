@@ -120,7 +120,7 @@ public class WebhookSubscriptionService {
     public WebhookSubscription.Attempt redeliver(Caller caller, UUID id, long attemptId) {
         Redelivery earlier = transactions.inTenant(caller.tenantId(), () -> new Redelivery(find(caller, id),
                 subscriptions.attempt(caller.tenantId(), id, attemptId).orElseThrow(() -> Problems.notFound(
-                        "There is no delivery attempt " + attemptId + " of subscription " + id + "."))));
+                        "webhook.attempt-not-found", attemptId, id))));
         WebhookSubscriptionsRecord subscription = earlier.subscription();
         WebhookSubscription.Attempt attempt = earlier.attempt();
         DeliveryResult result = client.post(subscription.getUrl(), cipher.decrypt(subscription.getSecret()), attempt.eventId(),
@@ -134,15 +134,15 @@ public class WebhookSubscriptionService {
 
     private void checkUrl(String url) {
         destinations.refusal(url).ifPresent(reason -> {
-            throw Problems.invalid("url", reason);
+            throw Problems.invalid(List.of(reason));
         });
     }
 
     private static void checkEvents(List<String> events) {
         for (int i = 0; i < events.size(); i++) {
             if (!EVENT_TYPES.contains(events.get(i))) {
-                throw Problems.invalid("events[" + i + "]", "is not an event type; use "
-                        + Arrays.stream(EventType.values()).map(EventType::wireName).collect(Collectors.joining(", ")));
+                throw Problems.invalid("events[" + i + "]", "webhook.unknown-event",
+                        Arrays.stream(EventType.values()).map(EventType::wireName).collect(Collectors.joining(", ")));
             }
         }
     }
@@ -152,7 +152,7 @@ public class WebhookSubscriptionService {
     }
 
     private static RuntimeException notFound(UUID id) {
-        return Problems.notFound("There is no webhook subscription " + id + " in this tenant.");
+        return Problems.notFound("webhook.not-found", id);
     }
 
     private static WebhookSubscription view(WebhookSubscriptionsRecord s) {

@@ -8,6 +8,8 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import io.conversa.core.support.ApiClient;
 import io.conversa.core.support.ApiTest;
 import jakarta.mail.internet.MimeMessage;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -47,11 +49,34 @@ class InvitationEmailTest {
 
         assertThat(sent.path("emailed").asBoolean()).isTrue();
         assertThat(sent.path("link").isNull()).isTrue();
-        MimeMessage[] received = SMTP.getReceivedMessages();
+        List<MimeMessage> received = to(email);
         assertThat(received).hasSize(1);
-        assertThat(received[0].getAllRecipients()[0].toString()).isEqualTo(email);
-        assertThat(received[0].getSubject()).isEqualTo("You are invited to Mailing shop on Conversa");
-        assertThat(GreenMailUtil.getBody(received[0])).contains("as builder", "/invitation/");
+        assertThat(received.getFirst().getSubject()).isEqualTo("You are invited to Mailing shop on Conversa");
+        assertThat(GreenMailUtil.getBody(received.getFirst())).contains("as builder", "/invitation/", "for 7 days");
+    }
+
+    @Test
+    void theEmailIsInTheInvitersLanguage() throws Exception {
+        ApiClient api = new ApiClient(port);
+        ApiClient.Session owner = api.signup("Loja " + UUID.randomUUID().toString().substring(0, 4));
+        String email = "agente-" + UUID.randomUUID() + "@example.com";
+
+        api.post("/api/v1/invitations", Map.of("email", email, "name", "Ana", "role", "AGENT"), "Authorization", owner.auth()[1],
+                "Accept-Language", "pt-BR");
+
+        MimeMessage received = to(email).getFirst();
+        assertThat(received.getSubject()).startsWith("Convite para Loja ");
+        assertThat(GreenMailUtil.getBody(received)).contains("como atendente", "por 7 dias");
+    }
+
+    private static List<MimeMessage> to(String email) throws Exception {
+        List<MimeMessage> messages = new ArrayList<>();
+        for (MimeMessage message : SMTP.getReceivedMessages()) {
+            if (message.getAllRecipients()[0].toString().equals(email)) {
+                messages.add(message);
+            }
+        }
+        return messages;
     }
 
     private static GreenMail started() {

@@ -8,6 +8,7 @@ import io.conversa.core.support.ApiTest;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.Map;
+import java.util.UUID;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,20 @@ class BadRequestTest {
     void setUp() {
         api = new ApiClient(port);
         owner = api.signup("Bad input Inc");
+    }
+
+    @Test
+    void problemsSpeakTheLanguageTheRequestAccepts() {
+        String flow = "/api/v1/flows/" + UUID.randomUUID();
+        assertThat(api.get(flow, owner.auth()).json().path("detail").asString()).startsWith("There is no flow ");
+        assertThat(api.get(flow, "Authorization", owner.auth()[1], "Accept-Language", "pt-BR,pt;q=0.9").json().path("detail").asString())
+                .startsWith("Não há fluxo ");
+        var invalid = api.put("/api/v1/me/language", Map.of("language", "fr"), "Authorization", owner.auth()[1], "Accept-Language", "pt-BR");
+        assertThat(invalid.status()).isEqualTo(400);
+        assertThat(invalid.json().path("detail").asString()).startsWith("A requisição é inválida: language deve ser um de");
+        assertThat(invalid.json().path("errors").path(0).path("message").asString()).startsWith("deve ser um de");
+        assertThat(api.get(flow, "Authorization", owner.auth()[1], "Accept-Language", "de").json().path("detail").asString())
+                .startsWith("There is no flow ");
     }
 
     @Test

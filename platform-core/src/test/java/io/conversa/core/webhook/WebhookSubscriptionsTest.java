@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import javax.crypto.Mac;
@@ -155,14 +156,18 @@ class WebhookSubscriptionsTest {
         WebhookDestinations strict = new WebhookDestinations(new WebhookProperties(false, 1, Duration.ofSeconds(1),
                 Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofHours(24), 5, Duration.ofMinutes(2)));
 
-        assertThat(strict.refusal("http://example.com/hook")).hasValue("must be an https URL");
-        assertThat(strict.refusal("https://127.0.0.1/hook")).hasValueSatisfying(r -> assertThat(r).startsWith("must be a public address"));
-        assertThat(strict.refusal("https://localhost/hook")).hasValueSatisfying(r -> assertThat(r).startsWith("must be a public address"));
-        assertThat(strict.refusal("https://10.1.2.3/hook")).hasValueSatisfying(r -> assertThat(r).startsWith("must be a public address"));
+        assertThat(refusal(strict, "http://example.com/hook")).isEqualTo("must be an https URL");
+        assertThat(refusal(strict, "https://127.0.0.1/hook")).startsWith("must be a public address");
+        assertThat(refusal(strict, "https://localhost/hook")).startsWith("must be a public address");
+        assertThat(refusal(strict, "https://10.1.2.3/hook")).startsWith("must be a public address");
         assertThat(strict.refusal("https://169.254.169.254/latest/meta-data")).isPresent();
-        assertThat(strict.refusal("https://user:pw@93.184.215.14/hook")).hasValueSatisfying(r -> assertThat(r).contains("credentials"));
+        assertThat(refusal(strict, "https://user:pw@93.184.215.14/hook")).contains("credentials");
         assertThat(strict.refusal("https://93.184.215.14/hook")).isEmpty();
         assertThat(strict.refusal("not a url at all")).isPresent();
+    }
+
+    private static String refusal(WebhookDestinations destinations, String url) {
+        return destinations.refusal(url).orElseThrow().message(Locale.ENGLISH);
     }
 
     /** The recipe docs/api.md gives receivers: HMAC-SHA256 over "<t>.<raw body>" with the secret, hex. */

@@ -1,17 +1,21 @@
 package io.conversa.web.components;
 
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
+import io.conversa.core.web.Problems;
+import java.util.Locale;
 import org.springframework.web.ErrorResponseException;
 
-/** Shows what the platform refused, in the words of its problem detail. */
+/** Shows what the platform refused, in the words of its problem detail, in the member's language. */
 public final class ErrorMessages {
 
     private ErrorMessages() {
     }
 
     public static String of(ErrorResponseException problem) {
-        String detail = problem.getBody().getDetail();
+        UI ui = UI.getCurrent();
+        String detail = Problems.localized(problem, ui == null ? Locale.ENGLISH : ui.getLocale()).getDetail();
         return detail == null ? problem.getStatusCode().toString() : detail;
     }
 

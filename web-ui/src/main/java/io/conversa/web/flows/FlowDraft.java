@@ -11,6 +11,7 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -237,7 +238,7 @@ public final class FlowDraft {
     }
 
     /** The graph the canvas shows: positions, previews, handles, problems; {@code active} is highlighted. */
-    public FlowCanvas.Graph graph(Texts texts, List<ValidationError> problems, Set<String> selected, String active, int fit) {
+    public FlowCanvas.Graph graph(Texts texts, Locale locale, List<ValidationError> problems, Set<String> selected, String active, int fit) {
         Map<String, List<String>> handles = new LinkedHashMap<>();
         try {
             Flow flow = flowJson.read(document);
@@ -249,7 +250,7 @@ public final class FlowDraft {
         }
         Map<String, List<String>> problemsByNode = problems.stream().filter(p -> p.nodeId() != null)
                 .collect(Collectors.groupingBy(ValidationError::nodeId, LinkedHashMap::new,
-                        Collectors.mapping(p -> p.field() == null ? p.message() : p.field() + ": " + p.message(),
+                        Collectors.mapping(p -> p.field() == null ? p.message(locale) : p.field() + ": " + p.message(locale),
                                 Collectors.toList())));
         List<FlowCanvas.CanvasNode> nodes = nodes(document).valueStream().map(n -> {
             String id = n.path("id").asString();

@@ -195,7 +195,7 @@ public class FlowEditorView extends VerticalLayout implements HasUrlParameter<St
         properties.setWidthFull();
         problemList.setId("problems");
         problemList.addColumn(p -> p.nodeId() == null ? getTranslation("editor.problem.flow") : p.nodeId()).setHeader(getTranslation("editor.problem.node")).setAutoWidth(true);
-        problemList.addColumn(p -> (p.field() == null ? "" : p.field() + ": ") + p.message()).setHeader(getTranslation("editor.problem"));
+        problemList.addColumn(p -> (p.field() == null ? "" : p.field() + ": ") + p.message(getLocale())).setHeader(getTranslation("editor.problem"));
         problemList.addItemClickListener(click -> {
             if (click.getItem().nodeId() != null) {
                 select(click.getItem().nodeId());
@@ -387,7 +387,7 @@ public class FlowEditorView extends VerticalLayout implements HasUrlParameter<St
      */
     private void viewVersion(int version) {
         FlowDraft published = new FlowDraft(flowJson, flows.version(caller, flowId, version));
-        FlowCanvas.Graph graph = published.graph(this::getTranslation, List.of(), Set.of(), null, 1);
+        FlowCanvas.Graph graph = published.graph(this::getTranslation, getLocale(), List.of(), Set.of(), null, 1);
         FlowCanvas readOnly = new FlowCanvas();
         readOnly.setId("version-canvas");
         readOnly.getElement().getStyle().set("display", "block").set("width", "70vw").set("height", "60vh");
@@ -445,7 +445,7 @@ public class FlowEditorView extends VerticalLayout implements HasUrlParameter<St
     }
 
     private void showGraph() {
-        canvas.setGraph(draft.graph(this::getTranslation, problems, selected, active, fit));
+        canvas.setGraph(draft.graph(this::getTranslation, getLocale(), problems, selected, active, fit));
     }
 
     private void showProperties() {

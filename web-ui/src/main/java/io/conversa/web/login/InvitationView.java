@@ -47,7 +47,7 @@ public class InvitationView extends VerticalLayout implements HasUrlParameter<St
         try {
             invitation = invitations.find(token);
         } catch (ErrorResponseException refused) {
-            Paragraph why = new Paragraph(refused.getBody().getDetail());
+            Paragraph why = new Paragraph(ErrorMessages.of(refused));
             why.setId("invitation-refused");
             add(why, new RouterLink(getTranslation("invitation.signIn"), LoginView.class));
             return;

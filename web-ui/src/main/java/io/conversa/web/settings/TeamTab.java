@@ -99,7 +99,7 @@ class TeamTab extends VerticalLayout {
         Button send = new Button(getTranslation("settings.team.invite.send"), click -> {
             InvitationSent[] sent = new InvitationSent[1];
             if (act(() -> sent[0] = invitations.invite(caller, new NewInvitation(email.getValue(), name.getValue(), role.getValue()),
-                    baseUrl, CurrentClient.info()))) {
+                    baseUrl, CurrentClient.info(), getLocale()))) {
                 dialog.close();
                 if (sent[0].emailed()) {
                     Notification.show(getTranslation("settings.team.invite.emailed", sent[0].invitation().email()));

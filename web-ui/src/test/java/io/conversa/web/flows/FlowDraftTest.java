@@ -3,6 +3,7 @@ package io.conversa.web.flows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.conversa.core.flow.FlowJson;
+import io.conversa.engine.validation.ProblemText;
 import io.conversa.engine.validation.ValidationError;
 import io.conversa.web.components.WhatsAppFormatting;
 import io.conversa.web.i18n.Texts;
@@ -48,7 +49,7 @@ class FlowDraftTest {
         draft.connect("message1", "next", "message3");
         draft.connect("message2", "next", "message2");
 
-        FlowCanvas.Graph graph = draft.graph(ENGLISH, List.of(), Set.of(), null, 0);
+        FlowCanvas.Graph graph = draft.graph(ENGLISH, Locale.ENGLISH, List.of(), Set.of(), null, 0);
         assertThat(graph.edges()).singleElement().satisfies(edge -> {
             assertThat(edge.source()).isEqualTo("message1");
             assertThat(edge.target()).isEqualTo("message3");
@@ -65,7 +66,7 @@ class FlowDraftTest {
         draft.delete(List.of("message1"), List.of());
 
         assertThat(draft.start()).isEqualTo("question1");
-        assertThat(draft.graph(ENGLISH, List.of(), Set.of(), null, 0).edges()).isEmpty();
+        assertThat(draft.graph(ENGLISH, Locale.ENGLISH, List.of(), Set.of(), null, 0).edges()).isEmpty();
     }
 
     @Test
@@ -78,7 +79,7 @@ class FlowDraftTest {
         List<String> copies = draft.paste(List.of("message1", "question1"));
 
         assertThat(copies).containsExactly("message2", "question2");
-        FlowCanvas.Graph graph = draft.graph(ENGLISH, List.of(), Set.of(), null, 0);
+        FlowCanvas.Graph graph = draft.graph(ENGLISH, Locale.ENGLISH, List.of(), Set.of(), null, 0);
         assertThat(graph.edges()).extracting(e -> e.source() + "->" + e.target())
                 .containsExactlyInAnyOrder("message1->question1", "message2->question2");
         assertThat(graph.nodes()).filteredOn(n -> n.id().equals("question2")).singleElement()
@@ -110,8 +111,8 @@ class FlowDraftTest {
         draft.add("condition", 0, 100, ENGLISH);
         draft.setTriggers(List.of(" pizza ", "", "order"), true);
 
-        FlowCanvas.Graph graph = draft.graph(ENGLISH, List.of(new ValidationError("condition1", "rules[0].comparisons[0].left",
-                "uses {{answer}}")), Set.of("question1"), "condition1", 3);
+        FlowCanvas.Graph graph = draft.graph(ENGLISH, Locale.ENGLISH, List.of(new ValidationError("condition1",
+                "rules[0].comparisons[0].left", ProblemText.of("flow.unknown-variable", "{{answer}}", "answer"))), Set.of("question1"), "condition1", 3);
 
         assertThat(graph.fit()).isEqualTo(3);
         assertThat(graph.nodes()).satisfiesExactly(question -> {
@@ -122,7 +123,7 @@ class FlowDraftTest {
         }, condition -> {
             assertThat(condition.data().handles()).containsExactly("yes", "else");
             assertThat(condition.data().preview()).isEqualTo("yes: {{answer}} equals yes");
-            assertThat(condition.data().problems()).containsExactly("rules[0].comparisons[0].left: uses {{answer}}");
+            assertThat(condition.data().problems()).containsExactly("rules[0].comparisons[0].left: uses {{answer}}, but no node sets 'answer'");
             assertThat(condition.data().active()).isTrue();
         });
         assertThat(draft.keywords()).containsExactly("pizza", "order");

@@ -107,7 +107,7 @@ public class ChannelService {
             forgetSecrets(channel.getId());
             return created;
         } catch (DuplicateKeyException e) {
-            throw Problems.conflict("The phone number id " + request.phoneNumberId() + " is already connected.");
+            throw Problems.conflict("channel.already-connected", request.phoneNumberId());
         }
     }
 
@@ -216,7 +216,7 @@ public class ChannelService {
     }
 
     private static RuntimeException notFound(UUID id) {
-        return Problems.notFound("There is no channel " + id + " in this tenant.");
+        return Problems.notFound("channel.not-found", id);
     }
 
     private static String stripSlash(String url) {

@@ -51,13 +51,13 @@ public class MediaUploads {
     }
 
     static MediaRules admit(String mimeType, long size) {
-        MediaRules rules = MediaRules.forMimeType(mimeType).orElseThrow(() -> Problems.problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-                "WhatsApp does not take " + (mimeType == null ? "a file without a Content-Type" : mimeType) + " files. It takes "
-                        + Stream.of(MediaRules.values()).map(r -> r.lowerName() + ": " + r.mimeTypes.stream().sorted()
-                                .collect(Collectors.joining(", "))).collect(Collectors.joining("; ")) + "."));
+        String taken = Stream.of(MediaRules.values()).map(r -> r.lowerName() + ": " + r.mimeTypes.stream().sorted()
+                .collect(Collectors.joining(", "))).collect(Collectors.joining("; "));
+        MediaRules rules = MediaRules.forMimeType(mimeType).orElseThrow(() -> mimeType == null
+                ? Problems.problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "media.no-content-type", taken)
+                : Problems.problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "media.type-not-taken", mimeType, taken));
         if (size > rules.maxSize.toBytes()) {
-            throw Problems.problem(HttpStatus.CONTENT_TOO_LARGE, "A " + rules.lowerName() + " may have at most "
-                    + rules.maxSize.toBytes() + " bytes; this file has " + size + ".");
+            throw Problems.problem(HttpStatus.CONTENT_TOO_LARGE, "media.too-large", rules.lowerName(), rules.maxSize.toBytes(), size);
         }
         return rules;
     }
@@ -66,7 +66,7 @@ public class MediaUploads {
     public UploadedMedia upload(Caller caller, UUID channelId, String mimeType, String filename, byte[] content, ClientInfo client) {
         MediaRules rules = admit(mimeType, content.length);
         if (content.length == 0) {
-            throw Problems.invalid("body", "is empty: send the file's bytes");
+            throw Problems.invalid("body", "media.empty");
         }
         ChannelSecrets channel = channels.secrets(caller, channelId);
         String name = filename == null || filename.isBlank() ? "upload" : filename.strip();
@@ -86,7 +86,7 @@ public class MediaUploads {
     }
 
     private static ErrorResponseException refused(int code, String message) {
-        ErrorResponseException error = Problems.problem(HttpStatus.BAD_GATEWAY, "The Cloud API refused the upload: " + message);
+        ErrorResponseException error = Problems.problem(HttpStatus.BAD_GATEWAY, "media.upload-refused", message);
         error.getBody().setProperty("cloudApiCode", code);
         return error;
     }
