@@ -158,8 +158,9 @@ public class DashboardView extends VerticalLayout implements HasDynamicTitle {
     /** The chosen figure per hour or day of the period, beside the same slices of the period before. */
     private void chart() {
         Figure figure = figures().stream().filter(f -> f.id().equals(charted)).findFirst().orElseThrow();
-        DateTimeFormatter label = dashboard.slice() == Dashboard.Slice.HOUR
-                ? DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(getLocale())
+        // An hour is named by its start; a day (the 24 hours up to the same hour) by the date it ends on.
+        boolean hours = dashboard.slice() == Dashboard.Slice.HOUR;
+        DateTimeFormatter label = hours ? DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(getLocale())
                 : DateTimeFormatter.ofLocalizedDate(FormatStyle.SHORT).withLocale(getLocale());
         Function<List<KpiPoint>, List<Double>> values = points -> points.stream().map(point -> {
             Double value = figure.value().apply(point.kpis());
@@ -168,7 +169,8 @@ public class DashboardView extends VerticalLayout implements HasDynamicTitle {
         String title = getTranslation("dashboard.kpi." + figure.id());
         chartTitle.setText(figure.unit() == null ? title : title + " (" + getTranslation(figure.unit()) + ")");
         chart.show(new KpiChart.Series(
-                dashboard.series().stream().map(point -> label.format(point.start().atZoneSameInstant(ZoneId.systemDefault()))).toList(),
+                dashboard.series().stream().map(point -> label.format((hours ? point.start() : point.start().plusDays(1).minusNanos(1))
+                        .atZoneSameInstant(ZoneId.systemDefault()))).toList(),
                 values.apply(dashboard.series()), values.apply(dashboard.previousSeries()),
                 getTranslation("dashboard.chart.this-period"), getTranslation("dashboard.chart.period-before")));
     }
