@@ -15,7 +15,10 @@ import io.conversa.engine.FlowEngine;
 import io.conversa.engine.StepResult;
 import io.conversa.engine.TraceEntry;
 import io.conversa.engine.message.Text;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -61,12 +64,13 @@ public class ConversationProcessor {
     private final ApplicationEventPublisher events;
     private final ConversationEvents conversationEvents;
     private final BusinessHoursService businessHours;
+    private final MeterRegistry meters;
     private final FlowEngine engine = new FlowEngine();
 
     ConversationProcessor(Transactions transactions, ConversationRepository conversations, InboxRepository inbox,
             SessionRepository sessions, OutboxRepository outbox, ModuleCallRepository moduleCalls, FlowService flows,
             EngineCodec codec, RuntimeProperties properties, Clock clock, ApplicationEventPublisher events,
-            ConversationEvents conversationEvents, BusinessHoursService businessHours) {
+            ConversationEvents conversationEvents, BusinessHoursService businessHours, MeterRegistry meters) {
         this.transactions = transactions;
         this.conversations = conversations;
         this.inbox = inbox;
@@ -80,6 +84,7 @@ public class ConversationProcessor {
         this.events = events;
         this.conversationEvents = conversationEvents;
         this.businessHours = businessHours;
+        this.meters = meters;
     }
 
     /**
@@ -146,6 +151,10 @@ public class ConversationProcessor {
             }
         }
         inbox.markProcessed(outcomes);
+        Instant now = clock.instant();
+        batch.forEach(conversation -> pending.get(conversation.getId()).forEach(record -> Timer.builder("conversa.step.latency")
+                .description("From an event's arrival (a customer's message, a timer, a module's answer) to the end of its step")
+                .tag("kind", record.getKind()).publishPercentileHistogram().register(meters).record(Duration.between(record.getReceivedAt().toInstant(), now))));
         return !outcomes.isEmpty();
     }
 

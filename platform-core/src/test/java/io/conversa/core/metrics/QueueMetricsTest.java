@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** The queues an operator scales on are Prometheus gauges, per tenant and number. */
+/** The queues an operator scales on are Prometheus gauges, per tenant and number; steps and sends are timed. */
 @ApiTest
 class QueueMetricsTest extends SimulatedTenantTest {
 
@@ -29,6 +29,16 @@ class QueueMetricsTest extends SimulatedTenantTest {
             String scraped = api.get("/actuator/prometheus").body();
             assertThat(scraped).contains("conversa_outbox_pending{channel=\"" + channel + "\",tenant=\"" + owner.tenantId() + "\"} 1.0");
             assertThat(scraped).contains("conversa_outbox_oldest_age_seconds{channel=\"" + channel + "\"");
+            // Each refused call is timed by the Cloud API's answer.
+            assertThat(scraped).containsPattern("conversa_send_latency_seconds_count\\{answer=\"retry\",code=\"131000\"} [1-9]");
         });
+    }
+
+    @Test
+    void eachStepIsTimedFromItsEventsArrival() {
+        api.post("/simulator/numbers/" + number + "/customer-messages", Map.of("from", "5511977775555", "text", "hi"));
+        await().untilAsserted(() -> assertThat(api.get("/actuator/prometheus").body())
+                .containsPattern("conversa_step_latency_seconds_count\\{kind=\"MESSAGE\"} [1-9]")
+                .contains("conversa_step_latency_seconds_bucket{kind=\"MESSAGE\",le="));
     }
 }

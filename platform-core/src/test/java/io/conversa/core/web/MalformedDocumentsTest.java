@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.conversa.core.support.ApiClient;
 import io.conversa.core.support.ApiTest;
 import io.conversa.core.support.MalformedJson;
+import io.conversa.core.support.MetaWebhooks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -21,8 +22,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -172,17 +171,7 @@ class MalformedDocumentsTest {
         return api.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/webhooks/whatsapp/" + channel))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
                 .header("Content-Type", "application/json")
-                .header("X-Hub-Signature-256", "sha256=" + hmac(bytes)));
-    }
-
-    private static String hmac(byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec("fuzz-secret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return java.util.HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+                .header("X-Hub-Signature-256", MetaWebhooks.signature(bytes, "fuzz-secret")));
     }
 
     private static String resource(String name) {

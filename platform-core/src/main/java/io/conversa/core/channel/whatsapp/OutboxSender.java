@@ -2,12 +2,16 @@ package io.conversa.core.channel.whatsapp;
 
 import io.conversa.core.background.Backoff;
 import io.conversa.core.background.PollingWorkers;
+import io.conversa.core.conversation.OutgoingMessages;
+import io.conversa.core.conversation.OutgoingMessagesQueued;
 import io.conversa.core.db.GroupCommit;
 import io.conversa.core.db.Transactions;
 import io.conversa.engine.message.Media;
 import io.conversa.engine.message.OutgoingMessage;
 import io.conversa.engine.message.Template;
 import io.conversa.engine.validation.FieldProblem;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -21,10 +25,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import io.conversa.core.conversation.OutgoingMessages;
-import io.conversa.core.conversation.OutgoingMessagesQueued;
-import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -49,6 +51,7 @@ class OutboxSender extends PollingWorkers {
     private static final Duration LEASE = Duration.ofMinutes(1);
 
     private final MessageEvents messageEvents;
+    private final MeterRegistry meters;
     private final Transactions transactions;
     private final OutboxSendRepository outbox;
     private final ChannelService channels;
@@ -66,8 +69,9 @@ class OutboxSender extends PollingWorkers {
 
     OutboxSender(Transactions transactions, OutboxSendRepository outbox, ChannelService channels, CloudApiClient cloudApi,
             UploadedMediaRepository uploads, SenderProperties properties, Clock clock, MessageEvents messageEvents,
-            ThroughputLimiter limiter) {
+            ThroughputLimiter limiter, MeterRegistry meters) {
         super("whatsapp-sender", 1, properties.pollInterval());
+        this.meters = meters;
         this.messageEvents = messageEvents;
         this.transactions = transactions;
         this.outbox = outbox;
@@ -196,7 +200,18 @@ class OutboxSender extends PollingWorkers {
     }
 
     private void call(OutboxSendRepository.DueMessage due, ChannelSecrets channel, Map<String, Object> payload) {
+        long start = System.nanoTime();
         SendResult result = cloudApi.send(channel, payload);
+        Timer.builder("conversa.send.latency").description("One call to the Cloud API, by its answer (error code 0: accepted)")
+                .tags("answer", switch (result) {
+                    case SendResult.Sent sent -> "sent";
+                    case SendResult.Retry retry -> "retry";
+                    case SendResult.Failed failed -> "failed";
+                }, "code", String.valueOf(switch (result) {
+                    case SendResult.Sent sent -> 0;
+                    case SendResult.Retry retry -> retry.code();
+                    case SendResult.Failed failed -> failed.code();
+                })).publishPercentileHistogram().register(meters).record(Duration.ofNanos(System.nanoTime() - start));
         record(() -> switch (result) {
             case SendResult.Sent sent -> outbox.markSent(due.id(), sent.id(), now());
             case SendResult.Failed failed -> outbox.markFailed(due.id(), failed.code(), failed.message(), true);
