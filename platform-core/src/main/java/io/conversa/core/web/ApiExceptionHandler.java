@@ -8,6 +8,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpHeaders;
@@ -18,6 +19,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authorization.AuthorizationDeniedException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -107,6 +109,17 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static String lastNode(String path) {
         return path.substring(path.lastIndexOf('.') + 1);
+    }
+
+    /**
+     * PostgreSQL cannot be reached (or went away mid-request): nothing was stored, so the caller
+     * should try again; for Meta's webhooks that is what a 503 makes it do.
+     */
+    @ExceptionHandler({CannotCreateTransactionException.class, DataAccessResourceFailureException.class})
+    ResponseEntity<ProblemDetail> databaseUnreachable(RuntimeException exception) {
+        log.warn("The database cannot be reached: {}", exception.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
+                .body(localized(Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "request.database-down")));
     }
 
     @ExceptionHandler(DuplicateKeyException.class)
