@@ -1,12 +1,14 @@
 package io.conversa.core.metrics;
 
 import static io.conversa.core.db.jooq.Tables.CONVERSATIONS;
+import static io.conversa.core.db.jooq.Tables.EVENTS;
 import static io.conversa.core.db.jooq.Tables.INBOX;
 import static io.conversa.core.db.jooq.Tables.OUTBOX;
 import static io.conversa.core.db.jooq.Tables.WEBHOOK_SUBSCRIPTIONS;
 
 import io.conversa.core.background.PollingWorkers;
 import io.conversa.core.db.Transactions;
+import io.conversa.core.db.jooq.tables.WebhookSubscriptions;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -34,6 +36,7 @@ class QueueMetrics extends PollingWorkers {
     private final MultiGauge outboxDepth;
     private final MultiGauge outboxOldest;
     private final MultiGauge webhooksRetrying;
+    private final MultiGauge webhookDeliveriesPending;
 
     QueueMetrics(Transactions transactions, DSLContext dsl, MeterRegistry registry, Clock clock) {
         super("queue-metrics", 1, Duration.ofSeconds(15));
@@ -50,6 +53,8 @@ class QueueMetrics extends PollingWorkers {
                 .description("Age of the oldest message waiting to be sent").register(registry);
         webhooksRetrying = MultiGauge.builder("conversa.webhooks.retrying")
                 .description("Webhook subscriptions retrying a delivery").register(registry);
+        webhookDeliveriesPending = MultiGauge.builder("conversa.webhooks.deliveries.pending")
+                .description("Events that active webhook subscriptions have yet to deliver").register(registry);
     }
 
     @Override
@@ -62,11 +67,11 @@ class QueueMetrics extends PollingWorkers {
     void refresh() {
         OffsetDateTime now = OffsetDateTime.now(clock);
         transactions.asSystem(() -> {
-            var inbox = dsl.select(INBOX.TENANT_ID, DSL.count(), DSL.min(INBOX.RECEIVED_AT)).from(INBOX)
-                    .where(INBOX.PROCESSED_AT.isNull()).groupBy(INBOX.TENANT_ID).fetch();
-            inboxDepth.register(inbox.map(r -> MultiGauge.Row.of(Tags.of("tenant", r.value1().toString()), r.value2())), true);
-            inboxOldest.register(inbox.map(r -> MultiGauge.Row.of(Tags.of("tenant", r.value1().toString()),
-                    age(r.value3(), now))), true);
+            var inbox = dsl.select(INBOX.TENANT_ID, CONVERSATIONS.CHANNEL_ID, DSL.count(), DSL.min(INBOX.RECEIVED_AT))
+                    .from(INBOX).join(CONVERSATIONS).on(CONVERSATIONS.ID.eq(INBOX.CONVERSATION_ID))
+                    .where(INBOX.PROCESSED_AT.isNull()).groupBy(INBOX.TENANT_ID, CONVERSATIONS.CHANNEL_ID).fetch();
+            inboxDepth.register(inbox.map(r -> MultiGauge.Row.of(tags(r.value1(), r.value2()), r.value3())), true);
+            inboxOldest.register(inbox.map(r -> MultiGauge.Row.of(tags(r.value1(), r.value2()), age(r.value4(), now))), true);
             var outbox = dsl.select(OUTBOX.TENANT_ID, CONVERSATIONS.CHANNEL_ID, DSL.count(), DSL.min(OUTBOX.CREATED_AT))
                     .from(OUTBOX).join(CONVERSATIONS).on(CONVERSATIONS.ID.eq(OUTBOX.CONVERSATION_ID))
                     .where(OUTBOX.STATUS.eq("PENDING")).groupBy(OUTBOX.TENANT_ID, CONVERSATIONS.CHANNEL_ID).fetch();
@@ -76,6 +81,12 @@ class QueueMetrics extends PollingWorkers {
                     .where(WEBHOOK_SUBSCRIPTIONS.STATUS.eq("ACTIVE"), WEBHOOK_SUBSCRIPTIONS.ATTEMPTS.gt(0))
                     .groupBy(WEBHOOK_SUBSCRIPTIONS.TENANT_ID).fetch();
             webhooksRetrying.register(retrying.map(r -> MultiGauge.Row.of(Tags.of("tenant", r.value1().toString()), r.value2())),
+                    true);
+            WebhookSubscriptions s = WEBHOOK_SUBSCRIPTIONS;
+            var undelivered = dsl.select(s.TENANT_ID, DSL.count()).from(s).join(EVENTS).on(EVENTS.TENANT_ID.eq(s.TENANT_ID),
+                            DSL.row(EVENTS.TXID, EVENTS.ID).gt(s.POSITION_TXID, s.POSITION_ID), EVENTS.TYPE.eq(DSL.any(s.EVENTS)))
+                    .where(s.STATUS.eq("ACTIVE")).groupBy(s.TENANT_ID).fetch();
+            webhookDeliveriesPending.register(undelivered.map(r -> MultiGauge.Row.of(Tags.of("tenant", r.value1().toString()), r.value2())),
                     true);
             return null;
         });

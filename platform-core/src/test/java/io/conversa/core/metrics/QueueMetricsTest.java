@@ -35,10 +35,17 @@ class QueueMetricsTest extends SimulatedTenantTest {
     }
 
     @Test
-    void eachStepIsTimedFromItsEventsArrival() {
+    void eachStepIsTimedFromItsEventsArrivalAndUndeliveredEventsAreCounted() {
+        // A receiver that never answers: the customer's message waits for it.
+        assertThat(owner.post("/api/v1/webhook-subscriptions", Map.of("url", "http://127.0.0.1:1/hooks", "events",
+                List.of("message.received"))).status()).isEqualTo(201);
         api.post("/simulator/numbers/" + number + "/customer-messages", Map.of("from", "5511977775555", "text", "hi"));
-        await().untilAsserted(() -> assertThat(api.get("/actuator/prometheus").body())
-                .containsPattern("conversa_step_latency_seconds_count\\{kind=\"MESSAGE\"} [1-9]")
-                .contains("conversa_step_latency_seconds_bucket{kind=\"MESSAGE\",le="));
+        await().untilAsserted(() -> {
+            metrics.refresh();
+            assertThat(api.get("/actuator/prometheus").body())
+                    .containsPattern("conversa_step_latency_seconds_count\\{kind=\"MESSAGE\"} [1-9]")
+                    .contains("conversa_step_latency_seconds_bucket{kind=\"MESSAGE\",le=")
+                    .contains("conversa_webhooks_deliveries_pending{tenant=\"" + owner.tenantId() + "\"} 1.0");
+        });
     }
 }
