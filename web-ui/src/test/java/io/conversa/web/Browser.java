@@ -120,6 +120,15 @@ final class Browser implements AutoCloseable {
         });
     }
 
+    /** Opens Settings → Webhooks on the app at this port and asks for a subscription to this URL. */
+    void submitWebhook(int port, String url) {
+        driver.get("http://localhost:" + port + "/settings");
+        click("tab-webhooks");
+        click("create-webhook");
+        type("webhook-url-input", url);
+        click("webhook-save");
+    }
+
     /** Signs in as the demo tenant's owner on the app at this port and waits for the dashboard. */
     void signInAsDemoOwner(int port) {
         signIn(port, "demo@conversa.local", "conversa-demo");

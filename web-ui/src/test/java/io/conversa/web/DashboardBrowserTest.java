@@ -84,11 +84,7 @@ class DashboardBrowserTest extends DemoOwnerBrowserTest {
                     .doesNotContain("!editor.", "!node.", "!condition.", "Add a step", "New message", "Properties");
 
             // The platform's refusals are Portuguese too.
-            brazilian.driver.get("http://localhost:" + port + "/settings");
-            brazilian.click("tab-webhooks");
-            brazilian.click("create-webhook");
-            brazilian.type("webhook-url-input", "ftp://crm.example.com");
-            brazilian.click("webhook-save");
+            brazilian.submitWebhook(port, "ftp://crm.example.com");
             brazilian.waitForText(By.tagName("vaadin-notification-card"), "A requisição é inválida: url deve ser uma URL https.");
         }
     }

@@ -198,11 +198,7 @@ class SettingsBrowserTest extends DemoOwnerBrowserTest {
 
     @Test
     void aWebhookSubscriptionShowsItsSecretOnceAndCanBePaused() {
-        browser.driver.get("http://localhost:" + port + "/settings");
-        browser.click("tab-webhooks");
-        browser.click("create-webhook");
-        browser.type("webhook-url-input", "ftp://crm.example.com");
-        browser.click("webhook-save");
+        browser.submitWebhook(port, "ftp://crm.example.com");
         browser.waitForText(By.tagName("vaadin-notification-card"), "url must be an https URL");
 
         String url = "http://localhost:" + port + "/receiver-" + UUID.randomUUID();

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.MessageFormat;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
@@ -21,32 +22,36 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 
-/** Every refusal has its text in English and Brazilian Portuguese, with the same placeholders, and is shown in the reader's language. */
+/**
+ * Every refusal, the platform's and the flow engine's, has its text in English and Brazilian
+ * Portuguese, with the same placeholders, and is shown in the reader's language.
+ */
 class ProblemTextsTest {
 
     static final Pattern CALL = Pattern.compile(
             "Problems\\.(?:notFound|conflict|forbidden|problem|invalid)\\((?:HttpStatus\\.\\w+, |[^,()]+(?:\\([^()]*\\))?[^,()]*, )?\"([a-z][a-z0-9.-]*)\"|FieldError\\.of\\([^,]+, \"([a-z][a-z0-9.-]*)\"");
+    static final Pattern ENGINE_CODE = Pattern.compile(
+            "\"((?:check|condition|flow|jump|list|media|reaction|validation|variable)\\.[a-z-]+)\"");
     static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\d+)");
 
     @Test
     void bothLanguagesHaveEveryTextWithTheSamePlaceholders() throws IOException {
-        Properties english = load("problems.properties");
-        Properties portuguese = load("problems_pt_BR.properties");
-        assertThat(portuguese.stringPropertyNames()).containsExactlyInAnyOrderElementsOf(english.stringPropertyNames());
-        for (String code : english.stringPropertyNames()) {
-            assertThat(placeholders(portuguese.getProperty(code))).as(code).isEqualTo(placeholders(english.getProperty(code)));
-            new MessageFormat(english.getProperty(code), Locale.ENGLISH);
-            new MessageFormat(portuguese.getProperty(code), Locale.forLanguageTag("pt-BR"));
+        for (Class<?> bundle : List.of(Problems.class, ProblemText.class)) {
+            Properties english = load(bundle, "problems.properties");
+            Properties portuguese = load(bundle, "problems_pt_BR.properties");
+            assertThat(portuguese.stringPropertyNames()).containsExactlyInAnyOrderElementsOf(english.stringPropertyNames());
+            for (String code : english.stringPropertyNames()) {
+                assertThat(placeholders(portuguese.getProperty(code))).as(code).isEqualTo(placeholders(english.getProperty(code)));
+                new MessageFormat(english.getProperty(code), Locale.ENGLISH);
+                new MessageFormat(portuguese.getProperty(code), Locale.forLanguageTag("pt-BR"));
+            }
         }
     }
 
     @Test
     void theFlowEnginesTextsAndThePlatformsHaveNoCodeInCommon() throws IOException {
-        Properties engine = new Properties();
-        try (InputStream in = ProblemText.class.getResourceAsStream("problems.properties")) {
-            engine.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-        }
-        assertThat(engine.stringPropertyNames()).doesNotContainAnyElementsOf(load("problems.properties").stringPropertyNames());
+        assertThat(load(ProblemText.class, "problems.properties").stringPropertyNames())
+                .doesNotContainAnyElementsOf(load(Problems.class, "problems.properties").stringPropertyNames());
         assertThat(Problems.localized(Problems.invalid(List.of(Problems.FieldError.of("body", "check.required"))), Locale.forLanguageTag("pt-BR"))
                 .getDetail()).isEqualTo("A requisição é inválida: body é obrigatório.");
     }
@@ -54,16 +59,32 @@ class ProblemTextsTest {
     @Test
     void everyCodeTheCodeUsesHasItsText() throws IOException {
         Set<String> codes = new TreeSet<>();
-        try (Stream<Path> sources = Files.walk(Path.of("src/main/java"))) {
-            for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
-                Matcher call = CALL.matcher(Files.readString(source).replaceAll("\\s+", " "));
-                while (call.find()) {
-                    codes.add(call.group(1) != null ? call.group(1) : call.group(2));
-                }
+        for (String source : sources(Path.of("src/main/java"))) {
+            Matcher call = CALL.matcher(source.replaceAll("\\s+", " "));
+            while (call.find()) {
+                codes.add(call.group(1) != null ? call.group(1) : call.group(2));
             }
         }
         assertThat(codes).hasSizeGreaterThan(80);
-        assertThat(load("problems.properties").stringPropertyNames()).containsAll(codes);
+        assertThat(load(Problems.class, "problems.properties").stringPropertyNames()).containsAll(codes);
+
+        // The flow engine's, in its own module beside this one.
+        Set<String> engineCodes = new TreeSet<>();
+        for (String source : sources(Path.of("../flow-engine/src/main/java"))) {
+            ENGINE_CODE.matcher(source).results().forEach(m -> engineCodes.add(m.group(1)));
+        }
+        assertThat(engineCodes).hasSizeGreaterThan(20);
+        assertThat(load(ProblemText.class, "problems.properties").stringPropertyNames()).containsAll(engineCodes);
+    }
+
+    private static List<String> sources(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            List<String> sources = new ArrayList<>();
+            for (Path file : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                sources.add(Files.readString(file));
+            }
+            return sources;
+        }
     }
 
     @Test
@@ -92,9 +113,10 @@ class ProblemTextsTest {
         return found;
     }
 
-    private static Properties load(String name) throws IOException {
+    /** A bundle file beside this class. */
+    private static Properties load(Class<?> beside, String name) throws IOException {
         Properties properties = new Properties();
-        try (InputStream in = ProblemTextsTest.class.getResourceAsStream(name)) {
+        try (InputStream in = beside.getResourceAsStream(name)) {
             properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
         }
         return properties;
