@@ -120,6 +120,15 @@ final class Browser implements AutoCloseable {
         });
     }
 
+    /** The file behind a download link, fetched in this signed-in browser. */
+    String download(String link) {
+        wait.until(d -> !d.findElements(By.id(link)).isEmpty() && d.findElement(By.id(link)).getDomAttribute("href") != null);
+        return (String) driver.executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "fetch(document.getElementById(arguments[0]).href).then(r => r.arrayBuffer())"
+                        + ".then(b => done(new TextDecoder('utf-8', {ignoreBOM: true}).decode(b)));", link);
+    }
+
     /** Opens Settings → Webhooks on the app at this port and asks for a subscription to this URL. */
     void submitWebhook(int port, String url) {
         driver.get("http://localhost:" + port + "/settings");

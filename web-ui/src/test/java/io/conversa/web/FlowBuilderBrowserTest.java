@@ -106,6 +106,7 @@ class FlowBuilderBrowserTest extends DemoOwnerBrowserTest {
         browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("flow-status"), "Published v1"));
 
         browser.driver.findElement(By.xpath("//vaadin-tab[normalize-space()='Versions']")).click();
+        assertThat(browser.download("versions-csv")).startsWith("\uFEFFVersion,Published\nv1,");
         browser.click("view-version-1");
         browser.wait.until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("#version-canvas .react-flow__node[data-id='condition1']")));
@@ -159,6 +160,8 @@ class FlowBuilderBrowserTest extends DemoOwnerBrowserTest {
 
         new Actions(browser.driver).keyDown(Keys.CONTROL).sendKeys("c").sendKeys("v").keyUp(Keys.CONTROL).perform();
         node("message2");
+        // As a person does before a shortcut: a click on the canvas gives it the focus (the new step's properties may have taken it).
+        browser.driver.findElement(By.cssSelector(".react-flow__pane")).click();
         new Actions(browser.driver).keyDown(Keys.CONTROL).sendKeys("z").keyUp(Keys.CONTROL).perform();
         browser.wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".react-flow__node[data-id='message2']"), 0));
         browser.click("redo");

@@ -80,23 +80,23 @@ class SettingsBrowserTest extends DemoOwnerBrowserTest {
         }
         browser.driver.navigate().refresh();
         browser.click("tab-api-keys");
-        String keys = csv("api-keys-csv");
+        String keys = browser.download("api-keys-csv");
         assertThat(keys).startsWith("\uFEFFName,Key,Role,Scopes,Last used,Status\n").contains("\"'=HYPERLINK(\"\"http://evil.example\"\")", "bulk 54");
 
         browser.click("tab-audit");
         browser.waitForText("audit-events", "api_key.created");
-        String audit = csv("audit-csv");
+        String audit = browser.download("audit-csv");
         assertThat(audit).startsWith("\uFEFFWhen,Who,Action,On,Details,IP,Browser or client\n");
         assertThat(audit.lines().filter(line -> line.contains("api_key.created")).count()).isGreaterThanOrEqualTo(56);
 
         browser.click("tab-team");
-        assertThat(csv("members-csv")).startsWith("\uFEFFName,Email,Role\n").contains("Demo Owner,");
+        assertThat(browser.download("members-csv")).startsWith("\uFEFFName,Email,Role\n").contains("Demo Owner,");
         browser.click("tab-numbers");
-        assertThat(csv("numbers-csv")).contains("100000000000001");
+        assertThat(browser.download("numbers-csv")).contains("100000000000001");
         browser.click("tab-webhooks");
-        assertThat(csv("webhooks-csv")).startsWith("\uFEFFURL,");
+        assertThat(browser.download("webhooks-csv")).startsWith("\uFEFFURL,");
         browser.driver.get("http://localhost:" + port + "/flows");
-        assertThat(csv("flows-csv")).startsWith("\uFEFFName,Status,Last edited,By\n").contains("Pizza");
+        assertThat(browser.download("flows-csv")).startsWith("\uFEFFName,Status,Last edited,By\n").contains("Pizza");
     }
 
     @Test
@@ -231,15 +231,6 @@ class SettingsBrowserTest extends DemoOwnerBrowserTest {
         browser.type("number-app-secret", "the-app-secret");
         browser.type("number-graph-api-url", "http://localhost:" + port + "/simulator/graph");
         browser.click("number-save");
-    }
-
-    /** The file behind a download link, fetched in the signed-in browser. */
-    private String csv(String link) {
-        browser.wait.until(d -> !d.findElements(By.id(link)).isEmpty() && d.findElement(By.id(link)).getDomAttribute("href") != null);
-        return (String) browser.driver.executeAsyncScript(
-                "const done = arguments[arguments.length - 1];"
-                        + "fetch(document.getElementById(arguments[0]).href).then(r => r.arrayBuffer())"
-                        + ".then(b => done(new TextDecoder('utf-8', {ignoreBOM: true}).decode(b)));", link);
     }
 
     private int withKey(String key) throws Exception {

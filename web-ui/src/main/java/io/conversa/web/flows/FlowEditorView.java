@@ -37,6 +37,7 @@ import io.conversa.core.security.Caller;
 import io.conversa.core.template.TemplateService;
 import io.conversa.core.tenant.Role;
 import io.conversa.engine.validation.ValidationError;
+import io.conversa.web.components.CsvColumns;
 import io.conversa.web.components.ErrorMessages;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Duration;
@@ -202,8 +203,9 @@ public class FlowEditorView extends VerticalLayout implements HasUrlParameter<St
             }
         });
         versionList.setId("versions");
-        versionList.addColumn(v -> "v" + v.version()).setHeader(getTranslation("editor.version")).setAutoWidth(true);
-        versionList.addColumn(v -> WHEN.format(v.publishedAt())).setHeader(getTranslation("editor.published")).setAutoWidth(true);
+        CsvColumns<FlowVersion> versionColumns = new CsvColumns<>();
+        versionColumns.add(versionList, getTranslation("editor.version"), v -> "v" + v.version()).setAutoWidth(true);
+        versionColumns.add(versionList, getTranslation("editor.published"), v -> WHEN.format(v.publishedAt())).setAutoWidth(true);
         versionList.addComponentColumn(v -> {
             Button view = new Button(getTranslation("editor.view"), click -> viewVersion(v.version()));
             view.setId("view-version-" + v.version());
@@ -234,7 +236,10 @@ public class FlowEditorView extends VerticalLayout implements HasUrlParameter<St
         side.add(new Tab(getTranslation("editor.tab.properties")), properties);
         side.add(new Tab(getTranslation("editor.tab.flow")), settings);
         side.add(problemsTab, problemList);
-        side.add(new Tab(getTranslation("editor.tab.versions")), versionList);
+        VerticalLayout versions = new VerticalLayout(versionColumns.download("versions-csv", "flow-versions",
+                () -> flows.versions(caller, flowId).stream()), versionList);
+        versions.setPadding(false);
+        side.add(new Tab(getTranslation("editor.tab.versions")), versions);
         Tab testTab = new Tab(getTranslation("editor.tab.test"));
         testTab.setId("test-tab");
         simulator = new SimulatorPanel(tests, caller, flowId, node -> {
