@@ -46,11 +46,11 @@ class KpiQueries {
 
     /** The figures of each slice of {@code step} from {@code from} on (the last one ends at {@code to}), without failures by code. */
     List<KpiPoint> series(UUID tenantId, UUID channelId, OffsetDateTime from, OffsetDateTime to, Duration step) {
+        Field<Object> interval = DSL.field("{0}::interval", Object.class, DSL.val(step.toSeconds() + " seconds"));
         Field<OffsetDateTime> start = DSL.field(DSL.name("slice", "start"), SQLDataType.TIMESTAMPWITHTIMEZONE);
-        Field<OffsetDateTime> end = DSL.least(start.plus(DSL.field("{0}::interval", Object.class, DSL.val(step.toSeconds() + " seconds"))),
-                DSL.val(to));
-        Table<?> slices = DSL.table("generate_series({0}::timestamptz, {1}::timestamptz - interval '1 microsecond', {2}::interval)",
-                DSL.val(from), DSL.val(to), DSL.val(step.toSeconds() + " seconds")).as("slice", "start");
+        Field<OffsetDateTime> end = DSL.least(start.plus(interval), DSL.val(to));
+        Table<?> slices = DSL.table("generate_series({0}::timestamptz, {1}::timestamptz - interval '1 microsecond', {2})",
+                DSL.val(from), DSL.val(to), interval).as("slice", "start");
         return dsl.select(start).select(figures(tenantId, channelId, start, end)).from(slices).orderBy(start)
                 .fetch(r -> new KpiPoint(r.get(start), kpis(r, Map.of())));
     }

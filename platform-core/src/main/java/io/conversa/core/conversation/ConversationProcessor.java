@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jooq.JSONB;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +66,7 @@ public class ConversationProcessor {
     private final ConversationEvents conversationEvents;
     private final BusinessHoursService businessHours;
     private final MeterRegistry meters;
+    private final Map<String, Timer> stepLatency = new ConcurrentHashMap<>();
     private final FlowEngine engine = new FlowEngine();
 
     ConversationProcessor(Transactions transactions, ConversationRepository conversations, InboxRepository inbox,
@@ -152,9 +154,11 @@ public class ConversationProcessor {
         }
         inbox.markProcessed(outcomes);
         Instant now = clock.instant();
-        batch.forEach(conversation -> pending.get(conversation.getId()).forEach(record -> Timer.builder("conversa.step.latency")
-                .description("From an event's arrival (a customer's message, a timer, a module's answer) to the end of its step")
-                .tag("kind", record.getKind()).publishPercentileHistogram().register(meters).record(Duration.between(record.getReceivedAt().toInstant(), now))));
+        batch.forEach(conversation -> pending.get(conversation.getId()).forEach(record -> stepLatency.computeIfAbsent(record.getKind(),
+                kind -> Timer.builder("conversa.step.latency")
+                        .description("From an event's arrival (a customer's message, a timer, a module's answer) to the end of its step")
+                        .tag("kind", kind).publishPercentileHistogram().register(meters))
+                .record(Duration.between(record.getReceivedAt().toInstant(), now))));
         return !outcomes.isEmpty();
     }
 

@@ -47,7 +47,7 @@ public class FlowJson {
         OutgoingMessage message = readMessage(document);
         List<FieldProblem> problems = message.check();
         if (!problems.isEmpty()) {
-            throw Problems.invalid(problems.stream().map(p -> Problems.FieldError.of(p.field(), p.text().code(), p.text().args().toArray())).toList());
+            throw Problems.invalid(problems.stream().map(p -> Problems.FieldError.of(p.field(), p.text())).toList());
         }
         return message;
     }

@@ -1,10 +1,10 @@
 package io.conversa.core.web;
 
+import io.conversa.engine.validation.ProblemText;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
-import io.conversa.engine.validation.ProblemText;
 import org.springframework.context.MessageSource;
 import org.springframework.context.support.ResourceBundleMessageSource;
 import org.springframework.http.HttpStatus;
@@ -22,7 +22,7 @@ import org.springframework.web.ErrorResponseException;
 public final class Problems {
 
     /** The problem texts, all read as MessageFormat patterns; no fallback to the machine's language. */
-    public static final MessageSource TEXTS = texts();
+    private static final MessageSource TEXTS = bundle();
 
     private Problems() {
     }
@@ -49,9 +49,9 @@ public final class Problems {
     }
 
     public static ErrorResponseException problem(HttpStatus status, String code, Object... args) {
-        Object[] texts = texts(args);
-        return new ErrorResponseException(status, ProblemDetail.forStatusAndDetail(status, text(code, texts, Locale.ENGLISH)), null,
-                code, texts);
+        Object[] arguments = arguments(args);
+        return new ErrorResponseException(status, ProblemDetail.forStatusAndDetail(status, text(code, arguments, Locale.ENGLISH)), null,
+                code, arguments);
     }
 
     /** The problem's body with its texts in {@code locale} (English where the bundle has no translation). */
@@ -75,17 +75,17 @@ public final class Problems {
     }
 
     /** Numbers stay numbers (a pattern may choose a plural by one); anything else is its text. */
-    private static Object[] texts(Object[] args) {
+    private static Object[] arguments(Object[] args) {
         return Arrays.stream(args).map(arg -> arg instanceof Number ? arg : String.valueOf(arg)).toArray();
     }
 
-    private static MessageSource texts() {
-        ResourceBundleMessageSource texts = new ResourceBundleMessageSource();
-        texts.setBasenames("io.conversa.core.web.problems", ProblemText.BUNDLE);
-        texts.setDefaultEncoding("UTF-8");
-        texts.setFallbackToSystemLocale(false);
-        texts.setAlwaysUseMessageFormat(true);
-        return texts;
+    private static MessageSource bundle() {
+        ResourceBundleMessageSource bundle = new ResourceBundleMessageSource();
+        bundle.setBasenames("io.conversa.core.web.problems", ProblemText.BUNDLE);
+        bundle.setDefaultEncoding("UTF-8");
+        bundle.setFallbackToSystemLocale(false);
+        bundle.setAlwaysUseMessageFormat(true);
+        return bundle;
     }
 
     /** One invalid field: its path in the request body (e.g. {@code items[2].name}) and what is wrong, by code. */
@@ -93,9 +93,14 @@ public final class Problems {
 
         /** Fails at once for a code the bundle lacks, not when the problem is shown. */
         public static FieldError of(String field, String code, Object... args) {
-            Object[] texts = texts(args);
-            text(code, texts, Locale.ENGLISH);
-            return new FieldError(field, code, List.of(texts));
+            Object[] arguments = arguments(args);
+            text(code, arguments, Locale.ENGLISH);
+            return new FieldError(field, code, List.of(arguments));
+        }
+
+        /** What the flow engine found wrong with a field (of a message, a node). */
+        public static FieldError of(String field, ProblemText text) {
+            return new FieldError(field, text.code(), text.args());
         }
 
         /** What a library said of the field (a JSON parser, Bean Validation), in its own words. */

@@ -19,6 +19,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -52,6 +53,7 @@ class OutboxSender extends PollingWorkers {
 
     private final MessageEvents messageEvents;
     private final MeterRegistry meters;
+    private final Map<Answer, Timer> sendLatency = new ConcurrentHashMap<>();
     private final Transactions transactions;
     private final OutboxSendRepository outbox;
     private final ChannelService channels;
@@ -202,16 +204,15 @@ class OutboxSender extends PollingWorkers {
     private void call(OutboxSendRepository.DueMessage due, ChannelSecrets channel, Map<String, Object> payload) {
         long start = System.nanoTime();
         SendResult result = cloudApi.send(channel, payload);
-        Timer.builder("conversa.send.latency").description("One call to the Cloud API, by its answer (error code 0: accepted)")
-                .tags("answer", switch (result) {
-                    case SendResult.Sent sent -> "sent";
-                    case SendResult.Retry retry -> "retry";
-                    case SendResult.Failed failed -> "failed";
-                }, "code", String.valueOf(switch (result) {
-                    case SendResult.Sent sent -> 0;
-                    case SendResult.Retry retry -> retry.code();
-                    case SendResult.Failed failed -> failed.code();
-                })).publishPercentileHistogram().register(meters).record(Duration.ofNanos(System.nanoTime() - start));
+        Answer answer = switch (result) {
+            case SendResult.Sent sent -> new Answer("sent", 0);
+            case SendResult.Retry retry -> new Answer("retry", retry.code());
+            case SendResult.Failed failed -> new Answer("failed", failed.code());
+        };
+        sendLatency.computeIfAbsent(answer, a -> Timer.builder("conversa.send.latency")
+                        .description("One call to the Cloud API, by its answer (error code 0: accepted)")
+                        .tags("answer", a.name(), "code", String.valueOf(a.code())).publishPercentileHistogram().register(meters))
+                .record(Duration.ofNanos(System.nanoTime() - start));
         record(() -> switch (result) {
             case SendResult.Sent sent -> outbox.markSent(due.id(), sent.id(), now());
             case SendResult.Failed failed -> outbox.markFailed(due.id(), failed.code(), failed.message(), true);
@@ -222,6 +223,10 @@ class OutboxSender extends PollingWorkers {
                 yield List.of();
             }
         });
+    }
+
+    /** How the Cloud API answered a call, as the send latency is tagged. */
+    private record Answer(String name, int code) {
     }
 
     /** Records an outcome, and the status changes it made as events, in one transaction (shared with other calls' outcomes). */
