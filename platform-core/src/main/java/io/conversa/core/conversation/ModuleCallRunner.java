@@ -1,6 +1,7 @@
 package io.conversa.core.conversation;
 
 import io.conversa.core.background.PollingWorkers;
+import io.conversa.core.db.OutcomeRecorder;
 import io.conversa.core.db.Transactions;
 import io.conversa.core.db.jooq.tables.records.ConversationsRecord;
 import io.conversa.core.db.jooq.tables.records.ModuleCallsRecord;
@@ -44,6 +45,7 @@ class ModuleCallRunner extends PollingWorkers {
     private final Duration lease;
     private final Clock clock;
     private final ConversationEvents conversationEvents;
+    private final OutcomeRecorder outcomes = new OutcomeRecorder("module-call", this::isRunning);
 
     ModuleCallRunner(Transactions transactions, ModuleCallRepository calls, ConversationRepository conversations,
             InboxRepository inbox, EngineCodec codec, ModuleRuntime runtime, ConversationWorkers workers,
@@ -68,6 +70,9 @@ class ModuleCallRunner extends PollingWorkers {
 
     @Override
     protected boolean workOnce() {
+        if (outcomes.waiting()) {
+            return false;
+        }
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         Optional<ModuleCallsRecord> call = transactions.asSystem(() -> calls.lease(now, now.plus(lease)));
         call.ifPresent(this::run);
@@ -90,7 +95,7 @@ class ModuleCallRunner extends PollingWorkers {
             };
         }
         EditableContact changed = contact != null && contact.changed() ? contact : null;
-        boolean answered = transactions.asSystem(() -> {
+        boolean answered = outcomes.record(() -> transactions.asSystem(() -> {
             if (!calls.finish(call.getId())) {
                 return false;
             }
@@ -104,7 +109,7 @@ class ModuleCallRunner extends PollingWorkers {
             inbox.add(call.getTenantId(), call.getConversationId(), "module:" + call.getSessionId() + ":" + call.getCallId(),
                     codec.kind(event).name(), codec.json(event));
             return true;
-        });
+        }));
         if (answered) {
             workers.wake();
         }

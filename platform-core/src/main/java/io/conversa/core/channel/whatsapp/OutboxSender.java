@@ -5,6 +5,7 @@ import io.conversa.core.background.PollingWorkers;
 import io.conversa.core.conversation.OutgoingMessages;
 import io.conversa.core.conversation.OutgoingMessagesQueued;
 import io.conversa.core.db.GroupCommit;
+import io.conversa.core.db.OutcomeRecorder;
 import io.conversa.core.db.Transactions;
 import io.conversa.engine.message.Media;
 import io.conversa.engine.message.OutgoingMessage;
@@ -35,8 +36,9 @@ import tools.jackson.databind.json.JsonMapper;
  * throughput limit, retrying rate limits and server errors with exponential backoff and jitter,
  * and recording permanent failures with the Cloud API's error code and text. A message is leased
  * (status SENDING) in one short transaction, sent with no database connection held, and its
- * outcome recorded in another; a sender that dies mid-call leaves a lease that runs out, and the
- * message is sent again: possibly twice, never lost (the Cloud API has no idempotency key).
+ * outcome recorded in another, tried until PostgreSQL takes it; a sender that dies mid-call leaves
+ * a lease that runs out, and the message is sent again: possibly twice, never lost (the Cloud API
+ * has no idempotency key).
  * One dispatcher leases due messages in batches and hands each to a virtual thread, up to
  * {@link SenderProperties#inFlight()} calls at once; a finished call wakes the dispatcher, since
  * the conversation's next message is now due.
@@ -66,6 +68,7 @@ class OutboxSender extends PollingWorkers {
     private final UploadedMediaRepository uploads;
     private final Semaphore callSlots;
     private final GroupCommit recording;
+    private final OutcomeRecorder outcomes = new OutcomeRecorder("whatsapp-sender", this::isRunning);
     private ExecutorService calls;
     private final JsonMapper json = JsonMapper.builder().build();
 
@@ -110,6 +113,9 @@ class OutboxSender extends PollingWorkers {
     /** Leases as many due messages as there are free call slots and starts their calls; false when none was due. */
     @Override
     protected boolean workOnce() {
+        if (outcomes.waiting()) {
+            return false;
+        }
         int free = freeSlots();
         if (free == 0) {
             return true;
@@ -231,10 +237,10 @@ class OutboxSender extends PollingWorkers {
 
     /** Records an outcome, and the status changes it made as events, in one transaction (shared with other calls' outcomes). */
     private void record(Supplier<List<StatusChange>> outcome) {
-        recording.run(() -> {
+        outcomes.record(() -> recording.run(() -> {
             messageEvents.record(outcome.get());
             return null;
-        });
+        }));
     }
 
     private OffsetDateTime now() {
