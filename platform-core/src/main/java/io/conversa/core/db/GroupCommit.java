@@ -7,38 +7,54 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Commits units of work that arrive together in one transaction: while the allowed number of
- * transactions run, the units that arrive queue up, and the next caller to get a turn runs all
- * of them at once.
+ * Commits units that arrive together in one transaction: while the allowed number of
+ * transactions run, the units that arrive queue up, and the next caller to get a turn writes all
+ * of them at once, through the writer (which may write them with one statement).
  * Each caller returns only after its own unit committed, so it may answer "stored"; a lone
- * caller waits for nobody. When a shared transaction fails, each of its units runs again alone,
- * so one bad unit fails only its own caller. Units must be database work that may run twice
- * (the failed try rolled back); as they share a transaction, either every unit of one group
- * names its tenant ({@link Transactions#inTenant}) or none does.
+ * caller waits for nobody. When a shared transaction fails, each of its units is written again
+ * alone, so one bad unit fails only its own caller. Writing must be database work that may run
+ * twice (the failed try rolled back); as units share a transaction, either every unit of one
+ * group names its tenant ({@link Transactions#inTenant}) or none does.
+ *
+ * @param <T> a unit
+ * @param <R> what writing a unit answers its caller
  */
-public final class GroupCommit {
+public final class GroupCommit<T, R> {
 
     private final Transactions transactions;
     private final int maxUnits;
-    private final Queue<Unit<?>> queue = new ConcurrentLinkedQueue<>();
+    private final Function<List<T>, List<R>> writer;
+    private final Queue<Unit<T, R>> queue = new ConcurrentLinkedQueue<>();
     private final Semaphore turns;
 
     /**
-     * @param concurrent   how many transactions may run at once
-     * @param maxUnits     the most units one transaction runs
+     * @param concurrent how many transactions may run at once
+     * @param maxUnits   the most units one transaction writes
+     * @param writer     writes units in the transaction it is called in, answering each in order
      */
-    public GroupCommit(Transactions transactions, int concurrent, int maxUnits) {
+    public GroupCommit(Transactions transactions, int concurrent, int maxUnits, Function<List<T>, List<R>> writer) {
         this.transactions = transactions;
         this.turns = new Semaphore(concurrent);
         this.maxUnits = maxUnits;
+        this.writer = writer;
     }
 
-    /** Runs the work in a transaction, possibly shared with others' work, and returns its result once committed. */
-    public <T> T run(Supplier<T> work) {
-        Unit<T> unit = new Unit<>(work);
+    /** Units that are themselves the database work: each runs in turn in the shared transaction. */
+    public static <R> GroupCommit<Supplier<R>, R> ofWork(Transactions transactions, int concurrent, int maxUnits) {
+        return new GroupCommit<>(transactions, concurrent, maxUnits, work -> {
+            List<R> results = new ArrayList<>(work.size());
+            work.forEach(unit -> results.add(unit.get()));
+            return results;
+        });
+    }
+
+    /** Writes the unit in a transaction, possibly shared with others' units, and returns its answer once committed. */
+    public R run(T item) {
+        Unit<T, R> unit = new Unit<>(item);
         queue.add(unit);
         turns.acquireUninterruptibly();
         try {
@@ -59,50 +75,39 @@ public final class GroupCommit {
 
     /** @return false when none was queued */
     private boolean commitQueued() {
-        List<Unit<?>> batch = new ArrayList<>();
-        for (Unit<?> next; batch.size() < maxUnits && (next = queue.poll()) != null; ) {
+        List<Unit<T, R>> batch = new ArrayList<>();
+        for (Unit<T, R> next; batch.size() < maxUnits && (next = queue.poll()) != null; ) {
             batch.add(next);
         }
         if (batch.size() <= 1) {
-            batch.forEach(unit -> unit.runAlone(transactions));
+            batch.forEach(this::writeAlone);
             return !batch.isEmpty();
         }
-        List<Object> results = new ArrayList<>(batch.size());
+        List<R> results;
         try {
-            transactions.asSystem(() -> {
-                batch.forEach(unit -> results.add(unit.work.get()));
-                return null;
-            });
+            results = transactions.asSystem(() -> writer.apply(batch.stream().map(Unit::item).toList()));
         } catch (RuntimeException e) {
-            batch.forEach(unit -> unit.runAlone(transactions));
+            batch.forEach(this::writeAlone);
             return true;
         }
         for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).complete(results.get(i));
+            batch.get(i).result.complete(results.get(i));
         }
         return true;
     }
 
-    private static final class Unit<T> {
-
-        final Supplier<T> work;
-        final CompletableFuture<T> result = new CompletableFuture<>();
-
-        Unit(Supplier<T> work) {
-            this.work = work;
+    private void writeAlone(Unit<T, R> unit) {
+        try {
+            unit.result.complete(transactions.asSystem(() -> writer.apply(List.of(unit.item))).getFirst());
+        } catch (RuntimeException e) {
+            unit.result.completeExceptionally(e);
         }
+    }
 
-        void runAlone(Transactions transactions) {
-            try {
-                result.complete(transactions.asSystem(work));
-            } catch (RuntimeException e) {
-                result.completeExceptionally(e);
-            }
-        }
+    private record Unit<T, R>(T item, CompletableFuture<R> result) {
 
-        @SuppressWarnings("unchecked")
-        void complete(Object value) {
-            result.complete((T) value);
+        Unit(T item) {
+            this(item, new CompletableFuture<>());
         }
     }
 }

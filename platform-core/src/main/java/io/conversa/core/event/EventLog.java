@@ -1,9 +1,8 @@
 package io.conversa.core.event;
 
-import java.util.LinkedHashSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -11,7 +10,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * Records facts in the transaction of the change they describe, and after its commit tells the
- * readers (this process's and, through the notifier, every other's) that there is news.
+ * readers (this process's and, through the notifier, every other's) that there is news. A
+ * transaction's events are inserted together, with one statement, just before it commits.
  */
 @Component
 public class EventLog {
@@ -29,28 +29,32 @@ public class EventLog {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("An event is recorded in the transaction of the change it describes");
         }
-        events.add(tenantId, type, conversationId, data);
-        tenantsToNotify().add(tenantId);
+        inThisTransaction().add(new EventRepository.NewEvent(tenantId, type, conversationId, data));
     }
 
-    /** The tenants with events in this transaction; notified once each, after it commits. */
+    /** The events recorded in this transaction; inserted before it commits, their tenants notified after. */
     @SuppressWarnings("unchecked")
-    private Set<UUID> tenantsToNotify() {
+    private List<EventRepository.NewEvent> inThisTransaction() {
         Object bound = TransactionSynchronizationManager.getResource(this);
         if (bound != null) {
-            return (Set<UUID>) bound;
+            return (List<EventRepository.NewEvent>) bound;
         }
-        Set<UUID> tenants = new LinkedHashSet<>();
-        TransactionSynchronizationManager.bindResource(this, tenants);
+        List<EventRepository.NewEvent> recorded = new ArrayList<>();
+        TransactionSynchronizationManager.bindResource(this, recorded);
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void beforeCommit(boolean readOnly) {
+                events.add(recorded);
+            }
+
             @Override
             public void afterCompletion(int status) {
                 TransactionSynchronizationManager.unbindResourceIfPossible(EventLog.this);
                 if (status == STATUS_COMMITTED) {
-                    List.copyOf(tenants).forEach(notifier::committed);
+                    recorded.stream().map(EventRepository.NewEvent::tenantId).distinct().forEach(notifier::committed);
                 }
             }
         });
-        return tenants;
+        return recorded;
     }
 }

@@ -28,14 +28,21 @@ class EventRepository {
         this.json = json;
     }
 
-    void add(UUID tenantId, EventType type, UUID conversationId, Map<String, Object> data) {
-        dsl.insertInto(EVENTS)
-                .set(EVENTS.EVENT_ID, UUID.randomUUID())
-                .set(EVENTS.TENANT_ID, tenantId)
-                .set(EVENTS.TYPE, type.wireName())
-                .set(EVENTS.CONVERSATION_ID, conversationId)
-                .set(EVENTS.DATA, JSONB.valueOf(json.writeValueAsString(data)))
-                .execute();
+    /** An event to insert. */
+    record NewEvent(UUID tenantId, EventType type, UUID conversationId, Map<String, Object> data) {
+    }
+
+    /** Inserts the events, in order, with one statement. */
+    void add(List<NewEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        var insert = dsl.insertInto(EVENTS, EVENTS.EVENT_ID, EVENTS.TENANT_ID, EVENTS.TYPE, EVENTS.CONVERSATION_ID, EVENTS.DATA);
+        for (NewEvent event : events) {
+            insert = insert.values(UUID.randomUUID(), event.tenantId(), event.type().wireName(), event.conversationId(),
+                    JSONB.valueOf(json.writeValueAsString(event.data())));
+        }
+        insert.execute();
     }
 
     /** The tenant's events after a position, oldest first, up to the horizon: none can commit behind them later. */

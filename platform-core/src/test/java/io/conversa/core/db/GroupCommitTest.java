@@ -7,8 +7,10 @@ import io.conversa.core.support.ApiTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterEach;
@@ -16,7 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** Units of work sharing commits on a real PostgreSQL: each caller's own result, and failures kept to their callers. */
+/** Units sharing commits on a real PostgreSQL: each caller's own result, and failures kept to their callers. */
 @ApiTest
 class GroupCommitTest {
 
@@ -41,7 +43,7 @@ class GroupCommitTest {
 
     @Test
     void concurrentCallersShareCommitsAndEachGetsItsOwnResult() throws Exception {
-        GroupCommit group = new GroupCommit(transactions, 2, 64);
+        GroupCommit<Supplier<Integer>, Integer> group = GroupCommit.ofWork(transactions, 2, 64);
         int callers = 40;
 
         List<Integer> results = callConcurrently(callers, i -> group.run(() -> insert(i) * 10));
@@ -53,8 +55,25 @@ class GroupCommitTest {
     }
 
     @Test
+    void aWriterWritesTheUnitsThatArrivedTogetherAtOnceAndAnswersEachInOrder() throws Exception {
+        List<Integer> sizes = new CopyOnWriteArrayList<>();
+        GroupCommit<Integer, String> group = new GroupCommit<>(transactions, 1, 64, ids -> {
+            sizes.add(ids.size());
+            ids.forEach(this::insert);
+            return ids.stream().map(id -> "row " + id).toList();
+        });
+        int callers = 30;
+
+        List<String> results = callConcurrently(callers, i -> group.run(i));
+
+        assertThat(results).isEqualTo(IntStream.range(0, callers).mapToObj(i -> "row " + i).toList());
+        assertThat(sizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(callers);
+        assertThat(sizes).as("units per write").anyMatch(size -> size > 1);
+    }
+
+    @Test
     void aFailingUnitFailsOnlyItsCaller() throws Exception {
-        GroupCommit group = new GroupCommit(transactions, 1, 64);
+        GroupCommit<Supplier<Integer>, Integer> group = GroupCommit.ofWork(transactions, 1, 64);
         int callers = 30;
 
         List<Integer> results = callConcurrently(callers, i -> {
@@ -79,7 +98,7 @@ class GroupCommitTest {
 
     @Test
     void aLoneCallerRunsAtOnceAndSeesItsFailure() {
-        GroupCommit group = new GroupCommit(transactions, 1, 64);
+        GroupCommit<Supplier<Integer>, Integer> group = GroupCommit.ofWork(transactions, 1, 64);
 
         assertThat(group.run(() -> insert(1))).isEqualTo(1);
         assertThatThrownBy(() -> group.run(() -> insert(1))).hasMessageContaining("duplicate key");
@@ -92,20 +111,20 @@ class GroupCommitTest {
         return id;
     }
 
-    private interface Call {
-        int apply(int index) throws Exception;
+    private interface Call<R> {
+        R apply(int index) throws Exception;
     }
 
-    private static List<Integer> callConcurrently(int callers, Call call) throws Exception {
-        List<Future<Integer>> futures = new ArrayList<>();
+    private static <R> List<R> callConcurrently(int callers, Call<R> call) throws Exception {
+        List<Future<R>> futures = new ArrayList<>();
         try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < callers; i++) {
                 int index = i;
                 futures.add(threads.submit(() -> call.apply(index)));
             }
         }
-        List<Integer> results = new ArrayList<>();
-        for (Future<Integer> future : futures) {
+        List<R> results = new ArrayList<>();
+        for (Future<R> future : futures) {
             results.add(future.get());
         }
         return results;

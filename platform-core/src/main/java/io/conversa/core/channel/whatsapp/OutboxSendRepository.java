@@ -7,14 +7,20 @@ import static io.conversa.core.db.jooq.Tables.OUTBOX;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.DataType;
 import org.jooq.Field;
 import org.jooq.JSONB;
 import org.jooq.Record;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 import org.springframework.stereotype.Repository;
 
 /** The sending side of the outbox. */
@@ -28,12 +34,13 @@ class OutboxSendRepository {
     }
 
     /**
-     * Leases up to {@code limit} due messages, at most one per conversation: the oldest one that
-     * has no older message waiting, so every customer receives messages in the order the flow
-     * sent them. A message whose lease ran out belonged to a sender that died mid-call: it is due
-     * again. Rows other senders are leasing are skipped, not waited for.
+     * Leases the due messages of up to {@code limit} conversations: each one's oldest that has no
+     * older message waiting, and up to {@code followers} due messages after it, in order, for the
+     * same sender to send one after the other, so every customer receives messages in the order
+     * the flow sent them. A message whose lease ran out belonged to a sender that died mid-call:
+     * it is due again. Rows other senders are leasing are skipped, not waited for.
      */
-    List<DueMessage> leaseDue(OffsetDateTime now, OffsetDateTime leaseUntil, int limit) {
+    List<DueMessage> leaseDue(OffsetDateTime now, OffsetDateTime leaseUntil, int limit, int followers) {
         // Status literals are inlined, not bound: only then can PostgreSQL use the partial indexes.
         List<Long> ids = new ArrayList<>(lease(OUTBOX.STATUS.eq(DSL.inline("SENDING")).and(OUTBOX.LEASE_UNTIL.lt(now)),
                 leaseUntil, limit));
@@ -44,13 +51,34 @@ class OutboxSendRepository {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return dsl.select(OUTBOX.ID, OUTBOX.TENANT_ID, OUTBOX.KIND, OUTBOX.MESSAGE, OUTBOX.CONTEXT_MESSAGE_ID, OUTBOX.ATTEMPTS,
+        ids.addAll(leaseFollowers(ids, now, leaseUntil, followers));
+        return dsl.select(OUTBOX.ID, OUTBOX.CONVERSATION_ID, OUTBOX.TENANT_ID, OUTBOX.KIND, OUTBOX.MESSAGE, OUTBOX.CONTEXT_MESSAGE_ID, OUTBOX.ATTEMPTS,
                         CONVERSATIONS.CHANNEL_ID, CONVERSATIONS.WA_ID, CONVERSATIONS.LAST_INBOUND_AT)
                 .from(OUTBOX).join(CONVERSATIONS).on(CONVERSATIONS.ID.eq(OUTBOX.CONVERSATION_ID))
                 .where(OUTBOX.ID.in(ids))
                 .orderBy(OUTBOX.ID)
                 .fetch(r -> new DueMessage(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), r.value7(),
-                        r.value8(), r.value9()));
+                        r.value8(), r.value9(), r.value10()));
+    }
+
+    /**
+     * Behind the leased heads, the next messages of their conversations, up to {@code followers}
+     * each and only while every one before is due (a message scheduled later holds back those after it).
+     */
+    private List<Long> leaseFollowers(List<Long> heads, OffsetDateTime now, OffsetDateTime leaseUntil, int followers) {
+        Field<Integer> place = DSL.rowNumber().over(DSL.partitionBy(OUTBOX.CONVERSATION_ID).orderBy(OUTBOX.ID)).as("place");
+        Field<Boolean> dueSoFar = DSL.every(OUTBOX.NEXT_ATTEMPT_AT.le(now))
+                .over(DSL.partitionBy(OUTBOX.CONVERSATION_ID).orderBy(OUTBOX.ID)).as("due_so_far");
+        var next = DSL.select(OUTBOX.ID, place, dueSoFar).from(OUTBOX)
+                .where(OUTBOX.CONVERSATION_ID.in(DSL.select(OUTBOX.CONVERSATION_ID).from(OUTBOX).where(OUTBOX.ID.in(heads))),
+                        OUTBOX.STATUS.eq(DSL.inline("PENDING"))
+                                .or(OUTBOX.STATUS.eq(DSL.inline("SENDING")).and(OUTBOX.LEASE_UNTIL.lt(now))))
+                .asTable("next");
+        return dsl.update(OUTBOX).set(OUTBOX.STATUS, "SENDING").set(OUTBOX.LEASE_UNTIL, leaseUntil)
+                .where(OUTBOX.ID.in(DSL.select(next.field(OUTBOX.ID)).from(next)
+                        .where(next.field(place).le(followers), next.field(dueSoFar).isTrue())))
+                .returningResult(OUTBOX.ID)
+                .fetch(OUTBOX.ID);
     }
 
     /** Walks the due index in order and stops after {@code limit} lockable heads of their conversations: no sort. */
@@ -70,43 +98,54 @@ class OutboxSendRepository {
     }
 
     /**
-     * Records the WhatsApp message id (none for a read receipt); statuses that arrived before this
-     * commit are applied now.
+     * Writes the outcomes of many calls with one statement; answers the status changes to record as
+     * events (sent and failed messages), including a status webhook that arrived before the outcome.
      */
-    List<StatusChange> markSent(long id, String waMessageId, OffsetDateTime at) {
-        List<StatusChange> changes = new ArrayList<>();
-        changes.add(dsl.update(OUTBOX).set(OUTBOX.STATUS, "SENT").set(OUTBOX.WA_MESSAGE_ID, waMessageId).set(OUTBOX.SENT_AT, at)
-                .set(OUTBOX.ATTEMPTS, OUTBOX.ATTEMPTS.plus(1)).setNull(OUTBOX.LEASE_UNTIL).where(OUTBOX.ID.eq(id))
-                .returning(CHANGE).fetchSingle(OutboxSendRepository::change));
-        if (waMessageId == null) {
-            return changes;
+    List<StatusChange> record(List<SendOutcome> outcomes) {
+        Table<?> v = DSL.table("unnest({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}) as v(id, status, wa_message_id, sent_at, "
+                        + "next_attempt_at, error_code, error_message, attempted)",
+                column(outcomes, SendOutcome::id, Long[]::new, SQLDataType.BIGINT),
+                column(outcomes, SendOutcome::status, String[]::new, SQLDataType.VARCHAR),
+                column(outcomes, SendOutcome::waMessageId, String[]::new, SQLDataType.VARCHAR),
+                column(outcomes, SendOutcome::sentAt, OffsetDateTime[]::new, SQLDataType.TIMESTAMPWITHTIMEZONE),
+                column(outcomes, SendOutcome::nextAttemptAt, OffsetDateTime[]::new, SQLDataType.TIMESTAMPWITHTIMEZONE),
+                column(outcomes, SendOutcome::errorCode, Integer[]::new, SQLDataType.INTEGER),
+                column(outcomes, SendOutcome::errorMessage, String[]::new, SQLDataType.VARCHAR),
+                column(outcomes, o -> o.attempted() ? 1 : 0, Integer[]::new, SQLDataType.INTEGER));
+        List<StatusChange> changes = new ArrayList<>(dsl.update(OUTBOX)
+                .set(OUTBOX.STATUS, outcome("status", String.class))
+                .set(OUTBOX.WA_MESSAGE_ID, DSL.coalesce(outcome("wa_message_id", String.class), OUTBOX.WA_MESSAGE_ID))
+                .set(OUTBOX.SENT_AT, DSL.coalesce(outcome("sent_at", OffsetDateTime.class), OUTBOX.SENT_AT))
+                .set(OUTBOX.NEXT_ATTEMPT_AT, DSL.coalesce(outcome("next_attempt_at", OffsetDateTime.class), OUTBOX.NEXT_ATTEMPT_AT))
+                .set(OUTBOX.ERROR_CODE, DSL.coalesce(outcome("error_code", Integer.class), OUTBOX.ERROR_CODE))
+                .set(OUTBOX.ERROR_MESSAGE, DSL.coalesce(outcome("error_message", String.class), OUTBOX.ERROR_MESSAGE))
+                .set(OUTBOX.ATTEMPTS, OUTBOX.ATTEMPTS.plus(outcome("attempted", Integer.class)))
+                .setNull(OUTBOX.LEASE_UNTIL)
+                .from(v)
+                .where(OUTBOX.ID.eq(outcome("id", Long.class)))
+                .returning(CHANGE)
+                .fetch(OutboxSendRepository::change)
+                .stream().filter(change -> !"PENDING".equals(change.status())).toList());
+        List<String> sent = outcomes.stream().map(SendOutcome::waMessageId).filter(Objects::nonNull).toList();
+        if (!sent.isEmpty()) {
+            dsl.select(OUTBOX.TENANT_ID, MESSAGE_STATUSES.WA_MESSAGE_ID, MESSAGE_STATUSES.STATUS).from(MESSAGE_STATUSES)
+                    .join(OUTBOX).on(OUTBOX.WA_MESSAGE_ID.eq(MESSAGE_STATUSES.WA_MESSAGE_ID),
+                            OUTBOX.TENANT_ID.eq(MESSAGE_STATUSES.TENANT_ID))
+                    .where(MESSAGE_STATUSES.WA_MESSAGE_ID.in(sent))
+                    .fetch()
+                    .forEach(r -> applyStatus(r.value1(), r.value2(), r.value3(), null, null).ifPresent(changes::add));
         }
-        dsl.select(OUTBOX.TENANT_ID, MESSAGE_STATUSES.STATUS).from(MESSAGE_STATUSES)
-                .join(OUTBOX).on(OUTBOX.ID.eq(id))
-                .where(MESSAGE_STATUSES.WA_MESSAGE_ID.eq(waMessageId), MESSAGE_STATUSES.TENANT_ID.eq(OUTBOX.TENANT_ID))
-                .fetch()
-                .forEach(r -> applyStatus(r.value1(), waMessageId, r.value2(), null, null).ifPresent(changes::add));
         return changes;
     }
 
-    /** Not an attempt: the message waits (for the pair rate limit) and keeps its place in the conversation. */
-    void postpone(long id, OffsetDateTime at) {
-        dsl.update(OUTBOX).set(OUTBOX.STATUS, "PENDING").set(OUTBOX.NEXT_ATTEMPT_AT, at).setNull(OUTBOX.LEASE_UNTIL)
-                .where(OUTBOX.ID.eq(id)).execute();
+    /** A column of the outcomes' table ({@code v}). */
+    private static <T> Field<T> outcome(String column, Class<T> type) {
+        return DSL.field(DSL.name("v", column), type);
     }
 
-    void retryLater(long id, OffsetDateTime at, int code, String message) {
-        dsl.update(OUTBOX).set(OUTBOX.STATUS, "PENDING").set(OUTBOX.NEXT_ATTEMPT_AT, at).setNull(OUTBOX.LEASE_UNTIL)
-                .set(OUTBOX.ATTEMPTS, OUTBOX.ATTEMPTS.plus(1))
-                .set(OUTBOX.ERROR_CODE, code).set(OUTBOX.ERROR_MESSAGE, message).where(OUTBOX.ID.eq(id)).execute();
-    }
-
-    List<StatusChange> markFailed(long id, int code, String message, boolean attempted) {
-        return List.of(dsl.update(OUTBOX).set(OUTBOX.STATUS, "FAILED").setNull(OUTBOX.LEASE_UNTIL)
-                .set(OUTBOX.ERROR_CODE, code).set(OUTBOX.ERROR_MESSAGE, message)
-                .set(OUTBOX.ATTEMPTS, attempted ? OUTBOX.ATTEMPTS.plus(1) : OUTBOX.ATTEMPTS)
-                .where(OUTBOX.ID.eq(id))
-                .returning(CHANGE).fetchSingle(OutboxSendRepository::change));
+    private static <T> Field<T[]> column(List<SendOutcome> outcomes, Function<SendOutcome, T> value,
+            IntFunction<T[]> array, DataType<T> type) {
+        return DSL.val(outcomes.stream().map(value).toArray(array), type.array());
     }
 
     /** A status webhook moves a sent message forward (sent, delivered, read) or to failed, never back. */
@@ -142,7 +181,7 @@ class OutboxSendRepository {
     }
 
     /** {@code kind}: MESSAGE or READ_RECEIPT; {@code contextMessageId}: the message replied to, or marked read. */
-    record DueMessage(long id, UUID tenantId, String kind, JSONB message, String contextMessageId, int attempts,
+    record DueMessage(long id, UUID conversationId, UUID tenantId, String kind, JSONB message, String contextMessageId, int attempts,
             UUID channelId, String waId, OffsetDateTime lastInboundAt) {
 
         boolean isReadReceipt() {

@@ -17,6 +17,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,8 +28,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,9 +43,12 @@ import tools.jackson.databind.json.JsonMapper;
  * outcome recorded in another, tried until PostgreSQL takes it; a sender that dies mid-call leaves
  * a lease that runs out, and the message is sent again: possibly twice, never lost (the Cloud API
  * has no idempotency key).
- * One dispatcher leases due messages in batches and hands each to a virtual thread, up to
- * {@link SenderProperties#inFlight()} calls at once; a finished call wakes the dispatcher, since
- * the conversation's next message is now due.
+ * One dispatcher leases due messages in batches, a conversation's next few together (a read
+ * receipt and the reply after it), and hands each conversation to a virtual thread that sends them
+ * in order, up to {@link SenderProperties#inFlight()} conversations at once; a finished
+ * conversation wakes the dispatcher. Under load the dispatcher waits a few milliseconds for half
+ * the slots, so one lease serves many calls, and outcomes that finish together are written with
+ * one statement.
  */
 @Component
 class OutboxSender extends PollingWorkers {
@@ -50,8 +57,14 @@ class OutboxSender extends PollingWorkers {
     /** The Cloud API's "invalid parameter", for a message Conversa refuses before sending. */
     static final int INVALID_MESSAGE = 100;
 
-    /** Longer than any call (connect 5 s + answer 15 s) plus the throughput wait. */
+    /** Longer than a conversation's leased calls (connect 5 s + answer 15 s each) plus the throughput waits. */
     private static final Duration LEASE = Duration.ofMinutes(1);
+    /** How long the dispatcher waits for half the call slots to be free before leasing for fewer. */
+    private static final Duration LEASE_BATCH_WINDOW = Duration.ofMillis(5);
+    /** Messages leased behind a conversation's first, sent by the same thread: a read receipt and the replies after it. */
+    private static final int FOLLOWERS = 2;
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
 
     private final MessageEvents messageEvents;
     private final MeterRegistry meters;
@@ -67,7 +80,8 @@ class OutboxSender extends PollingWorkers {
     private final Backoff backoff;
     private final UploadedMediaRepository uploads;
     private final Semaphore callSlots;
-    private final GroupCommit recording;
+    /** Outcomes that arrive together are written together, with one statement. */
+    private final GroupCommit<SendOutcome, Boolean> recording;
     private final OutcomeRecorder outcomes = new OutcomeRecorder("whatsapp-sender", this::isRunning);
     private ExecutorService calls;
     private final JsonMapper json = JsonMapper.builder().build();
@@ -89,7 +103,10 @@ class OutboxSender extends PollingWorkers {
         this.uploads = uploads;
         this.backoff = new Backoff(properties.firstRetry(), properties.maxRetry());
         this.callSlots = new Semaphore(properties.inFlight());
-        this.recording = new GroupCommit(transactions, 4, properties.inFlight());
+        this.recording = new GroupCommit<>(transactions, 4, properties.inFlight(), outcomes -> {
+            messageEvents.record(outbox.record(outcomes));
+            return Collections.nCopies(outcomes.size(), true);
+        });
     }
 
     @TransactionalEventListener
@@ -110,7 +127,10 @@ class OutboxSender extends PollingWorkers {
         calls.close();
     }
 
-    /** Leases as many due messages as there are free call slots and starts their calls; false when none was due. */
+    /**
+     * Leases due messages of as many conversations as there are free call slots and starts one
+     * virtual thread per conversation, which sends its messages in order; false when none was due.
+     */
     @Override
     protected boolean workOnce() {
         if (outcomes.waiting()) {
@@ -121,22 +141,44 @@ class OutboxSender extends PollingWorkers {
             return true;
         }
         OffsetDateTime now = now();
-        List<OutboxSendRepository.DueMessage> due = transactions.asSystem(() -> outbox.leaseDue(now, now.plus(LEASE), free));
-        callSlots.release(free - due.size());
-        for (OutboxSendRepository.DueMessage message : due) {
+        Collection<List<OutboxSendRepository.DueMessage>> conversations = transactions.asSystem(
+                () -> outbox.leaseDue(now, now.plus(LEASE), free, FOLLOWERS)).stream()
+                .collect(Collectors.groupingBy(OutboxSendRepository.DueMessage::conversationId, LinkedHashMap::new,
+                        Collectors.toList()))
+                .values();
+        callSlots.release(free - conversations.size());
+        for (List<OutboxSendRepository.DueMessage> messages : conversations) {
             calls.execute(() -> {
                 try {
-                    send(message);
+                    sendInOrder(messages);
+                } catch (RuntimeException e) {
+                    log.error("Sending outbox messages {} failed; they are sent again when their lease runs out",
+                            messages.stream().map(OutboxSendRepository.DueMessage::id).toList(), e);
                 } finally {
                     callSlots.release();
                     wake();
                 }
             });
         }
-        return !due.isEmpty();
+        return !conversations.isEmpty();
     }
 
-    /** Waits up to a poll interval for one free slot, then takes every free one. */
+    /** Sends one conversation's messages one after the other; once one has to wait, the rest go back to waiting behind it. */
+    private void sendInOrder(List<OutboxSendRepository.DueMessage> messages) {
+        for (int i = 0; i < messages.size(); i++) {
+            SendOutcome outcome = send(messages.get(i));
+            record(outcome);
+            if (outcome.isWaiting()) {
+                messages.subList(i + 1, messages.size()).forEach(later -> record(SendOutcome.released(later.id())));
+                return;
+            }
+        }
+    }
+
+    /**
+     * Waits up to a poll interval for one free slot, then up to {@link #LEASE_BATCH_WINDOW} for half
+     * of them, and takes every free one: under load one lease then serves many calls.
+     */
     private int freeSlots() {
         try {
             if (!callSlots.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
@@ -146,37 +188,40 @@ class OutboxSender extends PollingWorkers {
             Thread.currentThread().interrupt();
             return 0;
         }
-        return 1 + callSlots.drainPermits();
+        int taken = 1;
+        int more = properties.inFlight() / 2 - 1;
+        try {
+            if (more > 0 && callSlots.tryAcquire(more, LEASE_BATCH_WINDOW.toNanos(), TimeUnit.NANOSECONDS)) {
+                taken += more;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return taken + callSlots.drainPermits();
     }
 
-    private void send(OutboxSendRepository.DueMessage due) {
+    /** Sends the message, or finds why it cannot go (now); answers what became of it. */
+    private SendOutcome send(OutboxSendRepository.DueMessage due) {
         Optional<ChannelSecrets> channel = channels.secrets(due.channelId());
         if (channel.isEmpty()) {
-            record(() -> outbox.markFailed(due.id(), 0, "The channel is no longer connected.", false));
-            return;
+            return SendOutcome.failed(due.id(), 0, "The channel is no longer connected.", false);
         }
         if (due.isReadReceipt()) {
             boolean typing = due.message() != null && json.readTree(due.message().data()).path("typing").asBoolean(false);
-            call(due, channel.get(), CloudApiPayloads.readReceipt(due.contextMessageId(), typing));
-            return;
+            return call(due, channel.get(), CloudApiPayloads.readReceipt(due.contextMessageId(), typing));
         }
         OutgoingMessage message = json.readValue(due.message().data(), OutgoingMessage.class);
         Optional<Refusal> refusal = refusal(due, message);
         if (refusal.isPresent()) {
-            record(() -> outbox.markFailed(due.id(), refusal.get().code(), refusal.get().message(), false));
-            return;
+            return SendOutcome.failed(due.id(), refusal.get().code(), refusal.get().message(), false);
         }
         Duration pairWait = pairLimiter.tryAcquire(due.channelId(), due.waId());
         if (!pairWait.isZero()) {
-            record(() -> {
-                outbox.postpone(due.id(), now().plus(pairWait));
-                return List.of();
-            });
-            return;
+            return SendOutcome.postponed(due.id(), now().plus(pairWait));
         }
         limiter.acquire(due.channelId(),
                 Optional.ofNullable(channel.get().messagesPerSecond()).orElse(properties.messagesPerSecond()));
-        call(due, channel.get(), CloudApiPayloads.of(due.waId(), message, due.contextMessageId()));
+        return call(due, channel.get(), CloudApiPayloads.of(due.waId(), message, due.contextMessageId()));
     }
 
     /** Why the Cloud API would refuse a message, found before calling it: its error code and text. */
@@ -207,7 +252,7 @@ class OutboxSender extends PollingWorkers {
         return Optional.empty();
     }
 
-    private void call(OutboxSendRepository.DueMessage due, ChannelSecrets channel, Map<String, Object> payload) {
+    private SendOutcome call(OutboxSendRepository.DueMessage due, ChannelSecrets channel, Map<String, Object> payload) {
         long start = System.nanoTime();
         SendResult result = cloudApi.send(channel, payload);
         Answer answer = switch (result) {
@@ -219,16 +264,14 @@ class OutboxSender extends PollingWorkers {
                         .description("One call to the Cloud API, by its answer (error code 0: accepted)")
                         .tags("answer", a.name(), "code", String.valueOf(a.code())).publishPercentileHistogram().register(meters))
                 .record(Duration.ofNanos(System.nanoTime() - start));
-        record(() -> switch (result) {
-            case SendResult.Sent sent -> outbox.markSent(due.id(), sent.id(), now());
-            case SendResult.Failed failed -> outbox.markFailed(due.id(), failed.code(), failed.message(), true);
-            case SendResult.Retry retry when due.attempts() + 1 >= properties.maxAttempts() -> outbox.markFailed(due.id(),
+        return switch (result) {
+            case SendResult.Sent sent -> SendOutcome.sent(due.id(), sent.id(), now());
+            case SendResult.Failed failed -> SendOutcome.failed(due.id(), failed.code(), failed.message(), true);
+            case SendResult.Retry retry when due.attempts() + 1 >= properties.maxAttempts() -> SendOutcome.failed(due.id(),
                     retry.code(), retry.message() + " (gave up after " + properties.maxAttempts() + " attempts)", true);
-            case SendResult.Retry retry -> {
-                outbox.retryLater(due.id(), now().plus(backoff.after(due.attempts())), retry.code(), retry.message());
-                yield List.of();
-            }
-        });
+            case SendResult.Retry retry ->
+                    SendOutcome.retryLater(due.id(), now().plus(backoff.after(due.attempts())), retry.code(), retry.message());
+        };
     }
 
     /** How the Cloud API answered a call, as the send latency is tagged. */
@@ -236,11 +279,8 @@ class OutboxSender extends PollingWorkers {
     }
 
     /** Records an outcome, and the status changes it made as events, in one transaction (shared with other calls' outcomes). */
-    private void record(Supplier<List<StatusChange>> outcome) {
-        outcomes.record(() -> recording.run(() -> {
-            messageEvents.record(outcome.get());
-            return null;
-        }));
+    private void record(SendOutcome outcome) {
+        outcomes.record(() -> recording.run(outcome));
     }
 
     private OffsetDateTime now() {

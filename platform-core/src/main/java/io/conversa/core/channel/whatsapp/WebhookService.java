@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -37,13 +38,13 @@ class WebhookService {
     private final MessageEvents messageEvents;
     private final TemplateStatusUpdate.Listener templateReviews;
     /** Deliveries that arrive together commit together: one commit for many webhooks under load. */
-    private final GroupCommit storing;
+    private final GroupCommit<Supplier<Boolean>, Boolean> storing;
 
     WebhookService(Transactions transactions, WebhookParser parser, WebhookRepository deliveries, InboundService inbound,
             OutboxSendRepository outbox, MediaRepository media, MessageEvents messageEvents,
             TemplateStatusUpdate.Listener templateReviews) {
         this.templateReviews = templateReviews;
-        this.storing = new GroupCommit(transactions, 8, 64);
+        this.storing = GroupCommit.ofWork(transactions, 8, 64);
         this.messageEvents = messageEvents;
         this.transactions = transactions;
         this.parser = parser;
