@@ -39,7 +39,10 @@ class EmbeddedDatabaseConfiguration {
         // shutdown hook would race the application's and cut connections still in use.
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setPort(properties.port()).setRegisterShutdownHook(false);
         if (claimed.getIfAvailable() != null) {
-            builder.setDataDirectory(properties.dataDirectory()).setCleanDataDirectory(false);
+            // Data that is kept is committed durably: the embedded server's default would
+            // acknowledge commits before they reach the disk, so a power cut could lose stored webhooks.
+            builder.setDataDirectory(properties.dataDirectory()).setCleanDataDirectory(false)
+                    .setServerConfig("synchronous_commit", "on");
         }
         EmbeddedPostgres postgres = builder.start();
         log.info("Embedded PostgreSQL on port {}, data in {}", postgres.getPort(),

@@ -53,11 +53,12 @@ class DatabaseOutageTest {
     void whilePostgresIsDownWebhooksAre503AndTheRetryIsAnsweredOnceItIsBack() throws Exception {
         processes = new ConversaProcesses(home);
         int port = ConversaProcesses.freePort();
+        String database = "jdbc:postgresql://localhost:" + port + "/postgres";
         String[] holder = {"--conversa.embedded-database.data-directory=" + home.resolve("postgres"),
                 "--conversa.embedded-database.port=" + port, "--conversa.runtime.workers=0"};
         Process a = processes.start(ConversaProcesses.freePort(), holder);
         int portB = ConversaProcesses.freePort();
-        processes.start(portB, "--spring.datasource.url=jdbc:postgresql://localhost:" + port + "/postgres",
+        processes.start(portB, "--spring.datasource.url=" + database,
                 "--spring.datasource.username=postgres");
         ApiClient b = new ApiClient(portB);
         ApiClient.Session owner = b.signup("Outage " + System.nanoTime());
@@ -69,6 +70,7 @@ class DatabaseOutageTest {
                 """).json().path("flow").path("id").asString();
         owner.post("/api/v1/flows/" + flow + "/publish", "");
         assertThat(webhook(portB, channel, "wamid.outage.1", "before").statusCode()).isEqualTo(200);
+        assertThat(setting(database, "synchronous_commit")).as("kept data is committed durably").isEqualTo("on");
         await().atMost(Duration.ofSeconds(30)).until(() -> replies(b).contains("echo before"));
 
         // The next reply is on the wire (the Cloud API answers after 8 s) when PostgreSQL goes away:
@@ -76,7 +78,6 @@ class DatabaseOutageTest {
         assertThat(b.post("/simulator/numbers/" + NUMBER + "/faults", "[{\"httpStatus\": 200, \"delayMillis\": 8000}]")
                 .status()).isEqualTo(200);
         assertThat(webhook(portB, channel, "wamid.outage.slow", "on the wire").statusCode()).isEqualTo(200);
-        String database = "jdbc:postgresql://localhost:" + port + "/postgres";
         await().atMost(Duration.ofSeconds(30)).until(() -> outboxStatuses(database).contains("SENDING"));
         a.destroyForcibly().waitFor();
         ProcessHandle server = EmbeddedDataDirectory.runningServer(home.resolve("postgres")).orElseThrow();
@@ -107,6 +108,14 @@ class DatabaseOutageTest {
                 .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
                 .header("X-Hub-Signature-256", MetaWebhooks.signature(body, SECRET))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String setting(String url, String name) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url, "postgres", "");
+                ResultSet rows = connection.createStatement().executeQuery("show " + name)) {
+            rows.next();
+            return rows.getString(1);
+        }
     }
 
     /** Read straight from PostgreSQL, as the API would need it to be up. */

@@ -195,6 +195,28 @@ class SendingThroughTheSimulatorTest {
     }
 
     @Test
+    void aReplyThatMustWaitHoldsBackTheRepliesLeasedBehindIt() {
+        // The read receipt and both replies are leased together, to be sent one after the other.
+        connectSameTenantFlow("""
+                {"name": "Two", "start": "first", "nodes": [
+                  {"id": "first", "type": "message", "data": {"message": {"type": "text", "body": "First"}}},
+                  {"id": "second", "type": "message", "data": {"message": {"type": "text", "body": "Second"}}}],
+                 "edges": [{"id": "e", "source": "first", "target": "second"}],
+                 "triggers": {"defaultFlow": true}}
+                """);
+        faults("[{\"httpStatus\": 429, \"code\": 130429, \"message\": \"Rate limit hit\", \"count\": 1}]");
+
+        customerWrites("4915100000031", "two please");
+
+        assertThat(awaitReceived(2).stream().map(r -> r.path("text").path("body").asString())).containsExactly("First", "Second");
+        await().until(() -> dsl.fetchCount(OUTBOX, OUTBOX.TENANT_ID.eq(owner.tenantId()), OUTBOX.KIND.eq("MESSAGE"),
+                OUTBOX.SENT_AT.isNotNull()) == 2);
+        assertThat(dsl.select(OUTBOX.ATTEMPTS).from(OUTBOX).where(OUTBOX.TENANT_ID.eq(owner.tenantId()), OUTBOX.KIND.eq("MESSAGE"))
+                .orderBy(OUTBOX.ID).fetch(OUTBOX.ATTEMPTS))
+                .as("the second waited behind the first, unattempted").containsExactly(2, 1);
+    }
+
+    @Test
     void aPermanentErrorIsRecordedWithTheCloudApiCode() {
         faults("[{\"httpStatus\": 400, \"code\": 131026, \"message\": \"Message undeliverable\", \"count\": 1}]");
 
