@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -12,7 +13,9 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Virtual threads that repeat a unit of work while there is some, then wait for a
  * {@link #wake() wake-up} or the poll interval, whichever comes first. Started and stopped with
- * the application; a failing unit is logged and retried after the interval.
+ * the application; a failing unit is logged and retried after the interval. An outcome of work
+ * done outside the database is stored through {@link #recordOutcome}, which outlasts a PostgreSQL
+ * outage; meanwhile the threads take no new work.
  */
 public abstract class PollingWorkers implements SmartLifecycle {
 
@@ -23,15 +26,25 @@ public abstract class PollingWorkers implements SmartLifecycle {
     private final Semaphore signal = new Semaphore(0);
     private final List<Thread> running = new ArrayList<>();
     private volatile boolean active;
+    private final OutcomeRecorder outcomes;
 
     protected PollingWorkers(String name, int threads, Duration pollInterval) {
         this.name = name;
         this.threads = threads;
         this.pollInterval = pollInterval;
+        this.outcomes = new OutcomeRecorder(name, this::isRunning);
     }
 
     /** Does one unit of work; returns false when there was none. */
     protected abstract boolean workOnce();
+
+    /**
+     * Stores the outcome of something already done outside the database (a call, a delivery): the
+     * write (a transaction of its own) is tried again while PostgreSQL cannot be reached.
+     */
+    protected final <T> T recordOutcome(Supplier<T> write) {
+        return outcomes.record(write);
+    }
 
     /** Tells idle threads there is work now. */
     public void wake() {
@@ -69,7 +82,7 @@ public abstract class PollingWorkers implements SmartLifecycle {
         while (active) {
             try {
                 boolean worked = false;
-                while (active && workOnce()) {
+                while (active && !outcomes.waiting() && workOnce()) {
                     worked = true;
                 }
                 if (!worked) {

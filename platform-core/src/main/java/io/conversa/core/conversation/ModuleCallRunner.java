@@ -1,7 +1,6 @@
 package io.conversa.core.conversation;
 
 import io.conversa.core.background.PollingWorkers;
-import io.conversa.core.db.OutcomeRecorder;
 import io.conversa.core.db.Transactions;
 import io.conversa.core.db.jooq.tables.records.ConversationsRecord;
 import io.conversa.core.db.jooq.tables.records.ModuleCallsRecord;
@@ -45,7 +44,6 @@ class ModuleCallRunner extends PollingWorkers {
     private final Duration lease;
     private final Clock clock;
     private final ConversationEvents conversationEvents;
-    private final OutcomeRecorder outcomes = new OutcomeRecorder("module-call", this::isRunning);
 
     ModuleCallRunner(Transactions transactions, ModuleCallRepository calls, ConversationRepository conversations,
             InboxRepository inbox, EngineCodec codec, ModuleRuntime runtime, ConversationWorkers workers,
@@ -70,9 +68,6 @@ class ModuleCallRunner extends PollingWorkers {
 
     @Override
     protected boolean workOnce() {
-        if (outcomes.waiting()) {
-            return false;
-        }
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         Optional<ModuleCallsRecord> call = transactions.asSystem(() -> calls.lease(now, now.plus(lease)));
         call.ifPresent(this::run);
@@ -95,7 +90,7 @@ class ModuleCallRunner extends PollingWorkers {
             };
         }
         EditableContact changed = contact != null && contact.changed() ? contact : null;
-        boolean answered = outcomes.record(() -> transactions.asSystem(() -> {
+        boolean answered = recordOutcome(() -> transactions.asSystem(() -> {
             if (!calls.finish(call.getId())) {
                 return false;
             }

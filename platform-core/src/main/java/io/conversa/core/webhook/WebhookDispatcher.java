@@ -4,7 +4,6 @@ import io.conversa.core.audit.AuditAction;
 import io.conversa.core.audit.AuditLog;
 import io.conversa.core.background.Backoff;
 import io.conversa.core.background.PollingWorkers;
-import io.conversa.core.db.OutcomeRecorder;
 import io.conversa.core.db.Transactions;
 import io.conversa.core.db.jooq.tables.records.WebhookSubscriptionsRecord;
 import io.conversa.core.event.Event;
@@ -52,7 +51,6 @@ class WebhookDispatcher extends PollingWorkers {
     private final EventLog events;
     private final AuditLog auditLog;
     private final Clock clock;
-    private final OutcomeRecorder outcomes = new OutcomeRecorder("webhook-dispatcher", this::isRunning);
 
     WebhookDispatcher(Transactions transactions, WebhookSubscriptionRepository subscriptions, EventFeed feed,
             WebhookClient client, SecretCipher cipher, JsonMapper json, WebhookProperties properties, EventLog events,
@@ -73,9 +71,6 @@ class WebhookDispatcher extends PollingWorkers {
 
     @Override
     protected boolean workOnce() {
-        if (outcomes.waiting()) {
-            return false;
-        }
         OffsetDateTime now = now();
         Optional<WebhookSubscriptionsRecord> leased = transactions.asSystem(() -> subscriptions.leaseDue(now, now.plus(properties.lease())));
         leased.ifPresent(this::deliver);
@@ -123,7 +118,7 @@ class WebhookDispatcher extends PollingWorkers {
     }
 
     private void record(WebhookSubscriptionsRecord subscription, DeliveryResult result, Runnable then) {
-        outcomes.record(() -> transactions.inTenant(subscription.getTenantId(), () -> {
+        recordOutcome(() -> transactions.inTenant(subscription.getTenantId(), () -> {
             subscriptions.addAttempt(subscription.getTenantId(), subscription.getId(), result);
             then.run();
             return null;

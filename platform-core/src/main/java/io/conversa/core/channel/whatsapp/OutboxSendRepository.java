@@ -52,8 +52,9 @@ class OutboxSendRepository {
             return List.of();
         }
         ids.addAll(leaseFollowers(ids, now, leaseUntil, followers));
-        return dsl.select(OUTBOX.ID, OUTBOX.CONVERSATION_ID, OUTBOX.TENANT_ID, OUTBOX.KIND, OUTBOX.MESSAGE, OUTBOX.CONTEXT_MESSAGE_ID, OUTBOX.ATTEMPTS,
-                        CONVERSATIONS.CHANNEL_ID, CONVERSATIONS.WA_ID, CONVERSATIONS.LAST_INBOUND_AT)
+        return dsl.select(OUTBOX.ID, OUTBOX.CONVERSATION_ID, OUTBOX.TENANT_ID, OUTBOX.KIND, OUTBOX.MESSAGE,
+                        OUTBOX.CONTEXT_MESSAGE_ID, OUTBOX.ATTEMPTS, CONVERSATIONS.CHANNEL_ID, CONVERSATIONS.WA_ID,
+                        CONVERSATIONS.LAST_INBOUND_AT)
                 .from(OUTBOX).join(CONVERSATIONS).on(CONVERSATIONS.ID.eq(OUTBOX.CONVERSATION_ID))
                 .where(OUTBOX.ID.in(ids))
                 .orderBy(OUTBOX.ID)
@@ -66,9 +67,9 @@ class OutboxSendRepository {
      * each and only while every one before is due (a message scheduled later holds back those after it).
      */
     private List<Long> leaseFollowers(List<Long> heads, OffsetDateTime now, OffsetDateTime leaseUntil, int followers) {
-        Field<Integer> place = DSL.rowNumber().over(DSL.partitionBy(OUTBOX.CONVERSATION_ID).orderBy(OUTBOX.ID)).as("place");
-        Field<Boolean> dueSoFar = DSL.every(OUTBOX.NEXT_ATTEMPT_AT.le(now))
-                .over(DSL.partitionBy(OUTBOX.CONVERSATION_ID).orderBy(OUTBOX.ID)).as("due_so_far");
+        var inConversation = DSL.partitionBy(OUTBOX.CONVERSATION_ID).orderBy(OUTBOX.ID);
+        Field<Integer> place = DSL.rowNumber().over(inConversation).as("place");
+        Field<Boolean> dueSoFar = DSL.every(OUTBOX.NEXT_ATTEMPT_AT.le(now)).over(inConversation).as("due_so_far");
         var next = DSL.select(OUTBOX.ID, place, dueSoFar).from(OUTBOX)
                 .where(OUTBOX.CONVERSATION_ID.in(DSL.select(OUTBOX.CONVERSATION_ID).from(OUTBOX).where(OUTBOX.ID.in(heads))),
                         OUTBOX.STATUS.eq(DSL.inline("PENDING"))
@@ -181,8 +182,8 @@ class OutboxSendRepository {
     }
 
     /** {@code kind}: MESSAGE or READ_RECEIPT; {@code contextMessageId}: the message replied to, or marked read. */
-    record DueMessage(long id, UUID conversationId, UUID tenantId, String kind, JSONB message, String contextMessageId, int attempts,
-            UUID channelId, String waId, OffsetDateTime lastInboundAt) {
+    record DueMessage(long id, UUID conversationId, UUID tenantId, String kind, JSONB message, String contextMessageId,
+            int attempts, UUID channelId, String waId, OffsetDateTime lastInboundAt) {
 
         boolean isReadReceipt() {
             return "READ_RECEIPT".equals(kind);

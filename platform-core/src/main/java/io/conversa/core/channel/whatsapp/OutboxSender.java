@@ -5,7 +5,6 @@ import io.conversa.core.background.PollingWorkers;
 import io.conversa.core.conversation.OutgoingMessages;
 import io.conversa.core.conversation.OutgoingMessagesQueued;
 import io.conversa.core.db.GroupCommit;
-import io.conversa.core.db.OutcomeRecorder;
 import io.conversa.core.db.Transactions;
 import io.conversa.engine.message.Media;
 import io.conversa.engine.message.OutgoingMessage;
@@ -82,7 +81,6 @@ class OutboxSender extends PollingWorkers {
     private final Semaphore callSlots;
     /** Outcomes that arrive together are written together, with one statement. */
     private final GroupCommit<SendOutcome, Boolean> recording;
-    private final OutcomeRecorder outcomes = new OutcomeRecorder("whatsapp-sender", this::isRunning);
     private ExecutorService calls;
     private final JsonMapper json = JsonMapper.builder().build();
 
@@ -103,9 +101,9 @@ class OutboxSender extends PollingWorkers {
         this.uploads = uploads;
         this.backoff = new Backoff(properties.firstRetry(), properties.maxRetry());
         this.callSlots = new Semaphore(properties.inFlight());
-        this.recording = new GroupCommit<>(transactions, 4, properties.inFlight(), outcomes -> {
-            messageEvents.record(outbox.record(outcomes));
-            return Collections.nCopies(outcomes.size(), true);
+        this.recording = new GroupCommit<>(transactions, 4, properties.inFlight(), written -> {
+            messageEvents.record(outbox.record(written));
+            return Collections.nCopies(written.size(), true);
         });
     }
 
@@ -133,9 +131,6 @@ class OutboxSender extends PollingWorkers {
      */
     @Override
     protected boolean workOnce() {
-        if (outcomes.waiting()) {
-            return false;
-        }
         int free = freeSlots();
         if (free == 0) {
             return true;
@@ -280,7 +275,7 @@ class OutboxSender extends PollingWorkers {
 
     /** Records an outcome, and the status changes it made as events, in one transaction (shared with other calls' outcomes). */
     private void record(SendOutcome outcome) {
-        outcomes.record(() -> recording.run(outcome));
+        recordOutcome(() -> recording.run(outcome));
     }
 
     private OffsetDateTime now() {

@@ -1,4 +1,4 @@
-package io.conversa.core.db;
+package io.conversa.core.background;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

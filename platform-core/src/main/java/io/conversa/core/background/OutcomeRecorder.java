@@ -1,6 +1,5 @@
-package io.conversa.core.db;
+package io.conversa.core.background;
 
-import io.conversa.core.background.Backoff;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -16,10 +15,11 @@ import org.springframework.transaction.CannotCreateTransactionException;
  * accepted, a webhook delivered, a module call run. While PostgreSQL cannot be reached the same
  * write is tried again, with backoff, instead of being dropped: a dropped outcome leaves its lease
  * to run out, and then the outside thing is done a second time (the customer gets the reply twice).
- * Gives up only when its worker stops. While an outcome waits, the worker should lease nothing
- * ({@link #waiting()}): after a long outage it could lease that very work again.
+ * Gives up only when its worker stops. While an outcome waits, its worker leases nothing
+ * ({@link #waiting()}, kept by {@link PollingWorkers}): after a long outage it could lease that very
+ * work again.
  */
-public final class OutcomeRecorder {
+final class OutcomeRecorder {
 
     private static final Logger log = LoggerFactory.getLogger(OutcomeRecorder.class);
     private static final Backoff BACKOFF = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(5));
@@ -32,20 +32,20 @@ public final class OutcomeRecorder {
      * @param worker  names the worker in the log
      * @param running false once the worker stops, when waiting outcomes are given up
      */
-    public OutcomeRecorder(String worker, BooleanSupplier running) {
+    OutcomeRecorder(String worker, BooleanSupplier running) {
         this.worker = worker;
         this.running = running;
     }
 
     /** True when the exception says PostgreSQL could not be reached or went away: nothing was stored, trying again is safe. */
-    public static boolean databaseUnreachable(Throwable exception) {
+    private static boolean databaseUnreachable(Throwable exception) {
         return exception instanceof CannotCreateTransactionException
                 || exception instanceof DataAccessResourceFailureException
                 || exception instanceof TransientDataAccessResourceException;
     }
 
     /** Runs the write (a transaction of its own), again and again while PostgreSQL cannot be reached. */
-    public <T> T record(Supplier<T> write) {
+    <T> T record(Supplier<T> write) {
         RuntimeException failure;
         try {
             return write.get();
@@ -75,7 +75,7 @@ public final class OutcomeRecorder {
     }
 
     /** True while an outcome waits for the database. */
-    public boolean waiting() {
+    boolean waiting() {
         return waiting.get() > 0;
     }
 
