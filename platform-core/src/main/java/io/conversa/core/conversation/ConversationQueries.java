@@ -84,7 +84,7 @@ class ConversationQueries {
     boolean lock(UUID tenantId, UUID id) {
         return dsl.selectOne().from(CONVERSATIONS)
                 .where(CONVERSATIONS.TENANT_ID.eq(tenantId), CONVERSATIONS.ID.eq(id))
-                .forUpdate().fetchOptional().isPresent();
+                .forNoKeyUpdate().fetchOptional().isPresent();
     }
 
     List<StepView> steps(UUID tenantId, UUID conversationId, int limit) {

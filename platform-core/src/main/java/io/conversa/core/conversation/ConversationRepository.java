@@ -43,13 +43,13 @@ class ConversationRepository {
         if (customer.phone() != null && customer.userId() != null) {
             return findOrCreateKnowingBoth(tenantId, channelId, customer.phone(), customer.userId());
         }
-        if (customer.phone() != null) {
-            return insert(tenantId, channelId, customer.phone(), null)
-                    .orElseGet(() -> find(tenantId, channelId, CONVERSATIONS.WA_ID.eq(customer.phone())).orElseThrow());
-        }
-        return find(tenantId, channelId, CONVERSATIONS.USER_ID.eq(customer.userId()))
-                .or(() -> insert(tenantId, channelId, customer.userId(), customer.userId()))
-                .orElseGet(() -> find(tenantId, channelId, CONVERSATIONS.USER_ID.eq(customer.userId())).orElseThrow());
+        Condition key = customer.phone() != null ? CONVERSATIONS.WA_ID.eq(customer.phone())
+                : CONVERSATIONS.USER_ID.eq(customer.userId());
+        // Read first: inserting a known customer's key would wait for any worker updating their conversation.
+        return find(tenantId, channelId, key)
+                .or(() -> insert(tenantId, channelId, customer.phone() != null ? customer.phone() : customer.userId(),
+                        customer.userId()))
+                .orElseGet(() -> find(tenantId, channelId, key).orElseThrow());
     }
 
     /**
@@ -180,15 +180,19 @@ class ConversationRepository {
         dsl.update(CONVERSATIONS).set(CONVERSATIONS.AWAY_REPLIED_AT, at).where(CONVERSATIONS.ID.eq(id)).execute();
     }
 
-    /** Locks the conversation for processing, unless another worker holds it. */
+    /**
+     * Locks the conversation for processing, unless another worker holds it. A "no key update"
+     * lock: rows that refer to the conversation (a webhook's new event, checked by its foreign key
+     * with a key-share lock) are stored meanwhile instead of waiting for the worker's commit.
+     */
     Optional<ConversationsRecord> lock(UUID id) {
-        return dsl.selectFrom(CONVERSATIONS).where(CONVERSATIONS.ID.eq(id)).forUpdate().skipLocked().fetchOptional();
+        return dsl.selectFrom(CONVERSATIONS).where(CONVERSATIONS.ID.eq(id)).forNoKeyUpdate().skipLocked().fetchOptional();
     }
 
     /**
      * Locks the conversations of the oldest waiting events (up to {@code events} of them) that no
      * other worker holds, oldest first: the workers of every node share the work without waiting
-     * for each other.
+     * for each other (nor does a webhook storing the next event: see {@link #lock}).
      */
     List<ConversationsRecord> claimWithPendingEvents(int events) {
         Map<UUID, ConversationsRecord> claimed = new LinkedHashMap<>();
@@ -197,7 +201,7 @@ class ConversationRepository {
                 .where(INBOX.PROCESSED_AT.isNull())
                 .orderBy(INBOX.ID)
                 .limit(events)
-                .forUpdate().of(CONVERSATIONS).skipLocked()
+                .forNoKeyUpdate().of(CONVERSATIONS).skipLocked()
                 .fetchInto(CONVERSATIONS)
                 .forEach(conversation -> claimed.putIfAbsent(conversation.getId(), conversation));
         return List.copyOf(claimed.values());
