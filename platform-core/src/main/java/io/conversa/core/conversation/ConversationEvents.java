@@ -53,13 +53,18 @@ class ConversationEvents {
 
     /** A session ended, with the flow's variables as they stood. */
     void sessionEnded(SessionsRecord session) {
+        sessionEnded(session, codec.state(session.getState()).variables());
+    }
+
+    /** @param variables the session's variables as it ended */
+    void sessionEnded(SessionsRecord session, Map<String, Object> variables) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("conversationId", session.getConversationId());
         data.put("sessionId", session.getId());
         data.put("flowId", session.getFlowId());
         data.put("flowVersion", session.getFlowVersion());
         data.put("reason", session.getEndReason());
-        data.put("variables", codec.state(session.getState()).variables());
+        data.put("variables", variables);
         events.record(session.getTenantId(), EventType.SESSION_ENDED, session.getConversationId(), data);
     }
 

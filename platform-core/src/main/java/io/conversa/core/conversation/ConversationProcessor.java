@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -144,13 +145,19 @@ public class ConversationProcessor {
         if (batch.isEmpty()) {
             return false;
         }
-        Map<UUID, List<InboxRecord>> pending = inbox.pending(batch.stream().map(ConversationsRecord::getId).toList(),
-                properties.eventsPerTransaction());
+        List<UUID> conversationIds = batch.stream().map(ConversationsRecord::getId).toList();
+        Map<UUID, List<InboxRecord>> pending = inbox.pending(conversationIds, properties.eventsPerTransaction());
+        Batch writes = new Batch(sessions.active(conversationIds));
         Map<Long, String> outcomes = new LinkedHashMap<>();
         for (ConversationsRecord conversation : batch) {
             for (InboxRecord record : pending.get(conversation.getId())) {
-                outcomes.put(record.getId(), process(conversation, record));
+                outcomes.put(record.getId(), process(writes, conversation, record));
             }
+        }
+        outbox.add(writes.outgoing);
+        sessions.log(writes.steps);
+        if (!writes.outgoing.isEmpty()) {
+            events.publishEvent(new OutgoingMessagesQueued());
         }
         inbox.markProcessed(outcomes);
         Instant now = clock.instant();
@@ -162,23 +169,40 @@ public class ConversationProcessor {
         return !outcomes.isEmpty();
     }
 
-    private String process(ConversationsRecord conversation, InboxRecord record) {
+    /**
+     * What a batch's steps share: the conversations' running sessions (read once, kept current
+     * as the steps run) and what the steps append to the outbox and the step log, written at the
+     * end of the batch with one statement each.
+     */
+    private static final class Batch {
+
+        final Map<UUID, SessionsRecord> running;
+        final List<OutboxRepository.Outgoing> outgoing = new ArrayList<>();
+        final List<SessionRepository.LoggedStep> steps = new ArrayList<>();
+
+        Batch(Map<UUID, SessionsRecord> running) {
+            this.running = new HashMap<>(running);
+        }
+
+        Optional<SessionsRecord> session(UUID conversationId) {
+            return Optional.ofNullable(running.get(conversationId));
+        }
+    }
+
+    private String process(Batch batch, ConversationsRecord conversation, InboxRecord record) {
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         Event event = codec.event(record.getKind(), record.getPayload());
-        Optional<SessionsRecord> session = sessions.active(conversation.getId());
+        Optional<SessionsRecord> session = batch.session(conversation.getId());
 
         if (event instanceof Event.Started started) {
             // The business's start replaces whatever ran (the API refused it unless asked to replace).
-            session.ifPresent(running -> conversationEvents.sessionEnded(sessions.end(running.getId(), "REPLACED", now)));
+            session.ifPresent(running -> end(batch, running, "REPLACED", now));
             Optional<PublishedFlow> flow = flows.published(conversation.getTenantId(), UUID.fromString(started.flowId()),
                     started.flowVersion());
             if (flow.isEmpty()) {
                 return "NO_FLOW";
             }
-            SessionsRecord begun = startSession(conversation, flow.get(), started.variables());
-            sessions.scheduleTimer(conversation.getTenantId(), conversation.getId(), begun.getId(), SESSION_EXPIRY,
-                    now.plus(properties.sessionTimeout()));
-            return step(conversation, begun, record, event, now);
+            return step(batch, conversation, begin(conversation, flow.get(), started.variables()), false, record, event, now);
         }
         if (event instanceof Event.InboundMessage message) {
             JSONB contactBefore = conversation.getContact();
@@ -197,7 +221,7 @@ public class ConversationProcessor {
                 return "NOT_FOR_FLOWS";
             }
             if (session.isPresent() && isRestart(message)) {
-                conversationEvents.sessionEnded(sessions.end(session.get().getId(), "RESTARTED", now));
+                end(batch, session.get(), "RESTARTED", now);
                 session = Optional.empty();
             }
             if (session.isEmpty()) {
@@ -207,21 +231,32 @@ public class ConversationProcessor {
                 if (flow.isEmpty()) {
                     return "NO_FLOW";
                 }
-                session = Optional.of(startSession(conversation, flow.get(), Map.of()));
+                return step(batch, conversation, begin(conversation, flow.get(), Map.of()), false, record, event, now);
             }
-            sessions.scheduleTimer(conversation.getTenantId(), conversation.getId(), session.get().getId(),
-                    SESSION_EXPIRY, now.plus(properties.sessionTimeout()));
         } else if (session.isEmpty() || !belongsTo(record, session.get())) {
             return "STALE";
         } else if (event instanceof Event.TimerFired timer && timer.timerId().equals(SESSION_EXPIRY)) {
-            conversationEvents.sessionEnded(sessions.end(session.get().getId(), "EXPIRED", now));
+            end(batch, session.get(), "EXPIRED", now);
             return "EXPIRED";
         }
-        return step(conversation, session.get(), record, event, now);
+        return step(batch, conversation, session.get(), true, record, event, now);
     }
 
-    private String step(ConversationsRecord conversation, SessionsRecord session, InboxRecord record, Event event,
-            OffsetDateTime now) {
+    /** Ends a stored session outside a step (replaced, restarted, expired). */
+    private void end(Batch batch, SessionsRecord session, String reason, OffsetDateTime now) {
+        batch.running.remove(session.getConversationId());
+        conversationEvents.sessionEnded(sessions.end(session.getId(), reason, now));
+    }
+
+    /**
+     * Runs the event through the session's flow and commits what the step did: the session's
+     * new state (one statement, also for a session begun by this event and for one that ends),
+     * its effects, the step log and the outgoing messages (the last two with the batch).
+     *
+     * @param stored false for a session {@link SessionRepository#begin begun} for this event, not stored yet
+     */
+    private String step(Batch batch, ConversationsRecord conversation, SessionsRecord session, boolean stored,
+            InboxRecord record, Event event, OffsetDateTime now) {
         UUID flowId = session.getFlowId();
         int version = session.getFlowVersion();
         ConversationState state = codec.state(session.getState());
@@ -257,13 +292,31 @@ public class ConversationProcessor {
         if (event instanceof Event.InboundMessage && state.status() == ConversationState.Status.HANDED_OFF) {
             awayReply(conversation, now).ifPresent(effects::add);
         }
-        apply(conversation, session.getId(), record.getId(), botReads ? (Event.InboundMessage) event : null, effects);
-        sessions.log(conversation.getTenantId(), session.getId(), record.getId(), trace);
-        sessions.update(session.getId(), flowId, version, codec.json(state), state.status().name(), now);
+        session.setFlowId(flowId);
+        session.setFlowVersion(version);
+        session.setState(codec.json(state));
+        session.setStatus(state.status().name());
+        session.setLastActivityAt(now);
         if (state.isEnded()) {
             Effect.EndSession end = effects.stream().filter(Effect.EndSession.class::isInstance)
                     .map(Effect.EndSession.class::cast).reduce((first, last) -> last).orElseThrow();
-            conversationEvents.sessionEnded(sessions.end(session.getId(), end.reason().name(), now));
+            session.setEndedAt(now);
+            session.setEndReason(end.reason().name());
+            session.setStatus("ENDED");
+        }
+        // First, for the rows that refer to the session (timers, module calls, messages, steps).
+        sessions.save(session, stored);
+        apply(batch, conversation, session, record.getId(), botReads ? (Event.InboundMessage) event : null, effects);
+        batch.steps.add(new SessionRepository.LoggedStep(conversation.getTenantId(), session.getId(), record.getId(), trace));
+        if (state.isEnded()) {
+            batch.running.remove(conversation.getId());
+            conversationEvents.sessionEnded(session, state.variables());
+        } else {
+            batch.running.put(conversation.getId(), session);
+            if (event instanceof Event.InboundMessage || !stored) {
+                sessions.scheduleTimer(conversation.getTenantId(), conversation.getId(), session.getId(), SESSION_EXPIRY,
+                        now.plus(properties.sessionTimeout()));
+            }
         }
         return "PROCESSED";
     }
@@ -278,22 +331,33 @@ public class ConversationProcessor {
         });
     }
 
-    /** Commits the step's effects; {@code read}, when the bot read a customer's message, is marked read first. */
-    private void apply(ConversationsRecord conversation, UUID sessionId, long inboxId, Event.InboundMessage read,
-            List<Effect> effects) {
-        List<OutboxRepository.Outgoing> outgoing = new ArrayList<>();
+    /**
+     * Applies the step's effects; {@code read}, when the bot read a customer's message, is marked
+     * read first. The timers of a session that ended are gone with it.
+     */
+    private void apply(Batch batch, ConversationsRecord conversation, SessionsRecord session, long inboxId,
+            Event.InboundMessage read, List<Effect> effects) {
+        UUID sessionId = session.getId();
+        boolean ended = session.getEndedAt() != null;
+        UUID tenantId = conversation.getTenantId();
         if (read != null && read.messageId() != null && properties.markAsRead()) {
             boolean replies = effects.stream().anyMatch(Effect.SendMessage.class::isInstance);
-            outgoing.add(new OutboxRepository.Outgoing(inboxId + ":read", OutboxRepository.Kind.READ_RECEIPT,
-                    codec.json(Map.of("typing", replies)), read.messageId()));
+            batch.outgoing.add(new OutboxRepository.Outgoing(tenantId, conversation.getId(), sessionId, inboxId + ":read",
+                    OutboxRepository.Kind.READ_RECEIPT, codec.json(Map.of("typing", replies)), read.messageId()));
         }
         for (int i = 0; i < effects.size(); i++) {
             switch (effects.get(i)) {
-                case Effect.SendMessage send -> outgoing.add(new OutboxRepository.Outgoing(inboxId + ":" + i,
-                        OutboxRepository.Kind.MESSAGE, codec.json(send.message()), send.replyTo()));
-                case Effect.ScheduleTimer timer -> sessions.scheduleTimer(conversation.getTenantId(),
+                case Effect.SendMessage send -> batch.outgoing.add(new OutboxRepository.Outgoing(tenantId, conversation.getId(),
+                        sessionId, inboxId + ":" + i, OutboxRepository.Kind.MESSAGE, codec.json(send.message()), send.replyTo()));
+                case Effect.ScheduleTimer timer when !ended -> sessions.scheduleTimer(tenantId,
                         conversation.getId(), sessionId, timer.timerId(), timer.dueAt().atOffset(ZoneOffset.UTC));
-                case Effect.CancelTimer cancel -> sessions.cancelTimer(sessionId, cancel.timerId());
+                case Effect.ScheduleTimer timer -> {
+                    // The session's timers went with it.
+                }
+                case Effect.CancelTimer cancel when !ended -> sessions.cancelTimer(sessionId, cancel.timerId());
+                case Effect.CancelTimer cancel -> {
+                    // The session's timers went with it.
+                }
                 case Effect.CallModule call -> {
                     moduleCalls.add(conversation.getTenantId(), conversation.getId(), sessionId, call.callId(),
                             call.moduleId(), call.moduleVersion(), codec.json(call.input()));
@@ -308,13 +372,9 @@ public class ConversationProcessor {
                     // Followed in step(): the same event continues in the target flow.
                 }
                 case Effect.EndSession end -> {
-                    // Ends the session once the state is saved.
+                    // Saved with the session's state, in step().
                 }
             }
-        }
-        if (!outgoing.isEmpty()) {
-            outbox.add(conversation.getTenantId(), conversation.getId(), sessionId, outgoing);
-            events.publishEvent(new OutgoingMessagesQueued());
         }
     }
 
@@ -327,10 +387,9 @@ public class ConversationProcessor {
         }
     }
 
-    private SessionsRecord startSession(ConversationsRecord conversation, PublishedFlow flow, Map<String, Object> variables) {
-        UUID id = UUID.randomUUID();
+    private SessionsRecord begin(ConversationsRecord conversation, PublishedFlow flow, Map<String, Object> variables) {
         ConversationState start = new ConversationState(ConversationState.Status.NEW, null, variables, 0, null, 0);
-        return sessions.insert(conversation.getTenantId(), id, conversation.getId(), flow.flowId(), flow.version(),
+        return sessions.begin(conversation.getTenantId(), conversation.getId(), flow.flowId(), flow.version(),
                 codec.json(start), ConversationState.Status.NEW.name());
     }
 

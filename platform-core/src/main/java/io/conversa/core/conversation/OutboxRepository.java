@@ -17,12 +17,19 @@ class OutboxRepository {
         this.dsl = dsl;
     }
 
-    /** Queues in this order; each is keyed by the step that produced it, so adding one again is a no-op. */
-    void add(UUID tenantId, UUID conversationId, UUID sessionId, List<Outgoing> outgoing) {
+    /**
+     * Queues in this order (of many steps at once: one statement); each is keyed by the step that
+     * produced it, so adding one again is a no-op.
+     */
+    void add(List<Outgoing> outgoing) {
+        if (outgoing.isEmpty()) {
+            return;
+        }
         var insert = dsl.insertInto(OUTBOX, OUTBOX.TENANT_ID, OUTBOX.CONVERSATION_ID, OUTBOX.SESSION_ID,
                 OUTBOX.IDEMPOTENCY_KEY, OUTBOX.KIND, OUTBOX.MESSAGE, OUTBOX.CONTEXT_MESSAGE_ID);
         for (Outgoing o : outgoing) {
-            insert = insert.values(tenantId, conversationId, sessionId, o.key(), o.kind().name(), o.content(), o.contextMessageId());
+            insert = insert.values(o.tenantId(), o.conversationId(), o.sessionId(), o.key(), o.kind().name(), o.content(),
+                    o.contextMessageId());
         }
         insert.onConflictDoNothing().execute();
     }
@@ -34,6 +41,7 @@ class OutboxRepository {
         READ_RECEIPT
     }
 
-    record Outgoing(String key, Kind kind, JSONB content, String contextMessageId) {
+    record Outgoing(UUID tenantId, UUID conversationId, UUID sessionId, String key, Kind kind, JSONB content,
+            String contextMessageId) {
     }
 }

@@ -7,7 +7,9 @@ import static io.conversa.core.db.jooq.Tables.TIMERS;
 import io.conversa.core.db.jooq.tables.records.SessionsRecord;
 import io.conversa.engine.TraceEntry;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
@@ -30,21 +32,44 @@ class SessionRepository {
                 .fetchOptional();
     }
 
-    SessionsRecord insert(UUID tenantId, UUID id, UUID conversationId, UUID flowId, int version, JSONB state, String status) {
-        return dsl.insertInto(SESSIONS)
-                .set(SESSIONS.ID, id).set(SESSIONS.TENANT_ID, tenantId).set(SESSIONS.CONVERSATION_ID, conversationId)
-                .set(SESSIONS.FLOW_ID, flowId).set(SESSIONS.FLOW_VERSION, version)
-                .set(SESSIONS.STATE, state).set(SESSIONS.STATUS, status)
-                .returning()
-                .fetchSingle();
+    /** The running sessions of these conversations, by conversation. */
+    Map<UUID, SessionsRecord> active(Collection<UUID> conversationIds) {
+        return dsl.selectFrom(SESSIONS).where(SESSIONS.CONVERSATION_ID.in(conversationIds), SESSIONS.ENDED_AT.isNull())
+                .fetchMap(SESSIONS.CONVERSATION_ID);
     }
 
-    void update(UUID id, UUID flowId, int version, JSONB state, String status, OffsetDateTime at) {
-        dsl.update(SESSIONS)
-                .set(SESSIONS.FLOW_ID, flowId).set(SESSIONS.FLOW_VERSION, version)
-                .set(SESSIONS.STATE, state).set(SESSIONS.STATUS, status).set(SESSIONS.LAST_ACTIVITY_AT, at)
-                .where(SESSIONS.ID.eq(id))
+    /** A session not stored yet: {@link #save saved} after its first step, in the state that step left it. */
+    SessionsRecord begin(UUID tenantId, UUID conversationId, UUID flowId, int version, JSONB state, String status) {
+        SessionsRecord session = dsl.newRecord(SESSIONS);
+        session.setId(UUID.randomUUID());
+        session.setTenantId(tenantId);
+        session.setConversationId(conversationId);
+        session.setFlowId(flowId);
+        session.setFlowVersion(version);
+        session.setState(state);
+        session.setStatus(status);
+        return session;
+    }
+
+    /**
+     * Stores a session after a step with one statement: one {@link #begin begun} in this step is
+     * inserted as the step left it (running or already ended), a stored one updated. A stored
+     * session that ended loses its timers.
+     */
+    void save(SessionsRecord session, boolean stored) {
+        if (!stored) {
+            dsl.insertInto(SESSIONS).set(session).execute();
+            return;
+        }
+        dsl.update(SESSIONS).set(SESSIONS.FLOW_ID, session.getFlowId()).set(SESSIONS.FLOW_VERSION, session.getFlowVersion())
+                .set(SESSIONS.STATE, session.getState()).set(SESSIONS.STATUS, session.getStatus())
+                .set(SESSIONS.LAST_ACTIVITY_AT, session.getLastActivityAt())
+                .set(SESSIONS.ENDED_AT, session.getEndedAt()).set(SESSIONS.END_REASON, session.getEndReason())
+                .where(SESSIONS.ID.eq(session.getId()))
                 .execute();
+        if (session.getEndedAt() != null) {
+            dsl.deleteFrom(TIMERS).where(TIMERS.SESSION_ID.eq(session.getId())).execute();
+        }
     }
 
     /** @return the session as it ended */
@@ -68,16 +93,24 @@ class SessionRepository {
         dsl.deleteFrom(TIMERS).where(TIMERS.SESSION_ID.eq(sessionId), TIMERS.TIMER_KEY.eq(key)).execute();
     }
 
-    void log(UUID tenantId, UUID sessionId, long inboxId, List<TraceEntry> trace) {
-        if (trace.isEmpty()) {
+    /** The step log of many steps, with one statement. */
+    void log(List<LoggedStep> steps) {
+        if (steps.stream().allMatch(step -> step.trace().isEmpty())) {
             return;
         }
         var insert = dsl.insertInto(STEP_LOG, STEP_LOG.TENANT_ID, STEP_LOG.SESSION_ID, STEP_LOG.INBOX_ID,
                 STEP_LOG.NODE_ID, STEP_LOG.KIND, STEP_LOG.DETAIL);
-        for (TraceEntry entry : trace) {
-            insert = insert.values(tenantId, sessionId, inboxId, entry.nodeId(), entry.kind().name(), entry.detail());
+        for (LoggedStep step : steps) {
+            for (TraceEntry entry : step.trace()) {
+                insert = insert.values(step.tenantId(), step.sessionId(), step.inboxId(), entry.nodeId(), entry.kind().name(),
+                        entry.detail());
+            }
         }
         insert.execute();
+    }
+
+    /** What one step did ({@code trace}), for the step log. */
+    record LoggedStep(UUID tenantId, UUID sessionId, long inboxId, List<TraceEntry> trace) {
     }
 
     /** Up to {@code limit} due timers, removed and returned; a timer another node claims is skipped. */
