@@ -53,6 +53,7 @@ class SettingsBrowserTest extends DemoOwnerBrowserTest {
                 .anyMatch(field -> String.valueOf(field.getDomProperty("value")).startsWith("cnv_")));
         String key = browser.driver.findElement(By.id("new-api-key")).getDomProperty("value");
         assertThat(withKey(key)).isEqualTo(200);
+        browser.screenshot("settings-api-key");
         browser.click(By.xpath("//vaadin-button[normalize-space()='Done']"));
 
         browser.click("revoke-" + name);
@@ -85,11 +86,13 @@ class SettingsBrowserTest extends DemoOwnerBrowserTest {
 
         browser.click("tab-audit");
         browser.waitForText("audit-events", "api_key.created");
+        browser.screenshot("settings-audit");
         String audit = browser.download("audit-csv");
         assertThat(audit).startsWith("\uFEFFWhen,Who,Action,On,Details,IP,Browser or client\n");
         assertThat(audit.lines().filter(line -> line.contains("api_key.created")).count()).isGreaterThanOrEqualTo(56);
 
         browser.click("tab-team");
+        browser.screenshot("settings-team");
         assertThat(browser.download("members-csv")).startsWith("\uFEFFName,Email,Role\n").contains("Demo Owner,");
         browser.click("tab-numbers");
         assertThat(browser.download("numbers-csv")).contains("100000000000001");
@@ -220,6 +223,8 @@ class SettingsBrowserTest extends DemoOwnerBrowserTest {
         browser.waitForText("webhooks", url);
         browser.click(By.xpath("//vaadin-button[normalize-space()='Pause']"));
         browser.waitForText("webhooks", "Paused");
+        browser.wait.until(d -> d.findElements(By.tagName("vaadin-notification-card")).isEmpty());
+        browser.screenshot("settings-webhooks");
     }
 
     private void connect(String phoneNumberId) {

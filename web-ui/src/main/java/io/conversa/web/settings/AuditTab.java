@@ -79,6 +79,7 @@ class AuditTab extends VerticalLayout {
         more.addClickListener(click -> load());
         HorizontalLayout filters = new HorizontalLayout(actor, action, from, to, columns.download("audit-csv", "audit-log", this::everyMatch));
         filters.setDefaultVerticalComponentAlignment(Alignment.BASELINE);
+        filters.setWrap(true);
         add(filters, grid, more);
         setSizeFull();
         reload();

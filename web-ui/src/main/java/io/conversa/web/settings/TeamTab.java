@@ -48,6 +48,8 @@ class TeamTab extends VerticalLayout {
     private final Grid<Member> grid = new Grid<>();
     private final Grid<Invitation> pending = new Grid<>();
     private final H4 pendingTitle = new H4();
+    /** The pending invitations' title and download, shown with them. */
+    private final HorizontalLayout pendingHeader = new HorizontalLayout();
 
     TeamTab(Caller caller, UserService users, InvitationService invitations, String baseUrl) {
         this.caller = caller;
@@ -77,8 +79,8 @@ class TeamTab extends VerticalLayout {
         pending.addComponentColumn(this::revokeButton);
         pending.setAllRowsVisible(true);
         add(new HorizontalLayout(invite, add, members.download("members-csv", "team", () -> users.list(caller).stream())), grid,
-                new HorizontalLayout(pendingTitle, invited.download("invitations-csv", "invitations", () -> invitations.pending(caller).stream())),
-                pending);
+                pendingHeader, pending);
+        pendingHeader.add(pendingTitle, invited.download("invitations-csv", "invitations", () -> invitations.pending(caller).stream()));
         refresh();
     }
 
@@ -211,6 +213,6 @@ class TeamTab extends VerticalLayout {
         List<Invitation> open = invitations.pending(caller);
         pending.setItems(open);
         pending.setVisible(!open.isEmpty());
-        pendingTitle.setVisible(!open.isEmpty());
+        pendingHeader.setVisible(!open.isEmpty());
     }
 }

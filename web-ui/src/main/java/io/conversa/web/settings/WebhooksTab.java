@@ -46,10 +46,11 @@ class WebhooksTab extends VerticalLayout {
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         grid.setId("webhooks");
         CsvColumns<WebhookSubscription> columns = new CsvColumns<>();
-        columns.add(grid, getTranslation("settings.webhooks.url"), WebhookSubscription::url).setAutoWidth(true);
-        columns.add(grid, getTranslation("settings.webhooks.events"), s -> String.join(", ", s.events()));
+        // A long URL gets the spare width but never hides the events, status and actions.
+        columns.add(grid, getTranslation("settings.webhooks.url"), WebhookSubscription::url).setFlexGrow(2);
+        columns.add(grid, getTranslation("settings.webhooks.events"), s -> String.join(", ", s.events())).setAutoWidth(true);
         columns.add(grid, getTranslation("settings.api-keys.status"), s -> getTranslation("settings.webhooks.status." + s.status().toLowerCase())
-                + (s.disabledReason() == null ? "" : ": " + s.disabledReason()));
+                + (s.disabledReason() == null ? "" : ": " + s.disabledReason())).setAutoWidth(true);
         grid.addComponentColumn(this::rowActions).setAutoWidth(true);
         grid.setAllRowsVisible(true);
         add(new Paragraph(getTranslation("settings.webhooks.help")),
