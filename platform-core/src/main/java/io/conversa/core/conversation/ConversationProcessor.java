@@ -156,6 +156,7 @@ public class ConversationProcessor {
         }
         outbox.add(writes.outgoing);
         sessions.log(writes.steps);
+        sessions.changeTimers(writes.timers.values());
         if (!writes.outgoing.isEmpty()) {
             events.publishEvent(new OutgoingMessagesQueued());
         }
@@ -171,14 +172,16 @@ public class ConversationProcessor {
 
     /**
      * What a batch's steps share: the conversations' running sessions (read once, kept current
-     * as the steps run) and what the steps append to the outbox and the step log, written at the
-     * end of the batch with one statement each.
+     * as the steps run) and what the steps append to the outbox and the step log and change in the
+     * timers, written at the end of the batch with one statement each.
      */
     private static final class Batch {
 
         final Map<UUID, SessionsRecord> running;
         final List<OutboxRepository.Outgoing> outgoing = new ArrayList<>();
         final List<SessionRepository.LoggedStep> steps = new ArrayList<>();
+        /** By session and timer key: its last change in this batch. */
+        final Map<List<Object>, SessionRepository.TimerChange> timers = new LinkedHashMap<>();
 
         Batch(Map<UUID, SessionsRecord> running) {
             this.running = new HashMap<>(running);
@@ -186,6 +189,18 @@ public class ConversationProcessor {
 
         Optional<SessionsRecord> session(UUID conversationId) {
             return Optional.ofNullable(running.get(conversationId));
+        }
+
+        /** Sets ({@code dueAt}) or cancels (null) one of the session's timers. */
+        void timer(SessionsRecord session, String key, OffsetDateTime dueAt) {
+            timers.put(List.of(session.getId(), key), new SessionRepository.TimerChange(session.getTenantId(),
+                    session.getConversationId(), session.getId(), key, dueAt));
+        }
+
+        /** The session ended: its timers went with it, including those this batch changed. */
+        void ended(SessionsRecord session) {
+            running.remove(session.getConversationId());
+            timers.values().removeIf(change -> change.sessionId().equals(session.getId()));
         }
     }
 
@@ -244,7 +259,7 @@ public class ConversationProcessor {
 
     /** Ends a stored session outside a step (replaced, restarted, expired). */
     private void end(Batch batch, SessionsRecord session, String reason, OffsetDateTime now) {
-        batch.running.remove(session.getConversationId());
+        batch.ended(session);
         conversationEvents.sessionEnded(sessions.end(session.getId(), reason, now));
     }
 
@@ -309,13 +324,12 @@ public class ConversationProcessor {
         apply(batch, conversation, session, record.getId(), botReads ? (Event.InboundMessage) event : null, effects);
         batch.steps.add(new SessionRepository.LoggedStep(conversation.getTenantId(), session.getId(), record.getId(), trace));
         if (state.isEnded()) {
-            batch.running.remove(conversation.getId());
+            batch.ended(session);
             conversationEvents.sessionEnded(session, state.variables());
         } else {
             batch.running.put(conversation.getId(), session);
             if (event instanceof Event.InboundMessage || !stored) {
-                sessions.scheduleTimer(conversation.getTenantId(), conversation.getId(), session.getId(), SESSION_EXPIRY,
-                        now.plus(properties.sessionTimeout()));
+                batch.timer(session, SESSION_EXPIRY, now.plus(properties.sessionTimeout()));
             }
         }
         return "PROCESSED";
@@ -349,12 +363,12 @@ public class ConversationProcessor {
             switch (effects.get(i)) {
                 case Effect.SendMessage send -> batch.outgoing.add(new OutboxRepository.Outgoing(tenantId, conversation.getId(),
                         sessionId, inboxId + ":" + i, OutboxRepository.Kind.MESSAGE, codec.json(send.message()), send.replyTo()));
-                case Effect.ScheduleTimer timer when !ended -> sessions.scheduleTimer(tenantId,
-                        conversation.getId(), sessionId, timer.timerId(), timer.dueAt().atOffset(ZoneOffset.UTC));
+                case Effect.ScheduleTimer timer when !ended -> batch.timer(session, timer.timerId(),
+                        timer.dueAt().atOffset(ZoneOffset.UTC));
                 case Effect.ScheduleTimer timer -> {
                     // The session's timers went with it.
                 }
-                case Effect.CancelTimer cancel when !ended -> sessions.cancelTimer(sessionId, cancel.timerId());
+                case Effect.CancelTimer cancel when !ended -> batch.timer(session, cancel.timerId(), null);
                 case Effect.CancelTimer cancel -> {
                     // The session's timers went with it.
                 }

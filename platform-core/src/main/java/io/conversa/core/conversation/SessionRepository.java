@@ -81,16 +81,30 @@ class SessionRepository {
         return ended;
     }
 
-    void scheduleTimer(UUID tenantId, UUID conversationId, UUID sessionId, String key, OffsetDateTime dueAt) {
-        dsl.insertInto(TIMERS)
-                .set(TIMERS.TENANT_ID, tenantId).set(TIMERS.CONVERSATION_ID, conversationId)
-                .set(TIMERS.SESSION_ID, sessionId).set(TIMERS.TIMER_KEY, key).set(TIMERS.DUE_AT, dueAt)
-                .onConflict(TIMERS.SESSION_ID, TIMERS.TIMER_KEY).doUpdate().set(TIMERS.DUE_AT, dueAt)
-                .execute();
+    /**
+     * Sets and cancels the timers of many steps with at most two statements: a timer changed more
+     * than once counts with its last change.
+     */
+    void changeTimers(Collection<TimerChange> changes) {
+        List<TimerChange> cancelled = changes.stream().filter(change -> change.dueAt() == null).toList();
+        List<TimerChange> scheduled = changes.stream().filter(change -> change.dueAt() != null).toList();
+        if (!cancelled.isEmpty()) {
+            dsl.deleteFrom(TIMERS).where(DSL.row(TIMERS.SESSION_ID, TIMERS.TIMER_KEY)
+                    .in(cancelled.stream().map(change -> DSL.row(change.sessionId(), change.key())).toList())).execute();
+        }
+        if (!scheduled.isEmpty()) {
+            var insert = dsl.insertInto(TIMERS, TIMERS.TENANT_ID, TIMERS.CONVERSATION_ID, TIMERS.SESSION_ID, TIMERS.TIMER_KEY,
+                    TIMERS.DUE_AT);
+            for (TimerChange change : scheduled) {
+                insert = insert.values(change.tenantId(), change.conversationId(), change.sessionId(), change.key(), change.dueAt());
+            }
+            insert.onConflict(TIMERS.SESSION_ID, TIMERS.TIMER_KEY).doUpdate().set(TIMERS.DUE_AT, DSL.excluded(TIMERS.DUE_AT))
+                    .execute();
+        }
     }
 
-    void cancelTimer(UUID sessionId, String key) {
-        dsl.deleteFrom(TIMERS).where(TIMERS.SESSION_ID.eq(sessionId), TIMERS.TIMER_KEY.eq(key)).execute();
+    /** A session's timer set to {@code dueAt}, or cancelled (null). */
+    record TimerChange(UUID tenantId, UUID conversationId, UUID sessionId, String key, OffsetDateTime dueAt) {
     }
 
     /** The step log of many steps, with one statement. */
