@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -80,7 +81,7 @@ class OutboxSender extends PollingWorkers {
     private final UploadedMediaRepository uploads;
     private final Semaphore callSlots;
     /** Outcomes that arrive together are written together, with one statement. */
-    private final GroupCommit<SendOutcome, Boolean> recording;
+    private final GroupCommit<List<SendOutcome>, Boolean> recording;
     private ExecutorService calls;
     private final JsonMapper json = JsonMapper.builder().build();
 
@@ -102,7 +103,7 @@ class OutboxSender extends PollingWorkers {
         this.backoff = new Backoff(properties.firstRetry(), properties.maxRetry());
         this.callSlots = new Semaphore(properties.inFlight());
         this.recording = new GroupCommit<>(transactions, 4, properties.inFlight(), written -> {
-            messageEvents.record(outbox.record(written));
+            messageEvents.record(outbox.record(written.stream().flatMap(List::stream).toList()));
             return Collections.nCopies(written.size(), true);
         });
     }
@@ -158,14 +159,25 @@ class OutboxSender extends PollingWorkers {
         return !conversations.isEmpty();
     }
 
-    /** Sends one conversation's messages one after the other; once one has to wait, the rest go back to waiting behind it. */
+    /**
+     * Sends one conversation's messages one after the other; once one has to wait, the rest go back
+     * to waiting behind it. A message's outcome is stored before the next is sent; a read
+     * receipt's only with the next one's, so the reply behind it does not wait for a commit (after
+     * a crash in between, the message is marked read again: no harm).
+     */
     private void sendInOrder(List<OutboxSendRepository.DueMessage> messages) {
+        List<SendOutcome> unrecorded = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {
             SendOutcome outcome = send(messages.get(i));
-            record(outcome);
+            unrecorded.add(outcome);
             if (outcome.isWaiting()) {
-                messages.subList(i + 1, messages.size()).forEach(later -> record(SendOutcome.released(later.id())));
+                messages.subList(i + 1, messages.size()).forEach(later -> unrecorded.add(SendOutcome.released(later.id())));
+                record(unrecorded);
                 return;
+            }
+            if (!messages.get(i).isReadReceipt() || i == messages.size() - 1) {
+                record(unrecorded);
+                unrecorded.clear();
             }
         }
     }
@@ -273,9 +285,10 @@ class OutboxSender extends PollingWorkers {
     private record Answer(String name, int code) {
     }
 
-    /** Records an outcome, and the status changes it made as events, in one transaction (shared with other calls' outcomes). */
-    private void record(SendOutcome outcome) {
-        recordOutcome(() -> recording.run(outcome));
+    /** Records outcomes, and the status changes they made as events, in one transaction (shared with other calls' outcomes). */
+    private void record(List<SendOutcome> outcomes) {
+        List<SendOutcome> written = List.copyOf(outcomes);
+        recordOutcome(() -> recording.run(written));
     }
 
     private OffsetDateTime now() {
