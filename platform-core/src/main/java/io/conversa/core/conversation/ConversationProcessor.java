@@ -347,12 +347,11 @@ public class ConversationProcessor {
 
     /**
      * Applies the step's effects; {@code read}, when the bot read a customer's message, is marked
-     * read first. The timers of a session that ended are gone with it.
+     * read first. Timer changes go to the batch, which drops them if the session ended.
      */
     private void apply(Batch batch, ConversationsRecord conversation, SessionsRecord session, long inboxId,
             Event.InboundMessage read, List<Effect> effects) {
         UUID sessionId = session.getId();
-        boolean ended = session.getEndedAt() != null;
         UUID tenantId = conversation.getTenantId();
         if (read != null && read.messageId() != null && properties.markAsRead()) {
             boolean replies = effects.stream().anyMatch(Effect.SendMessage.class::isInstance);
@@ -363,15 +362,8 @@ public class ConversationProcessor {
             switch (effects.get(i)) {
                 case Effect.SendMessage send -> batch.outgoing.add(new OutboxRepository.Outgoing(tenantId, conversation.getId(),
                         sessionId, inboxId + ":" + i, OutboxRepository.Kind.MESSAGE, codec.json(send.message()), send.replyTo()));
-                case Effect.ScheduleTimer timer when !ended -> batch.timer(session, timer.timerId(),
-                        timer.dueAt().atOffset(ZoneOffset.UTC));
-                case Effect.ScheduleTimer timer -> {
-                    // The session's timers went with it.
-                }
-                case Effect.CancelTimer cancel when !ended -> batch.timer(session, cancel.timerId(), null);
-                case Effect.CancelTimer cancel -> {
-                    // The session's timers went with it.
-                }
+                case Effect.ScheduleTimer timer -> batch.timer(session, timer.timerId(), timer.dueAt().atOffset(ZoneOffset.UTC));
+                case Effect.CancelTimer cancel -> batch.timer(session, cancel.timerId(), null);
                 case Effect.CallModule call -> {
                     moduleCalls.add(conversation.getTenantId(), conversation.getId(), sessionId, call.callId(),
                             call.moduleId(), call.moduleVersion(), codec.json(call.input()));

@@ -68,7 +68,7 @@ class SessionRepository {
                 .where(SESSIONS.ID.eq(session.getId()))
                 .execute();
         if (session.getEndedAt() != null) {
-            dsl.deleteFrom(TIMERS).where(TIMERS.SESSION_ID.eq(session.getId())).execute();
+            dropTimers(session.getId());
         }
     }
 
@@ -77,8 +77,12 @@ class SessionRepository {
         SessionsRecord ended = dsl.update(SESSIONS).set(SESSIONS.ENDED_AT, at).set(SESSIONS.END_REASON, reason)
                 .set(SESSIONS.STATUS, "ENDED")
                 .where(SESSIONS.ID.eq(id)).returning().fetchSingle();
-        dsl.deleteFrom(TIMERS).where(TIMERS.SESSION_ID.eq(id)).execute();
+        dropTimers(id);
         return ended;
+    }
+
+    private void dropTimers(UUID sessionId) {
+        dsl.deleteFrom(TIMERS).where(TIMERS.SESSION_ID.eq(sessionId)).execute();
     }
 
     /**
