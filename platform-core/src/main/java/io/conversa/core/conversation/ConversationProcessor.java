@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.jooq.JSONB;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -154,12 +155,9 @@ public class ConversationProcessor {
                 outcomes.put(record.getId(), process(writes, conversation, record));
             }
         }
-        outbox.add(writes.outgoing);
+        queue(writes.outgoing, batch);
         sessions.log(writes.steps);
         sessions.changeTimers(writes.timers.values());
-        if (!writes.outgoing.isEmpty()) {
-            events.publishEvent(new OutgoingMessagesQueued());
-        }
         inbox.markProcessed(outcomes);
         Instant now = clock.instant();
         batch.forEach(conversation -> pending.get(conversation.getId()).forEach(record -> stepLatency.computeIfAbsent(record.getKind(),
@@ -168,6 +166,27 @@ public class ConversationProcessor {
                         .tag("kind", kind).publishPercentileHistogram().register(meters))
                 .record(Duration.between(record.getReceivedAt().toInstant(), now))));
         return !outcomes.isEmpty();
+    }
+
+    /**
+     * Adds the steps' messages to the outbox and hands them to this process's sender after the
+     * commit, leased already (no lease transaction, no wait for a poll), unless their conversation
+     * has messages not sent yet: those wait behind them, in order, for a sender's lease.
+     */
+    private void queue(List<OutboxRepository.Outgoing> outgoing, List<ConversationsRecord> batch) {
+        if (outgoing.isEmpty()) {
+            return;
+        }
+        Set<UUID> handOver = outgoing.stream().map(OutboxRepository.Outgoing::conversationId).collect(Collectors.toSet());
+        handOver.removeAll(outbox.withUnsent(handOver));
+        Map<String, Long> leased = outbox.add(outgoing, handOver,
+                OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).plus(OutgoingMessages.SEND_LEASE));
+        Map<UUID, ConversationsRecord> byId = batch.stream().collect(Collectors.toMap(ConversationsRecord::getId, c -> c));
+        events.publishEvent(new OutgoingMessagesQueued(outgoing.stream().filter(o -> leased.containsKey(o.key())).map(o -> {
+            ConversationsRecord conversation = byId.get(o.conversationId());
+            return new LeasedMessage(leased.get(o.key()), o.conversationId(), o.tenantId(), o.kind().name(), o.content(),
+                    o.contextMessageId(), 0, conversation.getChannelId(), conversation.getWaId(), conversation.getLastInboundAt());
+        }).toList()));
     }
 
     /**
@@ -225,8 +244,11 @@ public class ConversationProcessor {
                 conversationEvents.reopened(conversation.getTenantId(), conversation.getId());
                 conversation.setStatus("OPEN");
             }
-            conversation.setContact(conversations.recordInbound(conversation.getId(), record.getContact(),
-                    record.getSentAt() != null ? record.getSentAt() : record.getReceivedAt(), message.text()));
+            OffsetDateTime sentAt = record.getSentAt() != null ? record.getSentAt() : record.getReceivedAt();
+            conversation.setContact(conversations.recordInbound(conversation.getId(), record.getContact(), sentAt, message.text()));
+            if (conversation.getLastInboundAt() == null || sentAt.isAfter(conversation.getLastInboundAt())) {
+                conversation.setLastInboundAt(sentAt);
+            }
             // Both as PostgreSQL wrote them (jsonb's own text): equal text, same contact; parsed only when it changed.
             if (!conversation.getContact().equals(contactBefore)) {
                 conversationEvents.contactUpdated(conversation.getTenantId(), conversation.getId(),

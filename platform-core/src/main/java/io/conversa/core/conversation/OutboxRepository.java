@@ -2,10 +2,17 @@ package io.conversa.core.conversation;
 
 import static io.conversa.core.db.jooq.Tables.OUTBOX;
 
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
 @Repository
@@ -19,19 +26,37 @@ class OutboxRepository {
 
     /**
      * Queues in this order (of many steps at once: one statement); each is keyed by the step that
-     * produced it, so adding one again is a no-op.
+     * produced it, so adding one again is a no-op. The messages of {@code handOver}'s conversations
+     * are stored leased until {@code leaseUntil}, for the caller to hand to a sender: answered with
+     * their ids (those added before are not).
      */
-    void add(List<Outgoing> outgoing) {
+    Map<String, Long> add(List<Outgoing> outgoing, Set<UUID> handOver, OffsetDateTime leaseUntil) {
         if (outgoing.isEmpty()) {
-            return;
+            return Map.of();
         }
         var insert = dsl.insertInto(OUTBOX, OUTBOX.TENANT_ID, OUTBOX.CONVERSATION_ID, OUTBOX.SESSION_ID,
-                OUTBOX.IDEMPOTENCY_KEY, OUTBOX.KIND, OUTBOX.MESSAGE, OUTBOX.CONTEXT_MESSAGE_ID);
+                OUTBOX.IDEMPOTENCY_KEY, OUTBOX.KIND, OUTBOX.MESSAGE, OUTBOX.CONTEXT_MESSAGE_ID, OUTBOX.STATUS, OUTBOX.LEASE_UNTIL);
         for (Outgoing o : outgoing) {
+            boolean leased = handOver.contains(o.conversationId());
             insert = insert.values(o.tenantId(), o.conversationId(), o.sessionId(), o.key(), o.kind().name(), o.content(),
-                    o.contextMessageId());
+                    o.contextMessageId(), leased ? "SENDING" : "PENDING", leased ? leaseUntil : null);
         }
-        insert.onConflictDoNothing().execute();
+        Map<String, Long> leased = new HashMap<>();
+        insert.onConflictDoNothing().returning(OUTBOX.ID, OUTBOX.IDEMPOTENCY_KEY, OUTBOX.STATUS).fetch()
+                .forEach(r -> {
+                    if ("SENDING".equals(r.getStatus())) {
+                        leased.put(r.getIdempotencyKey(), r.getId());
+                    }
+                });
+        return leased;
+    }
+
+    /** Those of these conversations that have messages not sent yet (waiting or being sent). */
+    Set<UUID> withUnsent(Collection<UUID> conversationIds) {
+        return new HashSet<>(dsl.selectDistinct(OUTBOX.CONVERSATION_ID).from(OUTBOX)
+                .where(OUTBOX.CONVERSATION_ID.eq(DSL.any(conversationIds.toArray(UUID[]::new))),
+                        OUTBOX.STATUS.in(DSL.inline("PENDING"), DSL.inline("SENDING")))
+                .fetch(OUTBOX.CONVERSATION_ID));
     }
 
     enum Kind {

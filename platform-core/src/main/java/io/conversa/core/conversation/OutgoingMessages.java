@@ -31,6 +31,8 @@ public class OutgoingMessages {
     /** The Cloud API's code for a free-form message outside the customer-service window. */
     public static final int OUTSIDE_WINDOW = 131047;
     public static final Duration CUSTOMER_SERVICE_WINDOW = Duration.ofHours(24);
+    /** How long a sender holds a message: longer than its calls (connect 5 s + answer 15 s each) plus the throughput waits. */
+    public static final Duration SEND_LEASE = Duration.ofMinutes(1);
 
     private final DSLContext dsl;
     private final ConversationRepository conversations;

@@ -4,6 +4,7 @@ import static io.conversa.core.db.jooq.Tables.CONVERSATIONS;
 import static io.conversa.core.db.jooq.Tables.MESSAGE_STATUSES;
 import static io.conversa.core.db.jooq.Tables.OUTBOX;
 
+import io.conversa.core.conversation.LeasedMessage;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,6 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.DataType;
 import org.jooq.Field;
-import org.jooq.JSONB;
 import org.jooq.Record;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
@@ -40,7 +40,7 @@ class OutboxSendRepository {
      * the flow sent them. A message whose lease ran out belonged to a sender that died mid-call:
      * it is due again. Rows other senders are leasing are skipped, not waited for.
      */
-    List<DueMessage> leaseDue(OffsetDateTime now, OffsetDateTime leaseUntil, int limit, int followers) {
+    List<LeasedMessage> leaseDue(OffsetDateTime now, OffsetDateTime leaseUntil, int limit, int followers) {
         // Status literals are inlined, not bound: only then can PostgreSQL use the partial indexes.
         List<Long> ids = new ArrayList<>(lease(OUTBOX.STATUS.eq(DSL.inline("SENDING")).and(OUTBOX.LEASE_UNTIL.lt(now)),
                 leaseUntil, limit));
@@ -58,7 +58,7 @@ class OutboxSendRepository {
                 .from(OUTBOX).join(CONVERSATIONS).on(CONVERSATIONS.ID.eq(OUTBOX.CONVERSATION_ID))
                 .where(OUTBOX.ID.in(ids))
                 .orderBy(OUTBOX.ID)
-                .fetch(r -> new DueMessage(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), r.value7(),
+                .fetch(r -> new LeasedMessage(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), r.value7(),
                         r.value8(), r.value9(), r.value10()));
     }
 
@@ -179,14 +179,5 @@ class OutboxSendRepository {
     private static StatusChange change(Record r) {
         return new StatusChange(r.get(OUTBOX.ID), r.get(OUTBOX.TENANT_ID), r.get(OUTBOX.CONVERSATION_ID), r.get(OUTBOX.KIND),
                 r.get(OUTBOX.STATUS), r.get(OUTBOX.WA_MESSAGE_ID), r.get(OUTBOX.ERROR_CODE), r.get(OUTBOX.ERROR_MESSAGE));
-    }
-
-    /** {@code kind}: MESSAGE or READ_RECEIPT; {@code contextMessageId}: the message replied to, or marked read. */
-    record DueMessage(long id, UUID conversationId, UUID tenantId, String kind, JSONB message, String contextMessageId,
-            int attempts, UUID channelId, String waId, OffsetDateTime lastInboundAt) {
-
-        boolean isReadReceipt() {
-            return "READ_RECEIPT".equals(kind);
-        }
     }
 }

@@ -2,6 +2,7 @@ package io.conversa.core.channel.whatsapp;
 
 import io.conversa.core.background.Backoff;
 import io.conversa.core.background.PollingWorkers;
+import io.conversa.core.conversation.LeasedMessage;
 import io.conversa.core.conversation.OutgoingMessages;
 import io.conversa.core.conversation.OutgoingMessagesQueued;
 import io.conversa.core.db.GroupCommit;
@@ -17,13 +18,14 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -39,12 +41,14 @@ import tools.jackson.databind.json.JsonMapper;
  * Drains the outbox through the Cloud API: per customer in order, per number within its
  * throughput limit, retrying rate limits and server errors with exponential backoff and jitter,
  * and recording permanent failures with the Cloud API's error code and text. A message is leased
- * (status SENDING) in one short transaction, sent with no database connection held, and its
+ * (status SENDING), by the step that queued it (handed over after its commit, when nothing of its
+ * conversation waits before it) or in one short transaction of the sender's, sent with no database connection held, and its
  * outcome recorded in another, tried until PostgreSQL takes it; a sender that dies mid-call leaves
  * a lease that runs out, and the message is sent again: possibly twice, never lost (the Cloud API
  * has no idempotency key).
- * One dispatcher leases due messages in batches, a conversation's next few together (a read
- * receipt and the reply after it), and hands each conversation to a virtual thread that sends them
+ * One dispatcher takes the handed-over conversations first, then leases due messages in batches, a
+ * conversation's next few together (a read receipt and the reply after it), and hands each
+ * conversation to a virtual thread that sends them
  * in order, up to {@link SenderProperties#inFlight()} conversations at once; a finished
  * conversation wakes the dispatcher. Under load the dispatcher waits a few milliseconds for half
  * the slots, so one lease serves many calls, and outcomes that finish together are written with
@@ -57,8 +61,9 @@ class OutboxSender extends PollingWorkers {
     /** The Cloud API's "invalid parameter", for a message Conversa refuses before sending. */
     static final int INVALID_MESSAGE = 100;
 
-    /** Longer than a conversation's leased calls (connect 5 s + answer 15 s each) plus the throughput waits. */
-    private static final Duration LEASE = Duration.ofMinutes(1);
+    private static final Duration LEASE = OutgoingMessages.SEND_LEASE;
+    /** A handed-over conversation not started within this much of its lease is left to run out, and leased again from the table. */
+    private static final Duration HAND_OVER_DEADLINE = LEASE.dividedBy(4);
     /** How long the dispatcher waits for half the call slots to be free before leasing for fewer. */
     private static final Duration LEASE_BATCH_WINDOW = Duration.ofMillis(5);
     /** Messages leased behind a conversation's first, sent by the same thread: a read receipt and the replies after it. */
@@ -108,8 +113,23 @@ class OutboxSender extends PollingWorkers {
         });
     }
 
+    /** Conversations' messages handed over leased by the transactions that queued them, in order. */
+    private final Queue<HandedOver> handedOver = new ConcurrentLinkedQueue<>();
+
+    private record HandedOver(List<LeasedMessage> messages, long atNanos) {
+    }
+
+    /** Takes the messages handed over leased (a sender that is not running gives them back at once), and wakes the dispatcher. */
     @TransactionalEventListener
     void onQueued(OutgoingMessagesQueued queued) {
+        if (!isRunning()) {
+            release(queued.handedOver());
+            return;
+        }
+        long now = System.nanoTime();
+        queued.handedOver().stream()
+                .collect(Collectors.groupingBy(LeasedMessage::conversationId, LinkedHashMap::new, Collectors.toList()))
+                .values().forEach(messages -> handedOver.add(new HandedOver(messages, now)));
         wake();
     }
 
@@ -119,11 +139,25 @@ class OutboxSender extends PollingWorkers {
         super.start();
     }
 
-    /** Stops leasing, then lets the calls in flight finish and record their outcome. */
+    /**
+     * Stops leasing, then lets the calls in flight finish and record their outcome; gives back the
+     * messages handed over and not started, for any sender to lease at once.
+     */
     @Override
     public synchronized void stop() {
         super.stop();
         calls.close();
+        List<LeasedMessage> notStarted = new ArrayList<>();
+        for (HandedOver next; (next = handedOver.poll()) != null; ) {
+            notStarted.addAll(next.messages());
+        }
+        release(notStarted);
+    }
+
+    private void release(List<LeasedMessage> messages) {
+        if (!messages.isEmpty()) {
+            record(messages.stream().map(message -> SendOutcome.released(message.id())).toList());
+        }
     }
 
     /**
@@ -136,20 +170,28 @@ class OutboxSender extends PollingWorkers {
         if (free == 0) {
             return true;
         }
-        OffsetDateTime now = now();
-        Collection<List<OutboxSendRepository.DueMessage>> conversations = transactions.asSystem(
-                () -> outbox.leaseDue(now, now.plus(LEASE), free, FOLLOWERS)).stream()
-                .collect(Collectors.groupingBy(OutboxSendRepository.DueMessage::conversationId, LinkedHashMap::new,
-                        Collectors.toList()))
-                .values();
+        List<List<LeasedMessage>> conversations = new ArrayList<>();
+        long deadline = System.nanoTime() - HAND_OVER_DEADLINE.toNanos();
+        for (HandedOver next; conversations.size() < free && (next = handedOver.poll()) != null; ) {
+            if (next.atNanos() - deadline > 0) {
+                conversations.add(next.messages());
+            }
+        }
+        if (conversations.size() < free) {
+            OffsetDateTime now = now();
+            int more = free - conversations.size();
+            conversations.addAll(transactions.asSystem(() -> outbox.leaseDue(now, now.plus(LEASE), more, FOLLOWERS)).stream()
+                    .collect(Collectors.groupingBy(LeasedMessage::conversationId, LinkedHashMap::new, Collectors.toList()))
+                    .values());
+        }
         callSlots.release(free - conversations.size());
-        for (List<OutboxSendRepository.DueMessage> messages : conversations) {
+        for (List<LeasedMessage> messages : conversations) {
             calls.execute(() -> {
                 try {
                     sendInOrder(messages);
                 } catch (RuntimeException e) {
                     log.error("Sending outbox messages {} failed; they are sent again when their lease runs out",
-                            messages.stream().map(OutboxSendRepository.DueMessage::id).toList(), e);
+                            messages.stream().map(LeasedMessage::id).toList(), e);
                 } finally {
                     callSlots.release();
                     wake();
@@ -165,7 +207,7 @@ class OutboxSender extends PollingWorkers {
      * receipt's only with the next one's, so the reply behind it does not wait for a commit (after
      * a crash in between, the message is marked read again: no harm).
      */
-    private void sendInOrder(List<OutboxSendRepository.DueMessage> messages) {
+    private void sendInOrder(List<LeasedMessage> messages) {
         List<SendOutcome> unrecorded = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {
             SendOutcome outcome = send(messages.get(i));
@@ -198,7 +240,7 @@ class OutboxSender extends PollingWorkers {
         int taken = 1;
         int more = properties.inFlight() / 2 - 1;
         try {
-            if (more > 0 && callSlots.tryAcquire(more, LEASE_BATCH_WINDOW.toNanos(), TimeUnit.NANOSECONDS)) {
+            if (more > 0 && handedOver.isEmpty() && callSlots.tryAcquire(more, LEASE_BATCH_WINDOW.toNanos(), TimeUnit.NANOSECONDS)) {
                 taken += more;
             }
         } catch (InterruptedException e) {
@@ -208,7 +250,7 @@ class OutboxSender extends PollingWorkers {
     }
 
     /** Sends the message, or finds why it cannot go (now); answers what became of it. */
-    private SendOutcome send(OutboxSendRepository.DueMessage due) {
+    private SendOutcome send(LeasedMessage due) {
         Optional<ChannelSecrets> channel = channels.secrets(due.channelId());
         if (channel.isEmpty()) {
             return SendOutcome.failed(due.id(), 0, "The channel is no longer connected.", false);
@@ -236,7 +278,7 @@ class OutboxSender extends PollingWorkers {
     }
 
     /** Empty when the message may be sent. */
-    private Optional<Refusal> refusal(OutboxSendRepository.DueMessage due, OutgoingMessage message) {
+    private Optional<Refusal> refusal(LeasedMessage due, OutgoingMessage message) {
         if (!(message instanceof Template) && (due.lastInboundAt() == null
                 || due.lastInboundAt().plus(OutgoingMessages.CUSTOMER_SERVICE_WINDOW).isBefore(now()))) {
             return Optional.of(new Refusal(OUTSIDE_WINDOW, "More than 24 hours have passed since the customer last wrote: "
@@ -259,7 +301,7 @@ class OutboxSender extends PollingWorkers {
         return Optional.empty();
     }
 
-    private SendOutcome call(OutboxSendRepository.DueMessage due, ChannelSecrets channel, Map<String, Object> payload) {
+    private SendOutcome call(LeasedMessage due, ChannelSecrets channel, Map<String, Object> payload) {
         long start = System.nanoTime();
         SendResult result = cloudApi.send(channel, payload);
         Answer answer = switch (result) {

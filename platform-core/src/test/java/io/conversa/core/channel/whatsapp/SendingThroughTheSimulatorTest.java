@@ -217,6 +217,42 @@ class SendingThroughTheSimulatorTest {
     }
 
     @Test
+    void aStepsRepliesWaitBehindAnEarlierMessageOfTheConversationNotSentYet() {
+        customerWrites("4915100000032", "one");
+        awaitReceived(1);
+        UUID conversation = outboxRow().getConversationId();
+        // An earlier message that may leave only in two seconds (as one a rate limit postponed).
+        dsl.insertInto(OUTBOX).set(OUTBOX.TENANT_ID, owner.tenantId()).set(OUTBOX.CONVERSATION_ID, conversation)
+                .set(OUTBOX.IDEMPOTENCY_KEY, "send:" + UUID.randomUUID()).set(OUTBOX.KIND, "MESSAGE")
+                .set(OUTBOX.MESSAGE, JSONB.valueOf("{\"type\": \"text\", \"body\": \"Earlier\"}"))
+                .set(OUTBOX.NEXT_ATTEMPT_AT, OffsetDateTime.now().plusSeconds(2)).execute();
+
+        customerWrites("4915100000032", "two");
+
+        // The step's reply is not handed straight to the sender: it waits its turn.
+        assertThat(awaitReceived(3).stream().map(r -> r.has("text") ? r.path("text").path("body").asString()
+                : r.path("interactive").path("body").path("text").asString()))
+                .containsExactly("You said: one", "Earlier", "You said: two");
+    }
+
+    @Test
+    void repliesHandedToAStoppedSenderAreGivenBackAndSentWhenItStarts() {
+        sender.stop();
+        try {
+            customerWrites("4915100000033", "while stopped");
+            await().until(() -> outboxRow() != null);
+            // Not held under a lease a minute long: waiting for any sender to lease it.
+            assertThat(outboxRow().getStatus()).isEqualTo("PENDING");
+            assertThat(outboxRow().getLeaseUntil()).isNull();
+        } finally {
+            sender.start();
+        }
+
+        assertThat(awaitReceived(1).getFirst().path("interactive").path("body").path("text").asString())
+                .isEqualTo("You said: while stopped");
+    }
+
+    @Test
     void aPermanentErrorIsRecordedWithTheCloudApiCode() {
         faults("[{\"httpStatus\": 400, \"code\": 131026, \"message\": \"Message undeliverable\", \"count\": 1}]");
 
