@@ -24,6 +24,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -177,7 +178,8 @@ public class ConversationProcessor {
         if (outgoing.isEmpty()) {
             return;
         }
-        Set<UUID> handOver = outgoing.stream().map(OutboxRepository.Outgoing::conversationId).collect(Collectors.toSet());
+        Set<UUID> handOver = outgoing.stream().map(OutboxRepository.Outgoing::conversationId)
+                .collect(Collectors.toCollection(HashSet::new));
         handOver.removeAll(outbox.withUnsent(handOver));
         Map<String, Long> leased = outbox.add(outgoing, handOver,
                 OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).plus(OutgoingMessages.SEND_LEASE));

@@ -123,7 +123,8 @@ class OutboxSender extends PollingWorkers {
     @TransactionalEventListener
     void onQueued(OutgoingMessagesQueued queued) {
         if (!isRunning()) {
-            release(queued.handedOver());
+            // Not on this thread: after a commit its transaction is still bound, and would swallow this one's.
+            Thread.ofVirtual().name("whatsapp-sender-release").start(() -> release(queued.handedOver()));
             return;
         }
         long now = System.nanoTime();

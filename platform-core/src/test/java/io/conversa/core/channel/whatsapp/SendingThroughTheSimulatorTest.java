@@ -240,9 +240,8 @@ class SendingThroughTheSimulatorTest {
         sender.stop();
         try {
             customerWrites("4915100000033", "while stopped");
-            await().until(() -> outboxRow() != null);
             // Not held under a lease a minute long: waiting for any sender to lease it.
-            assertThat(outboxRow().getStatus()).isEqualTo("PENDING");
+            await().until(() -> outboxRow() != null && "PENDING".equals(outboxRow().getStatus()));
             assertThat(outboxRow().getLeaseUntil()).isNull();
         } finally {
             sender.start();
