@@ -246,11 +246,8 @@ public class ConversationProcessor {
                 conversationEvents.reopened(conversation.getTenantId(), conversation.getId());
                 conversation.setStatus("OPEN");
             }
-            OffsetDateTime sentAt = record.getSentAt() != null ? record.getSentAt() : record.getReceivedAt();
-            conversation.setContact(conversations.recordInbound(conversation.getId(), record.getContact(), sentAt, message.text()));
-            if (conversation.getLastInboundAt() == null || sentAt.isAfter(conversation.getLastInboundAt())) {
-                conversation.setLastInboundAt(sentAt);
-            }
+            conversations.recordInbound(conversation, record.getContact(),
+                    record.getSentAt() != null ? record.getSentAt() : record.getReceivedAt(), message.text());
             // Both as PostgreSQL wrote them (jsonb's own text): equal text, same contact; parsed only when it changed.
             if (!conversation.getContact().equals(contactBefore)) {
                 conversationEvents.contactUpdated(conversation.getTenantId(), conversation.getId(),

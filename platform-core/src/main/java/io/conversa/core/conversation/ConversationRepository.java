@@ -145,9 +145,9 @@ class ConversationRepository {
      * A processed message: counts it unread, merges what it says of the contact, records when the customer last
      * wrote (the 24-hour window: a message delivered late never moves it back or opens a window
      * that had closed), opts the contact out when the text is one of the tenant's opt-out
-     * keywords, and returns the contact as it now stands.
+     * keywords, and sets the conversation's contact and last inbound time as they now stand.
      */
-    JSONB recordInbound(UUID id, JSONB contact, OffsetDateTime sentAt, String text) {
+    void recordInbound(ConversationsRecord conversation, JSONB contact, OffsetDateTime sentAt, String text) {
         Field<JSONB> merged = DSL.field("{0} || {1}", JSONB.class, CONVERSATIONS.CONTACT,
                 DSL.val(contact == null ? JSONB.valueOf("{}") : contact));
         if (text != null && text.length() <= MAX_KEYWORD) {
@@ -156,16 +156,18 @@ class ConversationRepository {
                     + "then jsonb_build_object('optedOutAt', {4}) else jsonb_build_object() end", JSONB.class, merged, DSL.val(text), CONVERSATIONS.TENANT_ID, CONVERSATIONS.CONTACT,
                     DSL.val(sentAt));
         }
-        return dsl.update(CONVERSATIONS)
+        var updated = dsl.update(CONVERSATIONS)
                 .set(CONVERSATIONS.CONTACT, merged)
                 .set(CONVERSATIONS.LAST_INBOUND_AT, DSL.greatest(CONVERSATIONS.LAST_INBOUND_AT, DSL.val(sentAt)))
                 .set(CONVERSATIONS.UNREAD, CONVERSATIONS.UNREAD.plus(1))
                 // A customer writing to a closed conversation opens it again.
                 .set(CONVERSATIONS.STATUS, "OPEN")
                 .setNull(CONVERSATIONS.CLOSED_AT)
-                .where(CONVERSATIONS.ID.eq(id))
-                .returning(CONVERSATIONS.CONTACT)
-                .fetchSingle(CONVERSATIONS.CONTACT);
+                .where(CONVERSATIONS.ID.eq(conversation.getId()))
+                .returning(CONVERSATIONS.CONTACT, CONVERSATIONS.LAST_INBOUND_AT)
+                .fetchSingle();
+        conversation.setContact(updated.getContact());
+        conversation.setLastInboundAt(updated.getLastInboundAt());
     }
 
     /** A flow handed the conversation to a person: a new wait for a first response begins. */
