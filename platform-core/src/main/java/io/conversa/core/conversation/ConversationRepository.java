@@ -19,6 +19,8 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.JSONB;
+import org.jooq.Record1;
+import org.jooq.ResultQuery;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
@@ -43,8 +45,7 @@ class ConversationRepository {
         if (customer.phone() != null && customer.userId() != null) {
             return findOrCreateKnowingBoth(tenantId, channelId, customer.phone(), customer.userId());
         }
-        Condition key = customer.phone() != null ? CONVERSATIONS.WA_ID.eq(customer.phone())
-                : CONVERSATIONS.USER_ID.eq(customer.userId());
+        Condition key = singleKey(customer).orElseThrow();
         // Read first: inserting a known customer's key would wait for any worker updating their conversation.
         return find(tenantId, channelId, key)
                 .or(() -> insert(tenantId, channelId, customer.phone() != null ? customer.phone() : customer.userId(),
@@ -117,9 +118,25 @@ class ConversationRepository {
     }
 
     private Optional<UUID> find(UUID tenantId, UUID channelId, Condition customer) {
+        return lookup(tenantId, channelId, customer).fetchOptional(CONVERSATIONS.ID);
+    }
+
+    /** The id of the customer's conversation on the channel, as a query to run or to use in another statement. */
+    ResultQuery<Record1<UUID>> lookup(UUID tenantId, UUID channelId, Condition customer) {
         return dsl.select(CONVERSATIONS.ID).from(CONVERSATIONS)
-                .where(CONVERSATIONS.TENANT_ID.eq(tenantId), CONVERSATIONS.CHANNEL_ID.eq(channelId), customer)
-                .fetchOptional(CONVERSATIONS.ID);
+                .where(CONVERSATIONS.TENANT_ID.eq(tenantId), CONVERSATIONS.CHANNEL_ID.eq(channelId), customer);
+    }
+
+    /**
+     * What finds the customer's conversation when the message names one key (the phone number or
+     * the BSUID); empty when it names both, as then two conversations may have to become one.
+     */
+    static Optional<Condition> singleKey(Customer customer) {
+        if (customer.phone() != null && customer.userId() != null) {
+            return Optional.empty();
+        }
+        return Optional.of(customer.phone() != null ? CONVERSATIONS.WA_ID.eq(customer.phone())
+                : CONVERSATIONS.USER_ID.eq(customer.userId()));
     }
 
     Optional<ConversationsRecord> find(UUID id) {

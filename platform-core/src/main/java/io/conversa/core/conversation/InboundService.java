@@ -4,9 +4,11 @@ import io.conversa.core.db.Transactions;
 import io.conversa.core.web.Problems;
 import io.conversa.engine.Event;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
+import org.jooq.JSONB;
 import org.springframework.stereotype.Service;
 
 /**
@@ -56,14 +58,23 @@ public class InboundService {
      * @param sentAt when the customer sent it (WhatsApp's timestamp), or null when unknown (then: when received)
      */
     public Received store(UUID tenantId, UUID channelId, Customer customer, Event.InboundMessage message, Instant sentAt) {
-        UUID conversationId = conversations.findOrCreate(tenantId, channelId, customer);
-        boolean added = inbox.add(tenantId, conversationId, "wamid:" + message.messageId(),
-                EngineCodec.EventKind.MESSAGE.name(), codec.json(message), codec.json(customer.contactFields()),
-                sentAt == null ? null : sentAt.atOffset(ZoneOffset.UTC));
-        if (added) {
-            conversationEvents.received(tenantId, channelId, conversationId, customer, message, sentAt);
+        String externalId = "wamid:" + message.messageId();
+        String kind = EngineCodec.EventKind.MESSAGE.name();
+        JSONB payload = codec.json(message);
+        JSONB contact = codec.json(customer.contactFields());
+        OffsetDateTime sent = sentAt == null ? null : sentAt.atOffset(ZoneOffset.UTC);
+        // A known customer's message: found and stored in one round trip.
+        Received received = ConversationRepository.singleKey(customer)
+                .flatMap(key -> inbox.addToConversation(tenantId, conversations.lookup(tenantId, channelId, key), externalId,
+                        kind, payload, contact, sent))
+                .orElseGet(() -> {
+                    UUID conversationId = conversations.findOrCreate(tenantId, channelId, customer);
+                    return new Received(conversationId, inbox.add(tenantId, conversationId, externalId, kind, payload, contact, sent));
+                });
+        if (received.isNew()) {
+            conversationEvents.received(tenantId, channelId, received.conversationId(), customer, message, sentAt);
         }
-        return new Received(conversationId, added);
+        return received;
     }
 
     /** Tells the workers that new events were committed. */

@@ -9,9 +9,15 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import org.jooq.CommonTableExpression;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.JSONB;
+import org.jooq.Record1;
+import org.jooq.Record2;
+import org.jooq.ResultQuery;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
@@ -45,6 +51,30 @@ class InboxRepository {
                 .set(INBOX.SENT_AT, sentAt)
                 .onConflictDoNothing()
                 .execute() == 1;
+    }
+
+    /**
+     * Stores a customer's message in their conversation, found by {@code conversation}, with one
+     * statement.
+     *
+     * @return empty when the customer has no conversation yet (nothing was stored)
+     */
+    Optional<InboundService.Received> addToConversation(UUID tenantId, ResultQuery<Record1<UUID>> conversation,
+            String externalId, String kind, JSONB payload, JSONB contact, OffsetDateTime sentAt) {
+        CommonTableExpression<Record1<UUID>> found = DSL.name("found").as(conversation);
+        Field<UUID> conversationId = found.field(0, UUID.class);
+        CommonTableExpression<Record1<Long>> stored = DSL.name("stored").as(
+                DSL.insertInto(INBOX, INBOX.TENANT_ID, INBOX.CONVERSATION_ID, INBOX.EXTERNAL_ID, INBOX.KIND, INBOX.PAYLOAD,
+                                INBOX.CONTACT, INBOX.SENT_AT)
+                        .select(DSL.select(DSL.val(tenantId, INBOX.TENANT_ID), conversationId, DSL.val(externalId, INBOX.EXTERNAL_ID),
+                                DSL.val(kind, INBOX.KIND), DSL.val(payload, INBOX.PAYLOAD), DSL.val(contact, INBOX.CONTACT),
+                                DSL.val(sentAt, INBOX.SENT_AT)).from(found))
+                        .onConflictDoNothing()
+                        .returningResult(INBOX.ID));
+        Record2<UUID, Boolean> result = dsl.with(found).with(stored)
+                .select(DSL.field(DSL.select(conversationId).from(found)), DSL.field(DSL.exists(DSL.selectOne().from(stored))))
+                .fetchSingle();
+        return Optional.ofNullable(result.value1()).map(id -> new InboundService.Received(id, result.value2()));
     }
 
     /** The waiting events of these conversations, oldest first, up to {@code limit} per conversation. */

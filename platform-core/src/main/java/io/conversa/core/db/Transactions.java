@@ -4,6 +4,8 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -26,11 +28,30 @@ public class Transactions {
 
     public <T> T inTenant(UUID tenantId, Supplier<T> work) {
         return transactionTemplate.execute(status -> {
-            // One round trip: set_config('role', ..., true) is SET LOCAL ROLE.
-            dsl.execute("select set_config('conversa.tenant_id', ?, true), set_config('role', 'conversa_tenant', true)",
-                    tenantId.toString());
+            // A transaction shared by many units of one tenant (GroupCommit) names it once.
+            if (!tenantId.equals(TransactionSynchronizationManager.getResource(this))) {
+                // One round trip: set_config('role', ..., true) is SET LOCAL ROLE.
+                dsl.execute("select set_config('conversa.tenant_id', ?, true), set_config('role', 'conversa_tenant', true)",
+                        tenantId.toString());
+                named(tenantId);
+            }
             return work.get();
         });
+    }
+
+    /** Remembers the tenant the transaction names until it completes (the settings are local to it). */
+    private void named(UUID tenantId) {
+        if (TransactionSynchronizationManager.getResource(this) != null) {
+            TransactionSynchronizationManager.unbindResource(this);
+        } else {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(Transactions.this);
+                }
+            });
+        }
+        TransactionSynchronizationManager.bindResource(this, tenantId);
     }
 
     public <T> T asSystem(Supplier<T> work) {
