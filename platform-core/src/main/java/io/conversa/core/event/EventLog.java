@@ -1,12 +1,10 @@
 package io.conversa.core.event;
 
-import java.util.ArrayList;
-import java.util.List;
+import io.conversa.core.db.BeforeCommit;
+import io.conversa.core.db.Transactions;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Records facts in the transaction of the change they describe, and after its commit tells the
@@ -16,45 +14,15 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Component
 public class EventLog {
 
-    private final EventRepository events;
-    private final EventNotifier notifier;
+    private final BeforeCommit<EventRepository.NewEvent> recorded;
 
-    EventLog(EventRepository events, EventNotifier notifier) {
-        this.events = events;
-        this.notifier = notifier;
+    EventLog(Transactions transactions, EventRepository events, EventNotifier notifier) {
+        this.recorded = new BeforeCommit<>(transactions, EventRepository.NewEvent::tenantId, events::add,
+                committed -> committed.stream().map(EventRepository.NewEvent::tenantId).distinct().forEach(notifier::committed));
     }
 
     /** Must run inside the tenant's transaction: the event commits, or not, with the change. */
     public void record(UUID tenantId, EventType type, UUID conversationId, Map<String, Object> data) {
-        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
-            throw new IllegalStateException("An event is recorded in the transaction of the change it describes");
-        }
-        inThisTransaction().add(new EventRepository.NewEvent(tenantId, type, conversationId, data));
-    }
-
-    /** The events recorded in this transaction; inserted before it commits, their tenants notified after. */
-    @SuppressWarnings("unchecked")
-    private List<EventRepository.NewEvent> inThisTransaction() {
-        Object bound = TransactionSynchronizationManager.getResource(this);
-        if (bound != null) {
-            return (List<EventRepository.NewEvent>) bound;
-        }
-        List<EventRepository.NewEvent> recorded = new ArrayList<>();
-        TransactionSynchronizationManager.bindResource(this, recorded);
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void beforeCommit(boolean readOnly) {
-                events.add(recorded);
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                TransactionSynchronizationManager.unbindResourceIfPossible(EventLog.this);
-                if (status == STATUS_COMMITTED) {
-                    recorded.stream().map(EventRepository.NewEvent::tenantId).distinct().forEach(notifier::committed);
-                }
-            }
-        });
-        return recorded;
+        recorded.add(new EventRepository.NewEvent(tenantId, type, conversationId, data));
     }
 }

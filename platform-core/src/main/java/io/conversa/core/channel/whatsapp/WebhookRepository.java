@@ -3,7 +3,10 @@ package io.conversa.core.channel.whatsapp;
 import static io.conversa.core.db.jooq.Tables.MESSAGE_STATUSES;
 import static io.conversa.core.db.jooq.Tables.WEBHOOK_DELIVERIES;
 
+import io.conversa.core.db.BeforeCommit;
+import io.conversa.core.db.Transactions;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
@@ -15,16 +18,29 @@ class WebhookRepository {
 
     private final DSLContext dsl;
     private final JsonMapper json = JsonMapper.builder().build();
+    /** The raw bodies of the deliveries that share a commit go in with one statement. */
+    private final BeforeCommit<Delivery> deliveries;
 
-    WebhookRepository(DSLContext dsl) {
+    WebhookRepository(DSLContext dsl, Transactions transactions) {
         this.dsl = dsl;
+        this.deliveries = new BeforeCommit<>(transactions, Delivery::tenantId, this::insert, committed -> { });
     }
 
+    private record Delivery(UUID tenantId, UUID channelId, String body, String error) {
+    }
+
+    /** Keeps a delivery's raw body (and what was wrong with it); written when the transaction commits. */
     void addDelivery(UUID tenantId, UUID channelId, String body, String error) {
-        dsl.insertInto(WEBHOOK_DELIVERIES)
-                .set(WEBHOOK_DELIVERIES.TENANT_ID, tenantId).set(WEBHOOK_DELIVERIES.CHANNEL_ID, channelId)
-                .set(WEBHOOK_DELIVERIES.BODY, body).set(WEBHOOK_DELIVERIES.ERROR, error)
-                .execute();
+        deliveries.add(new Delivery(tenantId, channelId, body, error));
+    }
+
+    private void insert(List<Delivery> added) {
+        var insert = dsl.insertInto(WEBHOOK_DELIVERIES, WEBHOOK_DELIVERIES.TENANT_ID, WEBHOOK_DELIVERIES.CHANNEL_ID,
+                WEBHOOK_DELIVERIES.BODY, WEBHOOK_DELIVERIES.ERROR);
+        for (Delivery delivery : added) {
+            insert = insert.values(delivery.tenantId(), delivery.channelId(), delivery.body(), delivery.error());
+        }
+        insert.execute();
     }
 
     /** A status reported twice (Meta retries) is stored once. */

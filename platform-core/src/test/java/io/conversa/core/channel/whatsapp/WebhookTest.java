@@ -206,6 +206,22 @@ class WebhookTest {
     }
 
     @Test
+    void oneDeliveryForNumbersOfTwoTenantsOnTheSameAppStoresEachTenantsMessage() {
+        // A partner's Meta app serving two businesses, each a tenant of its own.
+        String second = String.valueOf(Long.parseLong(phoneNumberId) + 3);
+        UUID otherTenantsChannel = api.signup("Same app").connectChannel(second, APP_SECRET);
+        byte[] body = delivery(change(phoneNumberId, message("4915100000008", "wamid.mine-" + UUID.randomUUID(), "mine")),
+                change(second, message("4915100000009", "wamid.theirs-" + UUID.randomUUID(), "theirs")));
+
+        assertThat(post(body, WebhookSignature.sign(body, APP_SECRET)).status()).isEqualTo(200);
+
+        assertThat(texts(channel)).containsExactly("mine");
+        assertThat(texts(otherTenantsChannel)).containsExactly("theirs");
+        assertThat(dsl.fetchCount(WEBHOOK_DELIVERIES, WEBHOOK_DELIVERIES.CHANNEL_ID.in(channel, otherTenantsChannel)))
+                .as("the raw body kept for each tenant").isEqualTo(2);
+    }
+
+    @Test
     void theAppsWebhookUrlServesEveryNumberOfTheApp() {
         String appId = String.valueOf(700_000_000_000L + (long) (Math.random() * 1_000_000));
         assertThat(owner.patch("/api/v1/channels/" + channel, Map.of("appId", appId)).status()).isEqualTo(200);
