@@ -1,9 +1,11 @@
 package io.conversa.core.message;
 
+import static io.conversa.core.db.jooq.Tables.INBOX;
 import static io.conversa.core.db.jooq.Tables.OUTBOX;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.conversa.core.conversation.ConversationWorkers;
 import io.conversa.core.support.ApiClient;
 import io.conversa.core.support.ApiTest;
 import java.util.List;
@@ -31,6 +33,9 @@ class MessagesApiTest {
 
     @Autowired
     DSLContext dsl;
+
+    @Autowired
+    ConversationWorkers workers;
 
     ApiClient api;
     ApiClient.Session owner;
@@ -118,6 +123,25 @@ class MessagesApiTest {
         JsonNode sent = awaitReceived(1).getFirst();
         assertThat(sent.path("recipient").asString()).isEqualTo("BR.77712345");
         assertThat(sent.has("to")).isFalse();
+    }
+
+    @Test
+    void aMessageQueuedBeforeTheCustomersMessageWasProcessedIsSent() {
+        // The customer's message is stored but no worker has processed it yet: their window is open all the same.
+        workers.stop();
+        try {
+            api.post("/simulator/numbers/" + number + "/customer-messages", Map.of("from", CUSTOMER, "text", "hello"));
+
+            var accepted = owner.post("/api/v1/messages", Map.of("channelId", channel, "to", CUSTOMER, "type", "text",
+                    "body", "Right away"));
+
+            assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+            assertThat(awaitReceived(1).getFirst().path("text").path("body").asString()).isEqualTo("Right away");
+            assertThat(dsl.fetchCount(INBOX, INBOX.TENANT_ID.eq(owner.tenantId()), INBOX.PROCESSED_AT.isNull()))
+                    .as("the customer's message still waits for a worker").isEqualTo(1);
+        } finally {
+            workers.start();
+        }
     }
 
     @Test

@@ -84,6 +84,7 @@ class OutboxSender extends PollingWorkers {
     private final PairRateLimiter pairLimiter;
     private final Backoff backoff;
     private final UploadedMediaRepository uploads;
+    private final OutgoingMessages outgoing;
     private final Semaphore callSlots;
     /** Outcomes that arrive together are written together, with one statement. */
     private final GroupCommit<List<SendOutcome>, Boolean> recording;
@@ -92,8 +93,9 @@ class OutboxSender extends PollingWorkers {
 
     OutboxSender(Transactions transactions, OutboxSendRepository outbox, ChannelService channels, CloudApiClient cloudApi,
             UploadedMediaRepository uploads, SenderProperties properties, Clock clock, MessageEvents messageEvents,
-            ThroughputLimiter limiter, MeterRegistry meters) {
+            ThroughputLimiter limiter, MeterRegistry meters, OutgoingMessages outgoing) {
         super("whatsapp-sender", 1, properties.pollInterval());
+        this.outgoing = outgoing;
         this.meters = meters;
         this.messageEvents = messageEvents;
         this.transactions = transactions;
@@ -278,10 +280,19 @@ class OutboxSender extends PollingWorkers {
     private record Refusal(int code, String message) {
     }
 
+    /**
+     * Whether the customer's 24-hour window is open: by the conversation's last inbound message as
+     * leased, or else by its messages stored but not processed yet (a reply queued right after the
+     * customer wrote may be leased before a worker processed what they wrote).
+     */
+    private boolean windowOpen(LeasedMessage due) {
+        return due.lastInboundAt() != null && due.lastInboundAt().plus(OutgoingMessages.CUSTOMER_SERVICE_WINDOW).isAfter(now())
+                || transactions.inTenant(due.tenantId(), () -> outgoing.reachability(due.conversationId()).windowOpen());
+    }
+
     /** Empty when the message may be sent. */
     private Optional<Refusal> refusal(LeasedMessage due, OutgoingMessage message) {
-        if (!(message instanceof Template) && (due.lastInboundAt() == null
-                || due.lastInboundAt().plus(OutgoingMessages.CUSTOMER_SERVICE_WINDOW).isBefore(now()))) {
+        if (!(message instanceof Template) && !windowOpen(due)) {
             return Optional.of(new Refusal(OUTSIDE_WINDOW, "More than 24 hours have passed since the customer last wrote: "
                     + "only a template can be sent now."));
         }
