@@ -2,7 +2,9 @@ package io.conversa.core.db;
 
 import io.conversa.core.background.PollingWorkers;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.slf4j.Logger;
@@ -26,6 +28,7 @@ class PlannerStatistics extends PollingWorkers {
     private static final Logger log = LoggerFactory.getLogger(PlannerStatistics.class);
 
     private final DSLContext dsl;
+    private final Set<String> analyzed = new HashSet<>();
 
     PlannerStatistics(DSLContext dsl) {
         super("planner-statistics", 1, Duration.ofSeconds(2));
@@ -34,10 +37,12 @@ class PlannerStatistics extends PollingWorkers {
 
     @Override
     protected boolean workOnce() {
+        // Once per process: a login that may not analyze a table (not its owner) is only warned.
         List<String> tables = dsl.fetch("""
                 select relname from pg_stat_user_tables
                 where schemaname = current_schema() and last_analyze is null and last_autoanalyze is null
-                  and n_mod_since_analyze >= ?""", CHANGED_ROWS).getValues(0, String.class);
+                  and n_mod_since_analyze >= ?""", CHANGED_ROWS).getValues(0, String.class).stream()
+                .filter(analyzed::add).toList();
         for (String table : tables) {
             dsl.execute("analyze {0}", DSL.name(table));
         }
