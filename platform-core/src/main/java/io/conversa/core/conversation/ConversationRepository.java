@@ -42,15 +42,12 @@ class ConversationRepository {
      * conversations that turn out to be one customer's.
      */
     UUID findOrCreate(UUID tenantId, UUID channelId, Customer customer) {
-        if (customer.phone() != null && customer.userId() != null) {
-            return findOrCreateKnowingBoth(tenantId, channelId, customer.phone(), customer.userId());
-        }
-        Condition key = singleKey(customer).orElseThrow();
-        // Read first: inserting a known customer's key would wait for any worker updating their conversation.
-        return find(tenantId, channelId, key)
-                .or(() -> insert(tenantId, channelId, customer.phone() != null ? customer.phone() : customer.userId(),
-                        customer.userId()))
-                .orElseGet(() -> find(tenantId, channelId, key).orElseThrow());
+        return singleKey(customer)
+                // Read first: inserting a known customer's key would wait for any worker updating their conversation.
+                .map(key -> find(tenantId, channelId, key)
+                        .or(() -> insert(tenantId, channelId, customer.waId(), customer.userId()))
+                        .orElseGet(() -> find(tenantId, channelId, key).orElseThrow()))
+                .orElseGet(() -> findOrCreateKnowingBoth(tenantId, channelId, customer.phone(), customer.userId()));
     }
 
     /**

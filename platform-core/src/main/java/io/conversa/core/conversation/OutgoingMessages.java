@@ -89,6 +89,11 @@ public class OutgoingMessages {
         }
     }
 
+    /** Whether a customer who last wrote at {@code lastInbound} (null: never) may get a free-form message at {@code now}. */
+    public static boolean windowOpen(OffsetDateTime lastInbound, OffsetDateTime now) {
+        return lastInbound != null && lastInbound.plus(CUSTOMER_SERVICE_WINDOW).isAfter(now);
+    }
+
     /** Runs in the caller's transaction. */
     public Reachability reachability(UUID conversationId) {
         var conversation = dsl.select(DSL.greatest(CONVERSATIONS.LAST_INBOUND_AT,
@@ -98,7 +103,7 @@ public class OutgoingMessages {
                         DSL.field("{0}->>'optedOutAt'", String.class, CONVERSATIONS.CONTACT))
                 .from(CONVERSATIONS).where(CONVERSATIONS.ID.eq(conversationId)).fetchSingle();
         OffsetDateTime last = conversation.value1();
-        return new Reachability(last, last != null && last.plus(CUSTOMER_SERVICE_WINDOW).isAfter(OffsetDateTime.now(clock)),
+        return new Reachability(last, windowOpen(last, OffsetDateTime.now(clock)),
                 conversation.value2());
     }
 

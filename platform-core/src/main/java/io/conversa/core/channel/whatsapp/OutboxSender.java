@@ -286,7 +286,7 @@ class OutboxSender extends PollingWorkers {
      * customer wrote may be leased before a worker processed what they wrote).
      */
     private boolean windowOpen(LeasedMessage due) {
-        return due.lastInboundAt() != null && due.lastInboundAt().plus(OutgoingMessages.CUSTOMER_SERVICE_WINDOW).isAfter(now())
+        return OutgoingMessages.windowOpen(due.lastInboundAt(), now())
                 || transactions.inTenant(due.tenantId(), () -> outgoing.reachability(due.conversationId()).windowOpen());
     }
 
