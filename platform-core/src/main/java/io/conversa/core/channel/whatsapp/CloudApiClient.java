@@ -3,24 +3,40 @@ package io.conversa.core.channel.whatsapp;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.hc.core5.http.message.BasicNameValuePair;
+import org.apache.hc.core5.util.Timeout;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Calls the Cloud API (messages, media upload and download) and classifies its answers. */
+/**
+ * Calls the Cloud API (messages, media upload and download) and classifies its answers. The calls
+ * block the calling (virtual) thread on a pooled HTTP/1.1 connection: no selector thread and no
+ * hand-off between threads per call, which is most of a call's cost at the sender's rates.
+ */
 @Component
-class CloudApiClient {
+class CloudApiClient implements DisposableBean {
 
     /**
      * Error codes that mean "not now" rather than "never": rate limits (4, 80007, 130429), the pair
@@ -28,8 +44,49 @@ class CloudApiClient {
      */
     static final Set<Integer> RETRYABLE_CODES = Set.of(1, 2, 4, 80007, 130429, 131000, 131016, 131056);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final RequestConfig SEND = timeout(Timeout.ofSeconds(15));
+    private static final RequestConfig MEDIA = timeout(Timeout.ofSeconds(30));
+    private static final RequestConfig UPLOAD = timeout(Timeout.ofMinutes(2));
+
+    private final CloseableHttpClient http;
     private final JsonMapper json = JsonMapper.builder().build();
+
+    /** Connections for every call the sender may have in flight, and as many again for media and number checks. */
+    CloudApiClient(SenderProperties sender) {
+        int connections = 2 * sender.inFlight();
+        http = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setMaxConnTotal(connections)
+                        .setMaxConnPerRoute(connections)
+                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(Timeout.ofSeconds(5)).build())
+                        .build())
+                // The sender decides what is retried (a POST to /messages is not idempotent) and follows no redirect.
+                .disableAutomaticRetries()
+                .disableRedirectHandling()
+                .disableCookieManagement()
+                .evictExpiredConnections()
+                .build();
+    }
+
+    private static RequestConfig timeout(Timeout response) {
+        return RequestConfig.custom().setResponseTimeout(response).setConnectionRequestTimeout(response).build();
+    }
+
+    @Override
+    public void destroy() throws IOException {
+        http.close();
+    }
+
+    /** An answer's status and body, read whole. */
+    private record Answer(int status, String body) {
+    }
+
+    private Answer exchange(HttpUriRequestBase request, RequestConfig config, ChannelSecrets channel) throws IOException {
+        request.setConfig(config);
+        request.setHeader(HttpHeaders.AUTHORIZATION, "Bearer " + channel.accessToken());
+        return http.execute(request, response -> new Answer(response.getCode(),
+                response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8)));
+    }
 
     /**
      * Fetches a customer's media: its metadata from {@code /{media-id}}, then the file from the URL
@@ -38,10 +95,9 @@ class CloudApiClient {
      */
     MediaDownload downloadMedia(ChannelSecrets channel, String mediaId, MediaProperties limits) {
         try {
-            HttpResponse<String> meta = http.send(authorized(channel, URI.create(channel.graphApiUrl() + "/"
-                    + channel.graphApiVersion() + "/" + mediaId)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            if (meta.statusCode() != 200) {
-                return MediaDownload.answered(meta.statusCode(), "The media endpoint");
+            Answer meta = exchange(new HttpGet(graph(channel, mediaId)), MEDIA, channel);
+            if (meta.status() != 200) {
+                return MediaDownload.answered(meta.status(), "The media endpoint");
             }
             JsonNode info = json.readTree(meta.body());
             String mimeType = info.path("mime_type").asString(null);
@@ -53,39 +109,34 @@ class CloudApiClient {
             if (size > max) {
                 return MediaDownload.refused(mimeType, size, "The file is larger than the limit of " + max + " bytes");
             }
-            HttpResponse<InputStream> file = http.send(authorized(channel, URI.create(info.path("url").asString()))
-                    .GET().build(), HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream in = file.body()) {
-                if (file.statusCode() != 200) {
-                    return MediaDownload.answered(file.statusCode(), "The media URL");
+            HttpGet file = new HttpGet(info.path("url").asString());
+            file.setConfig(MEDIA);
+            file.setHeader(HttpHeaders.AUTHORIZATION, "Bearer " + channel.accessToken());
+            // Closed without reading the rest when it is too large: the connection is dropped rather than drained.
+            try (ClassicHttpResponse response = http.executeOpen(null, file, null)) {
+                if (response.getCode() != 200) {
+                    return MediaDownload.answered(response.getCode(), "The media URL");
                 }
-                byte[] content = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
-                if (content.length > max) {
-                    return MediaDownload.refused(mimeType, null, "The file is larger than the limit of " + max + " bytes");
+                try (InputStream in = response.getEntity().getContent()) {
+                    byte[] content = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+                    if (content.length > max) {
+                        return MediaDownload.refused(mimeType, null, "The file is larger than the limit of " + max + " bytes");
+                    }
+                    return new MediaDownload(mimeType, info.path("sha256").asString(null), (long) content.length, content, null, false);
                 }
-                return new MediaDownload(mimeType, info.path("sha256").asString(null), (long) content.length, content, null, false);
             }
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             return MediaDownload.failedForNow("The media could not be fetched: " + e.getMessage());
         } catch (JacksonException e) {
             return MediaDownload.refused(null, null, "The media endpoint's answer is unreadable: " + e.getOriginalMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return MediaDownload.failedForNow("Interrupted");
         }
-    }
-
-    private static HttpRequest.Builder authorized(ChannelSecrets channel, URI uri) {
-        return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + channel.accessToken());
     }
 
     /** Sends a message, or marks one read, through {@code POST /{phone-number-id}/messages}. */
     SendResult send(ChannelSecrets channel, Map<String, Object> payload) {
-        return call(authorized(channel, numberEndpoint(channel, "messages")).timeout(Duration.ofSeconds(15))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(payload)))
-                .build());
+        HttpPost post = new HttpPost(graph(channel, channel.phoneNumberId() + "/messages"));
+        post.setEntity(new StringEntity(json.writeValueAsString(payload), ContentType.APPLICATION_JSON));
+        return call(post, SEND, channel);
     }
 
     /**
@@ -102,74 +153,67 @@ class CloudApiClient {
                 .getBytes(StandardCharsets.UTF_8));
         body.writeBytes(content);
         body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return call(authorized(channel, numberEndpoint(channel, "media")).timeout(Duration.ofMinutes(2))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
-                .build());
+        HttpPost post = new HttpPost(graph(channel, channel.phoneNumberId() + "/media"));
+        post.setEntity(new ByteArrayEntity(body.toByteArray(),
+                ContentType.create("multipart/form-data", new BasicNameValuePair("boundary", boundary))));
+        return call(post, UPLOAD, channel);
     }
 
     /** What the Graph API says of the number ({@code GET /{phone-number-id}}), or its refusal in Meta's words. */
     PhoneNumberCheck phoneNumber(ChannelSecrets channel) {
-        URI uri = URI.create(channel.graphApiUrl() + "/" + channel.graphApiVersion() + "/" + channel.phoneNumberId()
-                + "?fields=verified_name,display_phone_number,quality_rating,throughput");
         try {
-            HttpResponse<String> response = http.send(authorized(channel, uri).timeout(Duration.ofSeconds(15)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            Answer response = exchange(new HttpGet(graph(channel, channel.phoneNumberId()
+                    + "?fields=verified_name,display_phone_number,quality_rating,throughput")), SEND, channel);
             JsonNode body = json.readTree(response.body());
-            if (response.statusCode() != 200) {
+            if (response.status() != 200) {
                 JsonNode error = body.path("error");
-                return PhoneNumberCheck.refused(error.path("code").asInt(response.statusCode()),
-                        error.path("message").asString("HTTP " + response.statusCode()));
+                return PhoneNumberCheck.refused(error.path("code").asInt(response.status()),
+                        error.path("message").asString("HTTP " + response.status()));
             }
             return new PhoneNumberCheck(true, body.path("verified_name").asString(null), body.path("display_phone_number").asString(null),
                     body.path("quality_rating").asString(null), body.path("throughput").path("level").asString(null), null, null);
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             return PhoneNumberCheck.refused(null, "The Graph API at " + channel.graphApiUrl() + " could not be reached: " + e.getMessage());
         } catch (JacksonException e) {
             return PhoneNumberCheck.refused(null, "The Graph API's answer is unreadable: " + e.getOriginalMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return PhoneNumberCheck.refused(null, "Interrupted");
         }
     }
 
-    private static URI numberEndpoint(ChannelSecrets channel, String edge) {
-        return URI.create(channel.graphApiUrl() + "/" + channel.graphApiVersion() + "/" + channel.phoneNumberId() + "/" + edge);
+    /** The Graph API address of {@code path} for the channel's version. */
+    private static String graph(ChannelSecrets channel, String path) {
+        return channel.graphApiUrl() + "/" + channel.graphApiVersion() + "/" + path;
     }
 
-    private SendResult call(HttpRequest request) {
-        HttpResponse<String> response;
+    private SendResult call(HttpUriRequestBase request, RequestConfig config, ChannelSecrets channel) {
+        Answer response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (HttpTimeoutException e) {
+            response = exchange(request, config, channel);
+        } catch (SocketTimeoutException e) {
             return new SendResult.Retry(0, "The Cloud API did not answer in time");
         } catch (IOException e) {
             return new SendResult.Retry(0, "The Cloud API could not be reached: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new SendResult.Retry(0, "Interrupted");
         }
         JsonNode body;
         try {
             body = json.readTree(response.body());
         } catch (JacksonException e) {
-            return response.statusCode() >= 500 || response.statusCode() == 429
-                    ? new SendResult.Retry(response.statusCode(), "HTTP " + response.statusCode())
-                    : new SendResult.Failed(response.statusCode(), "HTTP " + response.statusCode() + " with an unreadable body");
+            return response.status() >= 500 || response.status() == 429
+                    ? new SendResult.Retry(response.status(), "HTTP " + response.status())
+                    : new SendResult.Failed(response.status(), "HTTP " + response.status() + " with an unreadable body");
         }
-        if (response.statusCode() / 100 == 2) {
+        if (response.status() / 100 == 2) {
             // A message's answer names it in messages[0].id, an upload's in id; marking read answers success: true.
             String id = body.path("messages").path(0).path("id").asString(body.path("id").asString(null));
             if (id == null && !body.path("success").asBoolean(false)) {
-                return new SendResult.Failed(response.statusCode(), "The answer names no message id");
+                return new SendResult.Failed(response.status(), "The answer names no message id");
             }
             return new SendResult.Sent(id);
         }
         JsonNode error = body.path("error");
-        int code = error.path("code").asInt(response.statusCode());
+        int code = error.path("code").asInt(response.status());
         String details = error.path("error_data").path("details").asString(null);
-        String message = error.path("message").asString("HTTP " + response.statusCode()) + (details == null ? "" : ": " + details);
-        boolean retry = response.statusCode() == 429 || response.statusCode() >= 500 || RETRYABLE_CODES.contains(code);
+        String message = error.path("message").asString("HTTP " + response.status()) + (details == null ? "" : ": " + details);
+        boolean retry = response.status() == 429 || response.status() >= 500 || RETRYABLE_CODES.contains(code);
         return retry ? new SendResult.Retry(code, message) : new SendResult.Failed(code, message);
     }
 }
