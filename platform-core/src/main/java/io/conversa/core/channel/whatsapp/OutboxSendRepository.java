@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.IntFunction;
+import java.util.stream.Stream;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.DataType;
@@ -103,17 +104,18 @@ class OutboxSendRepository {
      * events (sent and failed messages), including a status webhook that arrived before the outcome.
      */
     List<StatusChange> record(List<SendOutcome> outcomes) {
+        Field<Long[]> ids = column(outcomes, SendOutcome::id, Long[]::new, BIGINTS);
         Table<?> v = DSL.table("unnest({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}) as v(id, status, wa_message_id, sent_at, "
                         + "next_attempt_at, error_code, error_message, attempted)",
-                column(outcomes, SendOutcome::id, Long[]::new, SQLDataType.BIGINT),
-                column(outcomes, SendOutcome::status, String[]::new, SQLDataType.VARCHAR),
-                column(outcomes, SendOutcome::waMessageId, String[]::new, SQLDataType.VARCHAR),
-                column(outcomes, SendOutcome::sentAt, OffsetDateTime[]::new, SQLDataType.TIMESTAMPWITHTIMEZONE),
-                column(outcomes, SendOutcome::nextAttemptAt, OffsetDateTime[]::new, SQLDataType.TIMESTAMPWITHTIMEZONE),
-                column(outcomes, SendOutcome::errorCode, Integer[]::new, SQLDataType.INTEGER),
-                column(outcomes, SendOutcome::errorMessage, String[]::new, SQLDataType.VARCHAR),
-                column(outcomes, o -> o.attempted() ? 1 : 0, Integer[]::new, SQLDataType.INTEGER));
-        List<StatusChange> changes = new ArrayList<>(dsl.update(OUTBOX)
+                ids,
+                column(outcomes, SendOutcome::status, String[]::new, TEXTS),
+                column(outcomes, SendOutcome::waMessageId, String[]::new, TEXTS),
+                column(outcomes, SendOutcome::sentAt, OffsetDateTime[]::new, TIMES),
+                column(outcomes, SendOutcome::nextAttemptAt, OffsetDateTime[]::new, TIMES),
+                column(outcomes, SendOutcome::errorCode, Integer[]::new, INTEGERS),
+                column(outcomes, SendOutcome::errorMessage, String[]::new, TEXTS),
+                column(outcomes, o -> o.attempted() ? 1 : 0, Integer[]::new, INTEGERS));
+        var updated = dsl.update(OUTBOX)
                 .set(OUTBOX.STATUS, outcome("status", String.class))
                 .set(OUTBOX.WA_MESSAGE_ID, DSL.coalesce(outcome("wa_message_id", String.class), OUTBOX.WA_MESSAGE_ID))
                 .set(OUTBOX.SENT_AT, DSL.coalesce(outcome("sent_at", OffsetDateTime.class), OUTBOX.SENT_AT))
@@ -123,18 +125,18 @@ class OutboxSendRepository {
                 .set(OUTBOX.ATTEMPTS, OUTBOX.ATTEMPTS.plus(outcome("attempted", Integer.class)))
                 .setNull(OUTBOX.LEASE_UNTIL)
                 .from(v)
-                .where(OUTBOX.ID.eq(outcome("id", Long.class)))
-                .returning(CHANGE)
-                .fetch(OutboxSendRepository::change)
-                .stream().filter(change -> !"PENDING".equals(change.status())).toList());
-        List<String> sent = outcomes.stream().map(SendOutcome::waMessageId).filter(Objects::nonNull).toList();
-        if (!sent.isEmpty()) {
-            dsl.select(OUTBOX.TENANT_ID, MESSAGE_STATUSES.WA_MESSAGE_ID, MESSAGE_STATUSES.STATUS).from(MESSAGE_STATUSES)
-                    .join(OUTBOX).on(OUTBOX.WA_MESSAGE_ID.eq(MESSAGE_STATUSES.WA_MESSAGE_ID),
-                            OUTBOX.TENANT_ID.eq(MESSAGE_STATUSES.TENANT_ID))
-                    .where(MESSAGE_STATUSES.WA_MESSAGE_ID.in(sent))
-                    .fetch()
-                    .forEach(r -> applyStatus(r.value1(), r.value2(), r.value3(), null, null).ifPresent(changes::add));
+                // The ids again, as the outbox's own condition: joined to unnest() alone, PostgreSQL may
+                // choose to read the whole outbox for a group of a few dozen outcomes.
+                .where(OUTBOX.ID.eq(outcome("id", Long.class)), OUTBOX.ID.eq(DSL.any(ids)))
+                .returningResult(CHANGE_AND_EARLIER_STATUSES)
+                .fetch();
+        List<StatusChange> changes = new ArrayList<>();
+        updated.stream().map(OutboxSendRepository::change).filter(change -> !"PENDING".equals(change.status()))
+                .forEach(changes::add);
+        for (Record r : updated) {
+            for (String status : Objects.requireNonNullElse(r.get(EARLIER_STATUSES), new String[0])) {
+                applyStatus(r.get(OUTBOX.TENANT_ID), r.get(OUTBOX.WA_MESSAGE_ID), status, null, null).ifPresent(changes::add);
+            }
         }
         return changes;
     }
@@ -145,9 +147,15 @@ class OutboxSendRepository {
     }
 
     private static <T> Field<T[]> column(List<SendOutcome> outcomes, Function<SendOutcome, T> value,
-            IntFunction<T[]> array, DataType<T> type) {
-        return DSL.val(outcomes.stream().map(value).toArray(array), type.array());
+            IntFunction<T[]> array, DataType<T[]> type) {
+        return DSL.val(outcomes.stream().map(value).toArray(array), type);
     }
+
+    // Made once: an array type is a new object on each call of DataType.array().
+    private static final DataType<Long[]> BIGINTS = SQLDataType.BIGINT.array();
+    private static final DataType<String[]> TEXTS = SQLDataType.VARCHAR.array();
+    private static final DataType<OffsetDateTime[]> TIMES = SQLDataType.TIMESTAMPWITHTIMEZONE.array();
+    private static final DataType<Integer[]> INTEGERS = SQLDataType.INTEGER.array();
 
     /** A status webhook moves a sent message forward (sent, delivered, read) or to failed, never back. */
     Optional<StatusChange> applyStatus(UUID tenantId, String waMessageId, String status, Integer errorCode,
@@ -175,6 +183,15 @@ class OutboxSendRepository {
     /** What a status change returns, to be recorded as an event. */
     private static final List<Field<?>> CHANGE = List.of(OUTBOX.ID, OUTBOX.TENANT_ID, OUTBOX.CONVERSATION_ID, OUTBOX.KIND,
             OUTBOX.STATUS, OUTBOX.WA_MESSAGE_ID, OUTBOX.ERROR_CODE, OUTBOX.ERROR_MESSAGE);
+
+    /** The status webhooks that arrived for a sent message before its outcome was recorded. */
+    private static final Field<String[]> EARLIER_STATUSES = DSL.field(DSL.select(DSL.arrayAgg(MESSAGE_STATUSES.STATUS))
+            .from(MESSAGE_STATUSES)
+            .where(MESSAGE_STATUSES.WA_MESSAGE_ID.eq(OUTBOX.WA_MESSAGE_ID), MESSAGE_STATUSES.TENANT_ID.eq(OUTBOX.TENANT_ID)))
+            .as("earlier_statuses");
+
+    private static final List<Field<?>> CHANGE_AND_EARLIER_STATUSES = Stream.concat(CHANGE.stream(), Stream.of(EARLIER_STATUSES))
+            .toList();
 
     private static StatusChange change(Record r) {
         return new StatusChange(r.get(OUTBOX.ID), r.get(OUTBOX.TENANT_ID), r.get(OUTBOX.CONVERSATION_ID), r.get(OUTBOX.KIND),

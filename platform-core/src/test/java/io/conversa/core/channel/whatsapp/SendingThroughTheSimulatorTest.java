@@ -8,6 +8,7 @@ import static io.conversa.core.db.jooq.Tables.WEBHOOK_DELIVERIES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.conversa.core.db.Transactions;
 import io.conversa.core.support.ApiClient;
 import io.conversa.core.support.ApiTest;
 import java.net.URI;
@@ -51,6 +52,12 @@ class SendingThroughTheSimulatorTest {
 
     @Autowired
     OutboxSender sender;
+
+    @Autowired
+    OutboxSendRepository outboxSends;
+
+    @Autowired
+    Transactions transactions;
 
     ApiClient api;
     ApiClient.Session owner;
@@ -98,6 +105,23 @@ class SendingThroughTheSimulatorTest {
 
         await().until(() -> "READ".equals(outboxRow().getStatus()));
         assertThat(outboxRow().getWaMessageId()).isEqualTo(reply.path("id").asString());
+    }
+
+    @Test
+    void statusesThatOvertakeTheSendsOutcomeAreAppliedWhenItIsRecorded() {
+        customerWrites("4915112345679", "hello bot");
+        await().until(() -> "READ".equals(outboxRow().getStatus()));
+        var reply = outboxRow();
+        // As if the sent, delivered and read webhooks (stored by now) had come before the sender recorded the call.
+        dsl.update(OUTBOX).set(OUTBOX.STATUS, "SENDING").setNull(OUTBOX.WA_MESSAGE_ID).setNull(OUTBOX.SENT_AT)
+                .where(OUTBOX.ID.eq(reply.getId())).execute();
+
+        List<StatusChange> changes = transactions.asSystem(() -> outboxSends.record(List.of(
+                SendOutcome.sent(reply.getId(), reply.getWaMessageId(), OffsetDateTime.now()))));
+
+        assertThat(changes).extracting(StatusChange::status).startsWith("SENT").endsWith("READ");
+        assertThat(outboxRow().getStatus()).isEqualTo("READ");
+        assertThat(outboxRow().getWaMessageId()).isEqualTo(reply.getWaMessageId());
     }
 
     @Test
