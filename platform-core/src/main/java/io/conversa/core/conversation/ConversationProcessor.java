@@ -156,6 +156,7 @@ public class ConversationProcessor {
                 outcomes.put(record.getId(), process(writes, conversation, record));
             }
         }
+        saveSessions(writes);
         queue(writes.outgoing, batch);
         sessions.log(writes.steps);
         sessions.changeTimers(writes.timers.values());
@@ -193,12 +194,19 @@ public class ConversationProcessor {
 
     /**
      * What a batch's steps share: the conversations' running sessions (read once, kept current
-     * as the steps run) and what the steps append to the outbox and the step log and change in the
-     * timers, written at the end of the batch with one statement each.
+     * as the steps run), the sessions they changed and what they append to the outbox and the
+     * step log and change in the timers, written at the end of the batch with a statement or two
+     * each.
      */
+    /** A session a step changed; {@code stored}: it was stored before this batch. */
+    private record Unsaved(SessionsRecord session, boolean stored) {
+    }
+
     private static final class Batch {
 
         final Map<UUID, SessionsRecord> running;
+        /** Sessions changed by the steps and not written yet, by id. */
+        final Map<UUID, Unsaved> unsaved = new LinkedHashMap<>();
         final List<OutboxRepository.Outgoing> outgoing = new ArrayList<>();
         final List<SessionRepository.LoggedStep> steps = new ArrayList<>();
         /** By session and timer key: its last change in this batch. */
@@ -210,6 +218,11 @@ public class ConversationProcessor {
 
         Optional<SessionsRecord> session(UUID conversationId) {
             return Optional.ofNullable(running.get(conversationId));
+        }
+
+        /** A step changed the session; one begun in this batch stays one to insert, whatever steps follow. */
+        void changed(SessionsRecord session, boolean stored) {
+            unsaved.merge(session.getId(), new Unsaved(session, stored), (before, now) -> new Unsaved(session, before.stored()));
         }
 
         /** Sets ({@code dueAt}) or cancels (null) one of the session's timers. */
@@ -278,8 +291,20 @@ public class ConversationProcessor {
         return step(batch, conversation, session.get(), true, record, event, now);
     }
 
+    /** Writes the sessions the batch's steps changed, before anything that refers to them. */
+    private void saveSessions(Batch batch) {
+        if (batch.unsaved.isEmpty()) {
+            return;
+        }
+        Map<Boolean, List<SessionsRecord>> byStored = batch.unsaved.values().stream().collect(Collectors.partitioningBy(
+                Unsaved::stored, Collectors.mapping(Unsaved::session, Collectors.toList())));
+        sessions.save(byStored.get(false), byStored.get(true));
+        batch.unsaved.clear();
+    }
+
     /** Ends a stored session outside a step (replaced, restarted, expired). */
     private void end(Batch batch, SessionsRecord session, String reason, OffsetDateTime now) {
+        saveSessions(batch);
         batch.ended(session);
         conversationEvents.sessionEnded(sessions.end(session.getId(), reason, now));
     }
@@ -340,8 +365,8 @@ public class ConversationProcessor {
             session.setEndReason(end.reason().name());
             session.setStatus("ENDED");
         }
-        // First, for the rows that refer to the session (timers, module calls, messages, steps).
-        sessions.save(session, stored);
+        // Written with the batch's other sessions, before the rows that refer to them (timers, module calls, messages, steps).
+        batch.changed(session, stored);
         apply(batch, conversation, session, record.getId(), botReads ? (Event.InboundMessage) event : null, effects);
         batch.steps.add(new SessionRepository.LoggedStep(conversation.getTenantId(), session.getId(), record.getId(), trace));
         if (state.isEnded()) {
@@ -386,6 +411,7 @@ public class ConversationProcessor {
                 case Effect.ScheduleTimer timer -> batch.timer(session, timer.timerId(), timer.dueAt().atOffset(ZoneOffset.UTC));
                 case Effect.CancelTimer cancel -> batch.timer(session, cancel.timerId(), null);
                 case Effect.CallModule call -> {
+                    saveSessions(batch);
                     moduleCalls.add(conversation.getTenantId(), conversation.getId(), sessionId, call.callId(),
                             call.moduleId(), call.moduleVersion(), codec.json(call.input()));
                     events.publishEvent(new ModuleCallsQueued());

@@ -52,23 +52,39 @@ class SessionRepository {
     }
 
     /**
-     * Stores a session after a step with one statement: one {@link #begin begun} in this step is
-     * inserted as the step left it (running or already ended), a stored one updated. A stored
-     * session that ended loses its timers.
+     * Stores the sessions that steps changed, with one statement for those {@link #begin begun}
+     * by these steps (inserted as the steps left them, running or already ended) and one round
+     * trip for those stored before; the stored ones go first, so a session ended here frees its
+     * conversation for the one begun after it. A stored session that ended loses its timers.
      */
-    void save(SessionsRecord session, boolean stored) {
-        if (!stored) {
-            dsl.insertInto(SESSIONS).set(session).execute();
-            return;
+    void save(Collection<SessionsRecord> begun, Collection<SessionsRecord> stored) {
+        if (!stored.isEmpty()) {
+            // One prepared statement, bound once per session, in the order of its parameters.
+            var update = dsl.batch(dsl.update(SESSIONS)
+                    .set(SESSIONS.FLOW_ID, (UUID) null).set(SESSIONS.FLOW_VERSION, (Integer) null)
+                    .set(SESSIONS.STATE, (JSONB) null).set(SESSIONS.STATUS, (String) null)
+                    .set(SESSIONS.LAST_ACTIVITY_AT, (OffsetDateTime) null)
+                    .set(SESSIONS.ENDED_AT, (OffsetDateTime) null).set(SESSIONS.END_REASON, (String) null)
+                    .where(SESSIONS.ID.eq((UUID) null)));
+            for (SessionsRecord session : stored) {
+                update = update.bind(session.getFlowId(), session.getFlowVersion(), session.getState(), session.getStatus(),
+                        session.getLastActivityAt(), session.getEndedAt(), session.getEndReason(), session.getId());
+            }
+            update.execute();
+            List<UUID> ended = stored.stream().filter(session -> session.getEndedAt() != null).map(SessionsRecord::getId).toList();
+            if (!ended.isEmpty()) {
+                dsl.deleteFrom(TIMERS).where(TIMERS.SESSION_ID.in(ended)).execute();
+            }
         }
-        dsl.update(SESSIONS).set(SESSIONS.FLOW_ID, session.getFlowId()).set(SESSIONS.FLOW_VERSION, session.getFlowVersion())
-                .set(SESSIONS.STATE, session.getState()).set(SESSIONS.STATUS, session.getStatus())
-                .set(SESSIONS.LAST_ACTIVITY_AT, session.getLastActivityAt())
-                .set(SESSIONS.ENDED_AT, session.getEndedAt()).set(SESSIONS.END_REASON, session.getEndReason())
-                .where(SESSIONS.ID.eq(session.getId()))
-                .execute();
-        if (session.getEndedAt() != null) {
-            dropTimers(session.getId());
+        if (!begun.isEmpty()) {
+            var insert = dsl.insertInto(SESSIONS, SESSIONS.ID, SESSIONS.TENANT_ID, SESSIONS.CONVERSATION_ID, SESSIONS.FLOW_ID,
+                    SESSIONS.FLOW_VERSION, SESSIONS.STATE, SESSIONS.STATUS, SESSIONS.LAST_ACTIVITY_AT, SESSIONS.ENDED_AT,
+                    SESSIONS.END_REASON);
+            for (SessionsRecord s : begun) {
+                insert = insert.values(s.getId(), s.getTenantId(), s.getConversationId(), s.getFlowId(), s.getFlowVersion(),
+                        s.getState(), s.getStatus(), s.getLastActivityAt(), s.getEndedAt(), s.getEndReason());
+            }
+            insert.execute();
         }
     }
 

@@ -181,6 +181,29 @@ class ConversationRuntimeTest {
     }
 
     @Test
+    void sessionsEndedAndBegunByOneBatchAreWrittenInTheirOrder() {
+        workers.stop();
+        try {
+            UUID conversation = say("4915100000009", "Ida", "pizza").conversationId();
+            assertThat(processor.processNext(conversation)).isTrue();
+            // One batch: the stored session ends, another begins, is restarted, and a third begins and goes on.
+            for (String text : List.of("3", "pizza", "restart", "echo", "hi")) {
+                say("4915100000009", "Ida", text);
+            }
+            assertThat(processor.processNext(conversation)).isTrue();
+            assertThat(processor.processNext(conversation)).isFalse();
+
+            assertThat(texts(conversation)).containsExactly("Hi Ida!", "How many pizzas?", "3 pizzas coming.", "Hi Ida!",
+                    "How many pizzas?", "Say something", "You said hi", "Say something");
+            assertThat(dsl.select(SESSIONS.END_REASON).from(SESSIONS).where(SESSIONS.CONVERSATION_ID.eq(conversation))
+                    .orderBy(SESSIONS.STARTED_AT, SESSIONS.ENDED_AT.asc().nullsLast()).fetch(SESSIONS.END_REASON))
+                    .containsExactly("COMPLETED", "RESTARTED", null);
+        } finally {
+            workers.start();
+        }
+    }
+
+    @Test
     void conversationsProcessedTogetherAreHeldBackByNoneThatFails() {
         workers.stop();
         try {
