@@ -192,16 +192,16 @@ public class ConversationProcessor {
         }).toList()));
     }
 
+    /** A session a step changed; {@code stored}: it was stored before this batch. */
+    private record Unsaved(SessionsRecord session, boolean stored) {
+    }
+
     /**
      * What a batch's steps share: the conversations' running sessions (read once, kept current
      * as the steps run), the sessions they changed and what they append to the outbox and the
      * step log and change in the timers, written at the end of the batch with a statement or two
      * each.
      */
-    /** A session a step changed; {@code stored}: it was stored before this batch. */
-    private record Unsaved(SessionsRecord session, boolean stored) {
-    }
-
     private static final class Batch {
 
         final Map<UUID, SessionsRecord> running;
