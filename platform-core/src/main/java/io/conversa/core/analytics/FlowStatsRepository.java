@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
@@ -63,11 +64,20 @@ class FlowStatsRepository {
 
     /**
      * The end of the next slice: at most {@code limit} steps past {@code after}, all logged before
-     * {@code settled}. A step's id is taken before its transaction commits, so only steps old enough
-     * that their transactions have ended are read: a younger one with a lower id may still appear.
+     * {@code settled} and none after the first that is not. A step's id is taken at insert and its
+     * time at its transaction's start, so a step with a lower id can carry a later time: the slice
+     * stops before it rather than pass over it for good. Only steps old enough that their
+     * transactions have ended are read: a younger one with a lower id may still appear. Reads no
+     * further than the first unsettled step, so a caught-up run reads one row.
      */
     long sliceEnd(long after, int limit, OffsetDateTime settled) {
-        var slice = DSL.select(STEP_LOG.ID).from(STEP_LOG).where(STEP_LOG.ID.gt(after), STEP_LOG.AT.lt(settled))
+        var next = DSL.select(STEP_LOG.ID, STEP_LOG.AT).from(STEP_LOG).where(STEP_LOG.ID.gt(after)).orderBy(STEP_LOG.ID)
+                .limit(limit).asTable("next");
+        Field<Long> nextId = next.field(STEP_LOG.ID);
+        Field<Long> firstUnsettled = DSL.field(DSL.select(nextId).from(next).where(next.field(STEP_LOG.AT).ge(settled))
+                .orderBy(nextId).limit(1));
+        var slice = DSL.select(STEP_LOG.ID).from(STEP_LOG)
+                .where(STEP_LOG.ID.gt(after), STEP_LOG.ID.lt(DSL.coalesce(firstUnsettled, DSL.val(Long.MAX_VALUE))))
                 .orderBy(STEP_LOG.ID).limit(limit).asTable("slice");
         return dsl.select(DSL.coalesce(DSL.max(slice.field(STEP_LOG.ID)), DSL.val(after))).from(slice).fetchSingle().value1();
     }

@@ -1,9 +1,11 @@
 package io.conversa.core.analytics;
 
+import static io.conversa.core.db.jooq.Tables.STEP_LOG;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.conversa.core.conversation.InboundService;
+import io.conversa.core.db.jooq.tables.records.StepLogRecord;
 import io.conversa.core.support.ApiClient;
 import io.conversa.core.support.ApiTest;
 import io.conversa.core.support.OutboxTexts;
@@ -35,6 +37,9 @@ class FlowAnalyticsTest {
 
     @Autowired
     DSLContext dsl;
+
+    @Autowired
+    FlowStatsRepository stats;
 
     ApiClient.Session owner;
     UUID channel;
@@ -70,6 +75,27 @@ class FlowAnalyticsTest {
         Map<String, Long> edges = new HashMap<>();
         analytics.path("edges").forEach(e -> edges.put(e.path("edgeId").asString(), e.path("followed").asLong()));
         assertThat(edges).containsExactlyInAnyOrderEntriesOf(Map.of("1", 3L, "2", 2L, "3", 1L, "4", 1L, "5", 1L, "6", 1L));
+    }
+
+    @Test
+    void aSliceOfTheStepLogNeverPassesOverAStepNotSettledYet() {
+        UUID conversation = say("4915200000004", "pizza");
+        OutboxTexts.await(dsl, conversation, "Hi Customer!", "How many pizzas?");
+        var logged = dsl.selectFrom(STEP_LOG).where(STEP_LOG.TENANT_ID.eq(owner.tenantId())).limit(1).fetchSingle();
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        // Ids are taken at insert, times at each transaction's start: a lower id can carry a later time.
+        long settled = logStep(logged, now.minusMinutes(1));
+        logStep(logged, now);
+        logStep(logged, now.minusMinutes(1));
+
+        assertThat(stats.sliceEnd(settled - 1, 20_000, now.minus(FlowStatsAggregator.SETTLED))).isEqualTo(settled);
+        assertThat(stats.sliceEnd(settled, 20_000, now.minus(FlowStatsAggregator.SETTLED))).isEqualTo(settled);
+    }
+
+    private long logStep(StepLogRecord like, OffsetDateTime at) {
+        return dsl.insertInto(STEP_LOG).set(STEP_LOG.TENANT_ID, like.getTenantId()).set(STEP_LOG.SESSION_ID, like.getSessionId())
+                .set(STEP_LOG.INBOX_ID, like.getInboxId()).set(STEP_LOG.NODE_ID, like.getNodeId()).set(STEP_LOG.KIND, like.getKind())
+                .set(STEP_LOG.AT, at).returning(STEP_LOG.ID).fetchSingle().getId();
     }
 
     @Test
