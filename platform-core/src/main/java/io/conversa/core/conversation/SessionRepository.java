@@ -73,7 +73,7 @@ class SessionRepository {
             update.execute();
             List<UUID> ended = stored.stream().filter(session -> session.getEndedAt() != null).map(SessionsRecord::getId).toList();
             if (!ended.isEmpty()) {
-                dsl.deleteFrom(TIMERS).where(TIMERS.SESSION_ID.in(ended)).execute();
+                dropTimers(ended);
             }
         }
         if (!begun.isEmpty()) {
@@ -93,12 +93,12 @@ class SessionRepository {
         SessionsRecord ended = dsl.update(SESSIONS).set(SESSIONS.ENDED_AT, at).set(SESSIONS.END_REASON, reason)
                 .set(SESSIONS.STATUS, "ENDED")
                 .where(SESSIONS.ID.eq(id)).returning().fetchSingle();
-        dropTimers(id);
+        dropTimers(List.of(id));
         return ended;
     }
 
-    private void dropTimers(UUID sessionId) {
-        dsl.deleteFrom(TIMERS).where(TIMERS.SESSION_ID.eq(sessionId)).execute();
+    private void dropTimers(Collection<UUID> sessionIds) {
+        dsl.deleteFrom(TIMERS).where(TIMERS.SESSION_ID.in(sessionIds)).execute();
     }
 
     /**

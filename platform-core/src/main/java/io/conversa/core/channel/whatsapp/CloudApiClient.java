@@ -81,10 +81,15 @@ class CloudApiClient implements DisposableBean {
     private record Answer(int status, String body) {
     }
 
-    private Answer exchange(HttpUriRequestBase request, RequestConfig config, ChannelSecrets channel) throws IOException {
+    /** The request with its timeouts and the channel's token. */
+    private static <R extends HttpUriRequestBase> R authorized(R request, RequestConfig config, ChannelSecrets channel) {
         request.setConfig(config);
         request.setHeader(HttpHeaders.AUTHORIZATION, "Bearer " + channel.accessToken());
-        return http.execute(request, response -> new Answer(response.getCode(),
+        return request;
+    }
+
+    private Answer exchange(HttpUriRequestBase request, RequestConfig config, ChannelSecrets channel) throws IOException {
+        return http.execute(authorized(request, config, channel), response -> new Answer(response.getCode(),
                 response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8)));
     }
 
@@ -109,9 +114,7 @@ class CloudApiClient implements DisposableBean {
             if (size > max) {
                 return MediaDownload.refused(mimeType, size, "The file is larger than the limit of " + max + " bytes");
             }
-            HttpGet file = new HttpGet(info.path("url").asString());
-            file.setConfig(MEDIA);
-            file.setHeader(HttpHeaders.AUTHORIZATION, "Bearer " + channel.accessToken());
+            HttpGet file = authorized(new HttpGet(info.path("url").asString()), MEDIA, channel);
             // Closed without reading the rest when it is too large: the connection is dropped rather than drained.
             try (ClassicHttpResponse response = http.executeOpen(null, file, null)) {
                 if (response.getCode() != 200) {
