@@ -8,6 +8,7 @@ import static io.conversa.core.db.jooq.Tables.OUTBOX;
 import static io.conversa.core.db.jooq.Tables.SESSIONS;
 import static io.conversa.core.db.jooq.Tables.TIMERS;
 
+import io.conversa.core.db.FixedStatement;
 import io.conversa.core.db.jooq.tables.records.ConversationsRecord;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
@@ -19,9 +20,12 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.JSONB;
+import org.jooq.Param;
 import org.jooq.Record1;
-import org.jooq.ResultQuery;
+import org.jooq.Select;
+import org.jooq.TableField;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 import org.springframework.stereotype.Repository;
 
 @Repository
@@ -31,9 +35,14 @@ class ConversationRepository {
     private static final int MAX_KEYWORD = 30;
 
     private final DSLContext dsl;
+    private final FixedStatement recordInbound;
+    /** Also opts the contact out when the text is one of the tenant's opt-out keywords. */
+    private final FixedStatement recordInboundOrOptOut;
 
     ConversationRepository(DSLContext dsl) {
         this.dsl = dsl;
+        this.recordInbound = recordInbound(dsl, false);
+        this.recordInboundOrOptOut = recordInbound(dsl, true);
     }
 
     /**
@@ -44,9 +53,9 @@ class ConversationRepository {
     UUID findOrCreate(UUID tenantId, UUID channelId, Customer customer) {
         return singleKey(customer)
                 // Read first: inserting a known customer's key would wait for any worker updating their conversation.
-                .map(key -> find(tenantId, channelId, key)
+                .map(key -> find(tenantId, channelId, key.matches())
                         .or(() -> insert(tenantId, channelId, customer.waId(), customer.userId()))
-                        .orElseGet(() -> find(tenantId, channelId, key).orElseThrow()))
+                        .orElseGet(() -> find(tenantId, channelId, key.matches()).orElseThrow()))
                 .orElseGet(() -> findOrCreateKnowingBoth(tenantId, channelId, customer.phone(), customer.userId()));
     }
 
@@ -115,25 +124,33 @@ class ConversationRepository {
     }
 
     private Optional<UUID> find(UUID tenantId, UUID channelId, Condition customer) {
-        return lookup(tenantId, channelId, customer).fetchOptional(CONVERSATIONS.ID);
+        return dsl.fetchOptional(lookup(DSL.val(tenantId), DSL.val(channelId), customer)).map(Record1::value1);
     }
 
     /** The id of the customer's conversation on the channel, as a query to run or to use in another statement. */
-    ResultQuery<Record1<UUID>> lookup(UUID tenantId, UUID channelId, Condition customer) {
-        return dsl.select(CONVERSATIONS.ID).from(CONVERSATIONS)
+    static Select<Record1<UUID>> lookup(Field<UUID> tenantId, Field<UUID> channelId, Condition customer) {
+        return DSL.select(CONVERSATIONS.ID).from(CONVERSATIONS)
                 .where(CONVERSATIONS.TENANT_ID.eq(tenantId), CONVERSATIONS.CHANNEL_ID.eq(channelId), customer);
     }
 
     /**
-     * What finds the customer's conversation when the message names one key (the phone number or
-     * the BSUID); empty when it names both, as then two conversations may have to become one.
+     * The key that finds the customer's conversation when the message names one (the phone number
+     * or the BSUID); empty when it names both, as then two conversations may have to become one.
      */
-    static Optional<Condition> singleKey(Customer customer) {
+    static Optional<CustomerKey> singleKey(Customer customer) {
         if (customer.phone() != null && customer.userId() != null) {
             return Optional.empty();
         }
-        return Optional.of(customer.phone() != null ? CONVERSATIONS.WA_ID.eq(customer.phone())
-                : CONVERSATIONS.USER_ID.eq(customer.userId()));
+        return Optional.of(customer.phone() != null ? new CustomerKey(CONVERSATIONS.WA_ID, customer.phone())
+                : new CustomerKey(CONVERSATIONS.USER_ID, customer.userId()));
+    }
+
+    /** One of a customer's keys: the conversation's column that holds it, and its value. */
+    record CustomerKey(TableField<ConversationsRecord, String> column, String value) {
+
+        Condition matches() {
+            return column.eq(value);
+        }
     }
 
     Optional<ConversationsRecord> find(UUID id) {
@@ -162,26 +179,39 @@ class ConversationRepository {
      * keywords, and sets the conversation's contact and last inbound time as they now stand.
      */
     void recordInbound(ConversationsRecord conversation, JSONB contact, OffsetDateTime sentAt, String text) {
-        Field<JSONB> merged = DSL.field("{0} || {1}", JSONB.class, CONVERSATIONS.CONTACT,
-                DSL.val(contact == null ? JSONB.valueOf("{}") : contact));
-        if (text != null && text.length() <= MAX_KEYWORD) {
+        boolean mayBeKeyword = text != null && text.length() <= MAX_KEYWORD;
+        (mayBeKeyword ? recordInboundOrOptOut.with().set(TEXT, text) : recordInbound.with())
+                .set(ID, conversation.getId()).set(CONTACT, contact == null ? JSONB.valueOf("{}") : contact).set(SENT_AT, sentAt)
+                .fetch(updated -> {
+                    updated.next();
+                    conversation.setContact(JSONB.valueOf(updated.getString(1)));
+                    conversation.setLastInboundAt(updated.getObject(2, OffsetDateTime.class));
+                    return null;
+                });
+    }
+
+    private static final Param<UUID> ID = DSL.param("id", CONVERSATIONS.ID);
+    private static final Param<JSONB> CONTACT = DSL.param("contact", CONVERSATIONS.CONTACT);
+    private static final Param<OffsetDateTime> SENT_AT = DSL.param("sentAt", CONVERSATIONS.LAST_INBOUND_AT);
+    private static final Param<String> TEXT = DSL.param("text", SQLDataType.CLOB);
+
+    private static FixedStatement recordInbound(DSLContext dsl, boolean optOut) {
+        Field<JSONB> merged = DSL.field("{0} || {1}", JSONB.class, CONVERSATIONS.CONTACT, CONTACT);
+        if (optOut) {
             merged = DSL.field("{0} || case when upper(btrim({1})) = any(select upper(k) from tenants, unnest(tenants.opt_out_keywords) k "
                     + "where tenants.id = {2}) and not jsonb_exists({3}, 'optedOutAt') "
-                    + "then jsonb_build_object('optedOutAt', {4}) else jsonb_build_object() end", JSONB.class, merged, DSL.val(text), CONVERSATIONS.TENANT_ID, CONVERSATIONS.CONTACT,
-                    DSL.val(sentAt));
+                    + "then jsonb_build_object('optedOutAt', {4}) else jsonb_build_object() end", JSONB.class, merged, TEXT,
+                    CONVERSATIONS.TENANT_ID, CONVERSATIONS.CONTACT, SENT_AT);
         }
-        var updated = dsl.update(CONVERSATIONS)
+        return new FixedStatement(dsl, DSL.update(CONVERSATIONS)
                 .set(CONVERSATIONS.CONTACT, merged)
-                .set(CONVERSATIONS.LAST_INBOUND_AT, DSL.greatest(CONVERSATIONS.LAST_INBOUND_AT, DSL.val(sentAt)))
+                .set(CONVERSATIONS.LAST_INBOUND_AT, DSL.greatest(CONVERSATIONS.LAST_INBOUND_AT, SENT_AT))
                 .set(CONVERSATIONS.UNREAD, CONVERSATIONS.UNREAD.plus(1))
                 // A customer writing to a closed conversation opens it again.
                 .set(CONVERSATIONS.STATUS, "OPEN")
                 .setNull(CONVERSATIONS.CLOSED_AT)
-                .where(CONVERSATIONS.ID.eq(conversation.getId()))
-                .returning(CONVERSATIONS.CONTACT, CONVERSATIONS.LAST_INBOUND_AT)
-                .fetchSingle();
-        conversation.setContact(updated.getContact());
-        conversation.setLastInboundAt(updated.getLastInboundAt());
+                .where(CONVERSATIONS.ID.eq(ID))
+                .returning(CONVERSATIONS.CONTACT, CONVERSATIONS.LAST_INBOUND_AT));
     }
 
     /** A flow handed the conversation to a person: a new wait for a first response begins. */

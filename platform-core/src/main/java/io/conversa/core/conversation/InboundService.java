@@ -65,7 +65,7 @@ public class InboundService {
         OffsetDateTime sent = sentAt == null ? null : sentAt.atOffset(ZoneOffset.UTC);
         // A known customer's message: found and stored in one round trip.
         Received received = ConversationRepository.singleKey(customer)
-                .flatMap(key -> inbox.addToConversation(tenantId, conversations.lookup(tenantId, channelId, key), externalId,
+                .flatMap(key -> inbox.addToConversation(tenantId, channelId, key, externalId,
                         kind, payload, contact, sent))
                 .orElseGet(() -> {
                     UUID conversationId = conversations.findOrCreate(tenantId, channelId, customer);

@@ -1,7 +1,11 @@
 package io.conversa.core.conversation;
 
+import static io.conversa.core.db.jooq.Tables.CONVERSATIONS;
 import static io.conversa.core.db.jooq.Tables.INBOX;
 
+import io.conversa.core.conversation.ConversationRepository.CustomerKey;
+import io.conversa.core.db.FixedStatement;
+import io.conversa.core.db.jooq.tables.records.ConversationsRecord;
 import io.conversa.core.db.jooq.tables.records.InboxRecord;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -16,18 +20,31 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.JSONB;
 import org.jooq.Record1;
-import org.jooq.Record2;
-import org.jooq.ResultQuery;
+import org.jooq.Param;
+import org.jooq.TableField;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
 @Repository
 class InboxRepository {
 
+    private static final Param<UUID> TENANT = DSL.param("tenant", INBOX.TENANT_ID);
+    private static final Param<UUID> CHANNEL = DSL.param("channel", CONVERSATIONS.CHANNEL_ID);
+    private static final Param<String> KEY = DSL.param("key", CONVERSATIONS.WA_ID);
+    private static final Param<String> EXTERNAL_ID = DSL.param("externalId", INBOX.EXTERNAL_ID);
+    private static final Param<String> KIND = DSL.param("kind", INBOX.KIND);
+    private static final Param<JSONB> PAYLOAD = DSL.param("payload", INBOX.PAYLOAD);
+    private static final Param<JSONB> CONTACT = DSL.param("contact", INBOX.CONTACT);
+    private static final Param<OffsetDateTime> SENT_AT = DSL.param("sentAt", INBOX.SENT_AT);
+
     private final DSLContext dsl;
+    /** By the key column that finds the conversation. */
+    private final Map<TableField<ConversationsRecord, String>, FixedStatement> addToConversation;
 
     InboxRepository(DSLContext dsl) {
         this.dsl = dsl;
+        this.addToConversation = Map.of(CONVERSATIONS.WA_ID, addToConversation(dsl, CONVERSATIONS.WA_ID),
+                CONVERSATIONS.USER_ID, addToConversation(dsl, CONVERSATIONS.USER_ID));
     }
 
     /** @return false when an event with this external id was stored before (a redelivery) */
@@ -54,27 +71,36 @@ class InboxRepository {
     }
 
     /**
-     * Stores a customer's message in their conversation, found by {@code conversation}, with one
-     * statement.
+     * Stores a customer's message in their conversation, found by one of the customer's keys, with
+     * one statement.
      *
      * @return empty when the customer has no conversation yet (nothing was stored)
      */
-    Optional<InboundService.Received> addToConversation(UUID tenantId, ResultQuery<Record1<UUID>> conversation,
-            String externalId, String kind, JSONB payload, JSONB contact, OffsetDateTime sentAt) {
-        CommonTableExpression<Record1<UUID>> found = DSL.name("found").as(conversation);
+    Optional<InboundService.Received> addToConversation(UUID tenantId, UUID channelId, CustomerKey key, String externalId,
+            String kind, JSONB payload, JSONB contact, OffsetDateTime sentAt) {
+        return addToConversation.get(key.column()).with()
+                .set(TENANT, tenantId).set(CHANNEL, channelId).set(KEY, key.value()).set(EXTERNAL_ID, externalId)
+                .set(KIND, kind).set(PAYLOAD, payload).set(CONTACT, contact).set(SENT_AT, sentAt)
+                .fetch(result -> {
+                    result.next();
+                    UUID conversationId = result.getObject(1, UUID.class);
+                    return conversationId == null ? Optional.<InboundService.Received>empty()
+                            : Optional.of(new InboundService.Received(conversationId, result.getBoolean(2)));
+                });
+    }
+
+    private static FixedStatement addToConversation(DSLContext dsl, TableField<ConversationsRecord, String> key) {
+        CommonTableExpression<Record1<UUID>> found = DSL.name("found")
+                .as(ConversationRepository.lookup(TENANT, CHANNEL, key.eq(KEY)));
         Field<UUID> conversationId = found.field(0, UUID.class);
         CommonTableExpression<Record1<Long>> stored = DSL.name("stored").as(
                 DSL.insertInto(INBOX, INBOX.TENANT_ID, INBOX.CONVERSATION_ID, INBOX.EXTERNAL_ID, INBOX.KIND, INBOX.PAYLOAD,
                                 INBOX.CONTACT, INBOX.SENT_AT)
-                        .select(DSL.select(DSL.val(tenantId, INBOX.TENANT_ID), conversationId, DSL.val(externalId, INBOX.EXTERNAL_ID),
-                                DSL.val(kind, INBOX.KIND), DSL.val(payload, INBOX.PAYLOAD), DSL.val(contact, INBOX.CONTACT),
-                                DSL.val(sentAt, INBOX.SENT_AT)).from(found))
+                        .select(DSL.select(TENANT, conversationId, EXTERNAL_ID, KIND, PAYLOAD, CONTACT, SENT_AT).from(found))
                         .onConflictDoNothing()
                         .returningResult(INBOX.ID));
-        Record2<UUID, Boolean> result = dsl.with(found).with(stored)
-                .select(DSL.field(DSL.select(conversationId).from(found)), DSL.field(DSL.exists(DSL.selectOne().from(stored))))
-                .fetchSingle();
-        return Optional.ofNullable(result.value1()).map(id -> new InboundService.Received(id, result.value2()));
+        return new FixedStatement(dsl, DSL.with(found).with(stored)
+                .select(DSL.field(DSL.select(conversationId).from(found)), DSL.field(DSL.exists(DSL.selectOne().from(stored)))));
     }
 
     /** The waiting events of these conversations, oldest first, up to {@code limit} per conversation. */

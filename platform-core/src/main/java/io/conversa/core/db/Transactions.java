@@ -3,6 +3,8 @@ package io.conversa.core.db;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.jooq.DSLContext;
+import org.jooq.Param;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -18,21 +20,23 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class Transactions {
 
-    private final DSLContext dsl;
+    private static final Param<String> TENANT = DSL.param("tenant", String.class);
+
     private final TransactionTemplate transactionTemplate;
+    /** One round trip: set_config('role', ..., true) is SET LOCAL ROLE. */
+    private final FixedStatement nameTenant;
 
     public Transactions(DSLContext dsl, TransactionTemplate transactionTemplate) {
-        this.dsl = dsl;
         this.transactionTemplate = transactionTemplate;
+        this.nameTenant = new FixedStatement(dsl,
+                DSL.query("select set_config('conversa.tenant_id', {0}, true), set_config('role', 'conversa_tenant', true)", TENANT));
     }
 
     public <T> T inTenant(UUID tenantId, Supplier<T> work) {
         return transactionTemplate.execute(status -> {
             // A transaction shared by many units of one tenant (GroupCommit) names it once.
             if (!tenantId.equals(TransactionSynchronizationManager.getResource(this))) {
-                // One round trip: set_config('role', ..., true) is SET LOCAL ROLE.
-                dsl.execute("select set_config('conversa.tenant_id', ?, true), set_config('role', 'conversa_tenant', true)",
-                        tenantId.toString());
+                nameTenant.with().set(TENANT, tenantId.toString()).execute();
                 named(tenantId);
             }
             return work.get();

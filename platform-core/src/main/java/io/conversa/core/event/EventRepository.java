@@ -2,6 +2,7 @@ package io.conversa.core.event;
 
 import static io.conversa.core.db.jooq.Tables.EVENTS;
 
+import io.conversa.core.db.FixedStatement;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
+import org.jooq.Param;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -20,29 +22,35 @@ class EventRepository {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
 
+    private static final Param<UUID> EVENT_ID = DSL.param("eventId", EVENTS.EVENT_ID);
+    private static final Param<UUID> TENANT = DSL.param("tenant", EVENTS.TENANT_ID);
+    private static final Param<String> TYPE = DSL.param("type", EVENTS.TYPE);
+    private static final Param<UUID> CONVERSATION = DSL.param("conversation", EVENTS.CONVERSATION_ID);
+    private static final Param<JSONB> DATA = DSL.param("data", EVENTS.DATA);
+
     private final DSLContext dsl;
     private final JsonMapper json;
+    private final FixedStatement insert;
 
     EventRepository(DSLContext dsl, JsonMapper json) {
         this.dsl = dsl;
         this.json = json;
+        this.insert = new FixedStatement(dsl, DSL.insertInto(EVENTS, EVENTS.EVENT_ID, EVENTS.TENANT_ID, EVENTS.TYPE,
+                EVENTS.CONVERSATION_ID, EVENTS.DATA).values(EVENT_ID, TENANT, TYPE, CONVERSATION, DATA));
     }
 
     /** An event to insert. */
     record NewEvent(UUID tenantId, EventType type, UUID conversationId, Map<String, Object> data) {
     }
 
-    /** Inserts the events, in order, with one statement. */
+    /** Inserts the events, in order, in one round trip. */
     void add(List<NewEvent> events) {
         if (events.isEmpty()) {
             return;
         }
-        var insert = dsl.insertInto(EVENTS, EVENTS.EVENT_ID, EVENTS.TENANT_ID, EVENTS.TYPE, EVENTS.CONVERSATION_ID, EVENTS.DATA);
-        for (NewEvent event : events) {
-            insert = insert.values(UUID.randomUUID(), event.tenantId(), event.type().wireName(), event.conversationId(),
-                    JSONB.valueOf(json.writeValueAsString(event.data())));
-        }
-        insert.execute();
+        insert.executeBatch(events, (row, event) -> row.set(EVENT_ID, UUID.randomUUID()).set(TENANT, event.tenantId())
+                .set(TYPE, event.type().wireName()).set(CONVERSATION, event.conversationId())
+                .set(DATA, JSONB.valueOf(json.writeValueAsString(event.data()))));
     }
 
     /** The tenant's events after a position, oldest first, up to the horizon: none can commit behind them later. */
