@@ -36,15 +36,24 @@ class InboxRepository {
     private static final Param<JSONB> PAYLOAD = DSL.param("payload", INBOX.PAYLOAD);
     private static final Param<JSONB> CONTACT = DSL.param("contact", INBOX.CONTACT);
     private static final Param<OffsetDateTime> SENT_AT = DSL.param("sentAt", INBOX.SENT_AT);
+    private static final Param<Long> INBOX_ID = DSL.param("inboxId", INBOX.ID);
+    private static final Param<String> OUTCOME = DSL.param("outcome", INBOX.OUTCOME);
+    private static final Param<UUID[]> CONVERSATION_IDS = DSL.param("conversations", INBOX.CONVERSATION_ID.getDataType().array());
 
     private final DSLContext dsl;
     /** By the key column that finds the conversation. */
     private final Map<TableField<ConversationsRecord, String>, FixedStatement> addToConversation;
+    private final FixedStatement markProcessed;
+    private final FixedStatement pending;
 
     InboxRepository(DSLContext dsl) {
         this.dsl = dsl;
         this.addToConversation = Map.of(CONVERSATIONS.WA_ID, addToConversation(dsl, CONVERSATIONS.WA_ID),
                 CONVERSATIONS.USER_ID, addToConversation(dsl, CONVERSATIONS.USER_ID));
+        this.markProcessed = new FixedStatement(dsl, DSL.update(INBOX).set(INBOX.PROCESSED_AT, DSL.currentOffsetDateTime())
+                .set(INBOX.OUTCOME, OUTCOME).where(INBOX.ID.eq(INBOX_ID)));
+        this.pending = new FixedStatement(dsl, DSL.selectFrom(INBOX)
+                .where(INBOX.CONVERSATION_ID.eq(DSL.any(CONVERSATION_IDS)), INBOX.PROCESSED_AT.isNull()).orderBy(INBOX.ID));
     }
 
     /** @return false when an event with this external id was stored before (a redelivery) */
@@ -107,10 +116,8 @@ class InboxRepository {
     Map<UUID, List<InboxRecord>> pending(Collection<UUID> conversationIds, int limit) {
         Map<UUID, List<InboxRecord>> pending = new LinkedHashMap<>();
         conversationIds.forEach(id -> pending.put(id, new ArrayList<>()));
-        dsl.selectFrom(INBOX)
-                .where(INBOX.CONVERSATION_ID.in(conversationIds), INBOX.PROCESSED_AT.isNull())
-                .orderBy(INBOX.ID)
-                .fetch()
+        this.pending.with().set(CONVERSATION_IDS, conversationIds.toArray(UUID[]::new))
+                .fetch(results -> dsl.fetch(results, INBOX.fields()).into(INBOX))
                 .forEach(event -> {
                     List<InboxRecord> events = pending.get(event.getConversationId());
                     if (events.size() < limit) {
@@ -130,9 +137,7 @@ class InboxRepository {
         if (outcomes.isEmpty()) {
             return;
         }
-        var batch = dsl.batch(dsl.update(INBOX).set(INBOX.PROCESSED_AT, DSL.currentOffsetDateTime())
-                .set(INBOX.OUTCOME, (String) null).where(INBOX.ID.eq((Long) null)));
-        outcomes.forEach((id, outcome) -> batch.bind(outcome, id));
-        batch.execute();
+        markProcessed.executeBatch(outcomes.entrySet(), (row, outcome) -> row.set(OUTCOME, outcome.getValue())
+                .set(INBOX_ID, outcome.getKey()));
     }
 }

@@ -4,6 +4,7 @@ import static io.conversa.core.db.jooq.Tables.SESSIONS;
 import static io.conversa.core.db.jooq.Tables.STEP_LOG;
 import static io.conversa.core.db.jooq.Tables.TIMERS;
 
+import io.conversa.core.db.FixedStatement;
 import io.conversa.core.db.jooq.tables.records.SessionsRecord;
 import io.conversa.engine.TraceEntry;
 import java.time.OffsetDateTime;
@@ -14,6 +15,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
+import org.jooq.Param;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
@@ -21,10 +23,43 @@ import org.springframework.stereotype.Repository;
 @Repository
 class SessionRepository {
 
+    private static final Param<UUID> ID = DSL.param("id", SESSIONS.ID);
+    private static final Param<UUID> TENANT = DSL.param("tenant", SESSIONS.TENANT_ID);
+    private static final Param<UUID> CONVERSATION = DSL.param("conversation", SESSIONS.CONVERSATION_ID);
+    private static final Param<UUID> FLOW = DSL.param("flow", SESSIONS.FLOW_ID);
+    private static final Param<Integer> VERSION = DSL.param("version", SESSIONS.FLOW_VERSION);
+    private static final Param<JSONB> STATE = DSL.param("state", SESSIONS.STATE);
+    private static final Param<String> STATUS = DSL.param("status", SESSIONS.STATUS);
+    private static final Param<OffsetDateTime> ACTIVE_AT = DSL.param("activeAt", SESSIONS.LAST_ACTIVITY_AT);
+    private static final Param<OffsetDateTime> ENDED_AT = DSL.param("endedAt", SESSIONS.ENDED_AT);
+    private static final Param<String> END_REASON = DSL.param("endReason", SESSIONS.END_REASON);
+    private static final Param<Long> INBOX_ID = DSL.param("inboxId", STEP_LOG.INBOX_ID);
+    private static final Param<String> NODE = DSL.param("node", STEP_LOG.NODE_ID);
+    private static final Param<String> KIND = DSL.param("kind", STEP_LOG.KIND);
+    private static final Param<String> DETAIL = DSL.param("detail", STEP_LOG.DETAIL);
+    private static final Param<UUID[]> CONVERSATION_IDS = DSL.param("conversations", SESSIONS.CONVERSATION_ID.getDataType().array());
+
     private final DSLContext dsl;
+    private final FixedStatement insert;
+    private final FixedStatement update;
+    private final FixedStatement logStep;
+    private final FixedStatement running;
 
     SessionRepository(DSLContext dsl) {
         this.dsl = dsl;
+        this.insert = new FixedStatement(dsl, DSL.insertInto(SESSIONS, SESSIONS.ID, SESSIONS.TENANT_ID, SESSIONS.CONVERSATION_ID,
+                        SESSIONS.FLOW_ID, SESSIONS.FLOW_VERSION, SESSIONS.STATE, SESSIONS.STATUS, SESSIONS.LAST_ACTIVITY_AT,
+                        SESSIONS.ENDED_AT, SESSIONS.END_REASON)
+                .values(ID, TENANT, CONVERSATION, FLOW, VERSION, STATE, STATUS, ACTIVE_AT, ENDED_AT, END_REASON));
+        this.update = new FixedStatement(dsl, DSL.update(SESSIONS)
+                .set(SESSIONS.FLOW_ID, FLOW).set(SESSIONS.FLOW_VERSION, VERSION).set(SESSIONS.STATE, STATE)
+                .set(SESSIONS.STATUS, STATUS).set(SESSIONS.LAST_ACTIVITY_AT, ACTIVE_AT).set(SESSIONS.ENDED_AT, ENDED_AT)
+                .set(SESSIONS.END_REASON, END_REASON)
+                .where(SESSIONS.ID.eq(ID)));
+        this.logStep = new FixedStatement(dsl, DSL.insertInto(STEP_LOG, STEP_LOG.TENANT_ID, STEP_LOG.SESSION_ID,
+                STEP_LOG.INBOX_ID, STEP_LOG.NODE_ID, STEP_LOG.KIND, STEP_LOG.DETAIL).values(TENANT, ID, INBOX_ID, NODE, KIND, DETAIL));
+        this.running = new FixedStatement(dsl, DSL.selectFrom(SESSIONS)
+                .where(SESSIONS.CONVERSATION_ID.eq(DSL.any(CONVERSATION_IDS)), SESSIONS.ENDED_AT.isNull()));
     }
 
     Optional<SessionsRecord> active(UUID conversationId) {
@@ -34,8 +69,8 @@ class SessionRepository {
 
     /** The running sessions of these conversations, by conversation. */
     Map<UUID, SessionsRecord> active(Collection<UUID> conversationIds) {
-        return dsl.selectFrom(SESSIONS).where(SESSIONS.CONVERSATION_ID.in(conversationIds), SESSIONS.ENDED_AT.isNull())
-                .fetchMap(SESSIONS.CONVERSATION_ID);
+        return running.with().set(CONVERSATION_IDS, conversationIds.toArray(UUID[]::new))
+                .fetch(results -> dsl.fetch(results, SESSIONS.fields()).into(SESSIONS).intoMap(SESSIONS.CONVERSATION_ID));
     }
 
     /** A session not stored yet: {@link #save saved} after its first step, in the state that step left it. */
@@ -52,39 +87,28 @@ class SessionRepository {
     }
 
     /**
-     * Stores the sessions that steps changed, with one statement for those {@link #begin begun}
-     * by these steps (inserted as the steps left them, running or already ended) and one round
-     * trip for those stored before; the stored ones go first, so a session ended here frees its
-     * conversation for the one begun after it. A stored session that ended loses its timers.
+     * Stores the sessions that steps changed: those {@link #begin begun} by these steps (inserted
+     * as the steps left them, running or already ended) and those stored before, each kind in one
+     * round trip; the stored ones go first, so a session ended here frees its conversation for the
+     * one begun after it. A stored session that ended loses its timers.
      */
     void save(Collection<SessionsRecord> begun, Collection<SessionsRecord> stored) {
         if (!stored.isEmpty()) {
-            // One prepared statement, bound once per session, in the order of its parameters.
-            var update = dsl.batch(dsl.update(SESSIONS)
-                    .set(SESSIONS.FLOW_ID, (UUID) null).set(SESSIONS.FLOW_VERSION, (Integer) null)
-                    .set(SESSIONS.STATE, (JSONB) null).set(SESSIONS.STATUS, (String) null)
-                    .set(SESSIONS.LAST_ACTIVITY_AT, (OffsetDateTime) null)
-                    .set(SESSIONS.ENDED_AT, (OffsetDateTime) null).set(SESSIONS.END_REASON, (String) null)
-                    .where(SESSIONS.ID.eq((UUID) null)));
-            for (SessionsRecord session : stored) {
-                update = update.bind(session.getFlowId(), session.getFlowVersion(), session.getState(), session.getStatus(),
-                        session.getLastActivityAt(), session.getEndedAt(), session.getEndReason(), session.getId());
-            }
-            update.execute();
+            update.executeBatch(stored, (row, session) -> row.set(FLOW, session.getFlowId())
+                    .set(VERSION, session.getFlowVersion()).set(STATE, session.getState()).set(STATUS, session.getStatus())
+                    .set(ACTIVE_AT, session.getLastActivityAt()).set(ENDED_AT, session.getEndedAt())
+                    .set(END_REASON, session.getEndReason()).set(ID, session.getId()));
             List<UUID> ended = stored.stream().filter(session -> session.getEndedAt() != null).map(SessionsRecord::getId).toList();
             if (!ended.isEmpty()) {
                 dropTimers(ended);
             }
         }
         if (!begun.isEmpty()) {
-            var insert = dsl.insertInto(SESSIONS, SESSIONS.ID, SESSIONS.TENANT_ID, SESSIONS.CONVERSATION_ID, SESSIONS.FLOW_ID,
-                    SESSIONS.FLOW_VERSION, SESSIONS.STATE, SESSIONS.STATUS, SESSIONS.LAST_ACTIVITY_AT, SESSIONS.ENDED_AT,
-                    SESSIONS.END_REASON);
-            for (SessionsRecord s : begun) {
-                insert = insert.values(s.getId(), s.getTenantId(), s.getConversationId(), s.getFlowId(), s.getFlowVersion(),
-                        s.getState(), s.getStatus(), s.getLastActivityAt(), s.getEndedAt(), s.getEndReason());
-            }
-            insert.execute();
+            insert.executeBatch(begun, (row, session) -> row.set(ID, session.getId()).set(TENANT, session.getTenantId())
+                    .set(CONVERSATION, session.getConversationId()).set(FLOW, session.getFlowId())
+                    .set(VERSION, session.getFlowVersion()).set(STATE, session.getState()).set(STATUS, session.getStatus())
+                    .set(ACTIVE_AT, session.getLastActivityAt()).set(ENDED_AT, session.getEndedAt())
+                    .set(END_REASON, session.getEndReason()));
         }
     }
 
@@ -127,20 +151,16 @@ class SessionRepository {
     record TimerChange(UUID tenantId, UUID conversationId, UUID sessionId, String key, OffsetDateTime dueAt) {
     }
 
-    /** The step log of many steps, with one statement. */
+    /** The step log of many steps, in one round trip. */
     void log(List<LoggedStep> steps) {
         if (steps.stream().allMatch(step -> step.trace().isEmpty())) {
             return;
         }
-        var insert = dsl.insertInto(STEP_LOG, STEP_LOG.TENANT_ID, STEP_LOG.SESSION_ID, STEP_LOG.INBOX_ID,
-                STEP_LOG.NODE_ID, STEP_LOG.KIND, STEP_LOG.DETAIL);
-        for (LoggedStep step : steps) {
-            for (TraceEntry entry : step.trace()) {
-                insert = insert.values(step.tenantId(), step.sessionId(), step.inboxId(), entry.nodeId(), entry.kind().name(),
-                        entry.detail());
-            }
-        }
-        insert.execute();
+        List<Map.Entry<LoggedStep, TraceEntry>> entries = steps.stream()
+                .flatMap(step -> step.trace().stream().map(entry -> Map.entry(step, entry))).toList();
+        logStep.executeBatch(entries, (row, logged) -> row.set(TENANT, logged.getKey().tenantId())
+                .set(ID, logged.getKey().sessionId()).set(INBOX_ID, logged.getKey().inboxId()).set(NODE, logged.getValue().nodeId())
+                .set(KIND, logged.getValue().kind().name()).set(DETAIL, logged.getValue().detail()));
     }
 
     /** What one step did ({@code trace}), for the step log. */

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.function.BiConsumer;
@@ -152,6 +153,7 @@ public final class FixedStatement {
             // The driver sends these untyped; PostgreSQL takes the type from jOOQ's cast around the placeholder.
             case null -> statement.setNull(position, Types.OTHER);
             case JSONB json -> statement.setObject(position, json.data(), Types.OTHER);
+            case UUID[] ids -> statement.setArray(position, statement.getConnection().createArrayOf("uuid", ids));
             default -> statement.setObject(position, value);
         }
     }
