@@ -10,6 +10,8 @@ import static io.conversa.core.db.jooq.Tables.TIMERS;
 
 import io.conversa.core.db.FixedStatement;
 import io.conversa.core.db.jooq.tables.records.ConversationsRecord;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,11 +40,27 @@ class ConversationRepository {
     private final FixedStatement recordInbound;
     /** Also opts the contact out when the text is one of the tenant's opt-out keywords. */
     private final FixedStatement recordInboundOrOptOut;
+    private final FixedStatement claimWithPendingEvents;
+    /** By the key column that finds the conversation. */
+    private final Map<TableField<ConversationsRecord, String>, FixedStatement> find;
+    private final FixedStatement insert;
 
     ConversationRepository(DSLContext dsl) {
         this.dsl = dsl;
         this.recordInbound = recordInbound(dsl, false);
         this.recordInboundOrOptOut = recordInbound(dsl, true);
+        this.claimWithPendingEvents = new FixedStatement(dsl, DSL.select(CONVERSATIONS.fields()).from(INBOX)
+                .join(CONVERSATIONS).on(CONVERSATIONS.ID.eq(INBOX.CONVERSATION_ID))
+                .where(INBOX.PROCESSED_AT.isNull())
+                .orderBy(INBOX.ID)
+                .limit(LIMIT)
+                .forNoKeyUpdate().of(CONVERSATIONS).skipLocked());
+        this.find = Map.of(CONVERSATIONS.WA_ID, find(dsl, CONVERSATIONS.WA_ID), CONVERSATIONS.USER_ID, find(dsl, CONVERSATIONS.USER_ID));
+        this.insert = new FixedStatement(dsl, DSL.insertInto(CONVERSATIONS, CONVERSATIONS.ID, CONVERSATIONS.TENANT_ID,
+                        CONVERSATIONS.CHANNEL_ID, CONVERSATIONS.WA_ID, CONVERSATIONS.USER_ID)
+                .values(ID, TENANT, CHANNEL, WA_ID, USER_ID)
+                .onConflictDoNothing()
+                .returning(CONVERSATIONS.ID));
     }
 
     /**
@@ -53,9 +71,9 @@ class ConversationRepository {
     UUID findOrCreate(UUID tenantId, UUID channelId, Customer customer) {
         return singleKey(customer)
                 // Read first: inserting a known customer's key would wait for any worker updating their conversation.
-                .map(key -> find(tenantId, channelId, key.matches())
+                .map(key -> find(tenantId, channelId, key)
                         .or(() -> insert(tenantId, channelId, customer.waId(), customer.userId()))
-                        .orElseGet(() -> find(tenantId, channelId, key.matches()).orElseThrow()))
+                        .orElseGet(() -> find(tenantId, channelId, key).orElseThrow()))
                 .orElseGet(() -> findOrCreateKnowingBoth(tenantId, channelId, customer.phone(), customer.userId()));
     }
 
@@ -71,7 +89,7 @@ class ConversationRepository {
         if (byPhone.isPresent() && userId.equals(byPhone.get().getUserId())) {
             return byPhone.get().getId();
         }
-        Optional<UUID> byUserId = find(tenantId, channelId, CONVERSATIONS.USER_ID.eq(userId));
+        Optional<UUID> byUserId = find(tenantId, channelId, new CustomerKey(CONVERSATIONS.USER_ID, userId));
         if (byPhone.isEmpty()) {
             return byUserId.map(id -> {
                 dsl.update(CONVERSATIONS).set(CONVERSATIONS.WA_ID, phone).where(CONVERSATIONS.ID.eq(id)).execute();
@@ -112,19 +130,21 @@ class ConversationRepository {
     }
 
     private Optional<UUID> insert(UUID tenantId, UUID channelId, String waId, String userId) {
-        return dsl.insertInto(CONVERSATIONS)
-                .set(CONVERSATIONS.ID, UUID.randomUUID())
-                .set(CONVERSATIONS.TENANT_ID, tenantId)
-                .set(CONVERSATIONS.CHANNEL_ID, channelId)
-                .set(CONVERSATIONS.WA_ID, waId)
-                .set(CONVERSATIONS.USER_ID, userId)
-                .onConflictDoNothing()
-                .returning(CONVERSATIONS.ID)
-                .fetchOptional(CONVERSATIONS.ID);
+        return insert.with().set(ID, UUID.randomUUID()).set(TENANT, tenantId).set(CHANNEL, channelId).set(WA_ID, waId)
+                .set(USER_ID, userId).fetch(ConversationRepository::firstId);
     }
 
-    private Optional<UUID> find(UUID tenantId, UUID channelId, Condition customer) {
-        return dsl.fetchOptional(lookup(DSL.val(tenantId), DSL.val(channelId), customer)).map(Record1::value1);
+    private Optional<UUID> find(UUID tenantId, UUID channelId, CustomerKey key) {
+        return find.get(key.column()).with().set(TENANT, tenantId).set(CHANNEL, channelId).set(KEY, key.value())
+                .fetch(ConversationRepository::firstId);
+    }
+
+    private static FixedStatement find(DSLContext dsl, TableField<ConversationsRecord, String> key) {
+        return new FixedStatement(dsl, lookup(TENANT, CHANNEL, key.eq(KEY)));
+    }
+
+    private static Optional<UUID> firstId(ResultSet results) throws SQLException {
+        return results.next() ? Optional.of(results.getObject(1, UUID.class)) : Optional.empty();
     }
 
     /** The id of the customer's conversation on the channel, as a query to run or to use in another statement. */
@@ -147,10 +167,6 @@ class ConversationRepository {
 
     /** One of a customer's keys: the conversation's column that holds it, and its value. */
     record CustomerKey(TableField<ConversationsRecord, String> column, String value) {
-
-        Condition matches() {
-            return column.eq(value);
-        }
     }
 
     Optional<ConversationsRecord> find(UUID id) {
@@ -194,6 +210,12 @@ class ConversationRepository {
     private static final Param<JSONB> CONTACT = DSL.param("contact", CONVERSATIONS.CONTACT);
     private static final Param<OffsetDateTime> SENT_AT = DSL.param("sentAt", CONVERSATIONS.LAST_INBOUND_AT);
     private static final Param<String> TEXT = DSL.param("text", SQLDataType.CLOB);
+    private static final Param<Integer> LIMIT = DSL.param("limit", SQLDataType.INTEGER);
+    private static final Param<UUID> TENANT = DSL.param("tenant", CONVERSATIONS.TENANT_ID);
+    private static final Param<UUID> CHANNEL = DSL.param("channel", CONVERSATIONS.CHANNEL_ID);
+    private static final Param<String> KEY = DSL.param("key", CONVERSATIONS.WA_ID);
+    private static final Param<String> WA_ID = DSL.param("waId", CONVERSATIONS.WA_ID);
+    private static final Param<String> USER_ID = DSL.param("userId", CONVERSATIONS.USER_ID);
 
     private static FixedStatement recordInbound(DSLContext dsl, boolean optOut) {
         Field<JSONB> merged = DSL.field("{0} || {1}", JSONB.class, CONVERSATIONS.CONTACT, CONTACT);
@@ -242,13 +264,8 @@ class ConversationRepository {
      */
     List<ConversationsRecord> claimWithPendingEvents(int events) {
         Map<UUID, ConversationsRecord> claimed = new LinkedHashMap<>();
-        dsl.select(CONVERSATIONS.fields()).from(INBOX)
-                .join(CONVERSATIONS).on(CONVERSATIONS.ID.eq(INBOX.CONVERSATION_ID))
-                .where(INBOX.PROCESSED_AT.isNull())
-                .orderBy(INBOX.ID)
-                .limit(events)
-                .forNoKeyUpdate().of(CONVERSATIONS).skipLocked()
-                .fetchInto(CONVERSATIONS)
+        claimWithPendingEvents.with().set(LIMIT, events)
+                .fetch(results -> dsl.fetch(results, CONVERSATIONS.fields()).into(CONVERSATIONS))
                 .forEach(conversation -> claimed.putIfAbsent(conversation.getId(), conversation));
         return List.copyOf(claimed.values());
     }

@@ -30,6 +30,7 @@ class InboxRepository {
 
     private static final Param<UUID> TENANT = DSL.param("tenant", INBOX.TENANT_ID);
     private static final Param<UUID> CHANNEL = DSL.param("channel", CONVERSATIONS.CHANNEL_ID);
+    private static final Param<UUID> CONVERSATION = DSL.param("conversation", INBOX.CONVERSATION_ID);
     private static final Param<String> KEY = DSL.param("key", CONVERSATIONS.WA_ID);
     private static final Param<String> EXTERNAL_ID = DSL.param("externalId", INBOX.EXTERNAL_ID);
     private static final Param<String> KIND = DSL.param("kind", INBOX.KIND);
@@ -43,6 +44,7 @@ class InboxRepository {
     private final DSLContext dsl;
     /** By the key column that finds the conversation. */
     private final Map<TableField<ConversationsRecord, String>, FixedStatement> addToConversation;
+    private final FixedStatement add;
     private final FixedStatement markProcessed;
     private final FixedStatement pending;
 
@@ -50,6 +52,10 @@ class InboxRepository {
         this.dsl = dsl;
         this.addToConversation = Map.of(CONVERSATIONS.WA_ID, addToConversation(dsl, CONVERSATIONS.WA_ID),
                 CONVERSATIONS.USER_ID, addToConversation(dsl, CONVERSATIONS.USER_ID));
+        this.add = new FixedStatement(dsl, DSL.insertInto(INBOX, INBOX.TENANT_ID, INBOX.CONVERSATION_ID, INBOX.EXTERNAL_ID,
+                        INBOX.KIND, INBOX.PAYLOAD, INBOX.CONTACT, INBOX.SENT_AT)
+                .values(TENANT, CONVERSATION, EXTERNAL_ID, KIND, PAYLOAD, CONTACT, SENT_AT)
+                .onConflictDoNothing());
         this.markProcessed = new FixedStatement(dsl, DSL.update(INBOX).set(INBOX.PROCESSED_AT, DSL.currentOffsetDateTime())
                 .set(INBOX.OUTCOME, OUTCOME).where(INBOX.ID.eq(INBOX_ID)));
         this.pending = new FixedStatement(dsl, DSL.selectFrom(INBOX)
@@ -67,16 +73,8 @@ class InboxRepository {
      */
     boolean add(UUID tenantId, UUID conversationId, String externalId, String kind, JSONB payload, JSONB contact,
             OffsetDateTime sentAt) {
-        return dsl.insertInto(INBOX)
-                .set(INBOX.TENANT_ID, tenantId)
-                .set(INBOX.CONVERSATION_ID, conversationId)
-                .set(INBOX.EXTERNAL_ID, externalId)
-                .set(INBOX.KIND, kind)
-                .set(INBOX.PAYLOAD, payload)
-                .set(INBOX.CONTACT, contact)
-                .set(INBOX.SENT_AT, sentAt)
-                .onConflictDoNothing()
-                .execute() == 1;
+        return add.with().set(TENANT, tenantId).set(CONVERSATION, conversationId).set(EXTERNAL_ID, externalId).set(KIND, kind)
+                .set(PAYLOAD, payload).set(CONTACT, contact).set(SENT_AT, sentAt).execute() == 1;
     }
 
     /**

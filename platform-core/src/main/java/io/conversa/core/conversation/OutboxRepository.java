@@ -2,6 +2,7 @@ package io.conversa.core.conversation;
 
 import static io.conversa.core.db.jooq.Tables.OUTBOX;
 
+import io.conversa.core.db.FixedStatement;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.HashMap;
@@ -12,16 +13,22 @@ import java.util.Set;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
+import org.jooq.Param;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
 @Repository
 class OutboxRepository {
 
+    private static final Param<UUID[]> CONVERSATION_IDS = DSL.param("conversations", OUTBOX.CONVERSATION_ID.getDataType().array());
+
     private final DSLContext dsl;
+    private final FixedStatement withUnsent;
 
     OutboxRepository(DSLContext dsl) {
         this.dsl = dsl;
+        this.withUnsent = new FixedStatement(dsl, DSL.selectDistinct(OUTBOX.CONVERSATION_ID).from(OUTBOX)
+                .where(OUTBOX.CONVERSATION_ID.eq(DSL.any(CONVERSATION_IDS)), OUTBOX.STATUS.in("PENDING", "SENDING")));
     }
 
     /**
@@ -53,10 +60,13 @@ class OutboxRepository {
 
     /** Those of these conversations that have messages not sent yet (waiting or being sent). */
     Set<UUID> withUnsent(Collection<UUID> conversationIds) {
-        return new HashSet<>(dsl.selectDistinct(OUTBOX.CONVERSATION_ID).from(OUTBOX)
-                .where(OUTBOX.CONVERSATION_ID.eq(DSL.any(conversationIds.toArray(UUID[]::new))),
-                        OUTBOX.STATUS.in(DSL.inline("PENDING"), DSL.inline("SENDING")))
-                .fetch(OUTBOX.CONVERSATION_ID));
+        return withUnsent.with().set(CONVERSATION_IDS, conversationIds.toArray(UUID[]::new)).fetch(results -> {
+            Set<UUID> found = new HashSet<>();
+            while (results.next()) {
+                found.add(results.getObject(1, UUID.class));
+            }
+            return found;
+        });
     }
 
     enum Kind {

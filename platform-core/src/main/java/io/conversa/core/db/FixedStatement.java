@@ -5,7 +5,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -153,9 +155,15 @@ public final class FixedStatement {
             // The driver sends these untyped; PostgreSQL takes the type from jOOQ's cast around the placeholder.
             case null -> statement.setNull(position, Types.OTHER);
             case JSONB json -> statement.setObject(position, json.data(), Types.OTHER);
-            case UUID[] ids -> statement.setArray(position, statement.getConnection().createArrayOf("uuid", ids));
+            // Arrays of what the driver cannot encode go as text, converted by the cast around the placeholder.
+            case UUID[] ids -> statement.setObject(position, texts(ids));
+            case OffsetDateTime[] times -> statement.setObject(position, texts(times));
             default -> statement.setObject(position, value);
         }
+    }
+
+    private static String[] texts(Object[] elements) {
+        return Arrays.stream(elements).map(element -> element == null ? null : element.toString()).toArray(String[]::new);
     }
 
     @Override

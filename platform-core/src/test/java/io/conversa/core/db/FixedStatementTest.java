@@ -108,6 +108,29 @@ class FixedStatementTest {
     }
 
     @Test
+    void arraysOfAnyLengthAreOneStatementWithNullsKept() {
+        Param<UUID[]> ids = DSL.param("ids", SQLDataType.UUID.array());
+        Param<String[]> notes = DSL.param("notes", SQLDataType.VARCHAR.array());
+        Param<OffsetDateTime[]> times = DSL.param("times", SQLDataType.TIMESTAMPWITHTIMEZONE.array());
+        FixedStatement insert = new FixedStatement(dsl,
+                DSL.query("insert into {0} (id, note, at) select * from unnest({1}, {2}, {3})", table, ids, notes, times));
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        OffsetDateTime noon = OffsetDateTime.of(2026, 12, 4, 12, 0, 0, 0, ZoneOffset.ofHours(-3));
+
+        insert.with().set(ids, new UUID[] {first, second}).set(notes, new String[] {"with 'quotes', and {braces}", null})
+                .set(times, new OffsetDateTime[] {null, noon}).execute();
+
+        assertThat(dsl.select(note, at).from(table).where(id.eq(first)).fetchSingle().intoArray())
+                .containsExactly("with 'quotes', and {braces}", null);
+        assertThat(dsl.select(note).from(table).where(id.eq(second)).fetchSingle().value1()).isNull();
+        assertThat(dsl.select(at).from(table).where(id.eq(second)).fetchSingle().value1().toInstant()).isEqualTo(noon.toInstant());
+        FixedStatement count = new FixedStatement(dsl, DSL.selectCount().from(table).where(id.eq(DSL.any(ids))));
+        Integer matching = count.with().set(ids, new UUID[] {first}).fetch(results -> results.next() ? results.getInt(1) : -1);
+        assertThat(matching).isEqualTo(1);
+    }
+
+    @Test
     void runsInTheTransactionAroundIt() {
         FixedStatement insert = new FixedStatement(dsl, DSL.insertInto(table, id, note).values(ID, NOTE));
 

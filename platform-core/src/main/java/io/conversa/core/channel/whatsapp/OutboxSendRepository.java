@@ -5,6 +5,7 @@ import static io.conversa.core.db.jooq.Tables.MESSAGE_STATUSES;
 import static io.conversa.core.db.jooq.Tables.OUTBOX;
 
 import io.conversa.core.conversation.LeasedMessage;
+import io.conversa.core.db.FixedStatement;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +17,8 @@ import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.DataType;
 import org.jooq.Field;
+import org.jooq.Param;
 import org.jooq.Record;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
@@ -29,9 +30,11 @@ import org.springframework.stereotype.Repository;
 class OutboxSendRepository {
 
     private final DSLContext dsl;
+    private final FixedStatement record;
 
     OutboxSendRepository(DSLContext dsl) {
         this.dsl = dsl;
+        this.record = record(dsl);
     }
 
     /**
@@ -100,36 +103,20 @@ class OutboxSendRepository {
     }
 
     /**
-     * Writes the outcomes of many calls with one statement; answers the status changes to record as
+     * Writes the outcomes of many calls with one statement (rendered once: arrays of any length); answers the status changes to record as
      * events (sent and failed messages), including a status webhook that arrived before the outcome.
      */
     List<StatusChange> record(List<SendOutcome> outcomes) {
-        Field<Long[]> ids = column(outcomes, SendOutcome::id, Long[]::new, BIGINTS);
-        Table<?> v = DSL.table("unnest({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}) as v(id, status, wa_message_id, sent_at, "
-                        + "next_attempt_at, error_code, error_message, attempted)",
-                ids,
-                column(outcomes, SendOutcome::status, String[]::new, TEXTS),
-                column(outcomes, SendOutcome::waMessageId, String[]::new, TEXTS),
-                column(outcomes, SendOutcome::sentAt, OffsetDateTime[]::new, TIMES),
-                column(outcomes, SendOutcome::nextAttemptAt, OffsetDateTime[]::new, TIMES),
-                column(outcomes, SendOutcome::errorCode, Integer[]::new, INTEGERS),
-                column(outcomes, SendOutcome::errorMessage, String[]::new, TEXTS),
-                column(outcomes, o -> o.attempted() ? 1 : 0, Integer[]::new, INTEGERS));
-        var updated = dsl.update(OUTBOX)
-                .set(OUTBOX.STATUS, outcome("status", String.class))
-                .set(OUTBOX.WA_MESSAGE_ID, DSL.coalesce(outcome("wa_message_id", String.class), OUTBOX.WA_MESSAGE_ID))
-                .set(OUTBOX.SENT_AT, DSL.coalesce(outcome("sent_at", OffsetDateTime.class), OUTBOX.SENT_AT))
-                .set(OUTBOX.NEXT_ATTEMPT_AT, DSL.coalesce(outcome("next_attempt_at", OffsetDateTime.class), OUTBOX.NEXT_ATTEMPT_AT))
-                .set(OUTBOX.ERROR_CODE, DSL.coalesce(outcome("error_code", Integer.class), OUTBOX.ERROR_CODE))
-                .set(OUTBOX.ERROR_MESSAGE, DSL.coalesce(outcome("error_message", String.class), OUTBOX.ERROR_MESSAGE))
-                .set(OUTBOX.ATTEMPTS, OUTBOX.ATTEMPTS.plus(outcome("attempted", Integer.class)))
-                .setNull(OUTBOX.LEASE_UNTIL)
-                .from(v)
-                // The ids again, as the outbox's own condition: joined to unnest() alone, PostgreSQL may
-                // choose to read the whole outbox for a group of a few dozen outcomes.
-                .where(OUTBOX.ID.eq(outcome("id", Long.class)), OUTBOX.ID.eq(DSL.any(ids)))
-                .returningResult(CHANGE_AND_EARLIER_STATUSES)
-                .fetch();
+        List<Record> updated = record.with()
+                .set(IDS, column(outcomes, SendOutcome::id, Long[]::new))
+                .set(STATUSES, column(outcomes, SendOutcome::status, String[]::new))
+                .set(WA_MESSAGE_IDS, column(outcomes, SendOutcome::waMessageId, String[]::new))
+                .set(SENT_ATS, column(outcomes, SendOutcome::sentAt, OffsetDateTime[]::new))
+                .set(NEXT_ATTEMPTS_AT, column(outcomes, SendOutcome::nextAttemptAt, OffsetDateTime[]::new))
+                .set(ERROR_CODES, column(outcomes, SendOutcome::errorCode, Integer[]::new))
+                .set(ERROR_MESSAGES, column(outcomes, SendOutcome::errorMessage, String[]::new))
+                .set(ATTEMPTED, column(outcomes, o -> o.attempted() ? 1 : 0, Integer[]::new))
+                .fetch(results -> dsl.fetch(results, CHANGE_AND_EARLIER_STATUSES.toArray(Field<?>[]::new)));
         List<StatusChange> changes = new ArrayList<>();
         updated.stream().map(OutboxSendRepository::change).filter(change -> !"PENDING".equals(change.status()))
                 .forEach(changes::add);
@@ -146,16 +133,39 @@ class OutboxSendRepository {
         return DSL.field(DSL.name("v", column), type);
     }
 
-    private static <T> Field<T[]> column(List<SendOutcome> outcomes, Function<SendOutcome, T> value,
-            IntFunction<T[]> array, DataType<T[]> type) {
-        return DSL.val(outcomes.stream().map(value).toArray(array), type);
+    private static <T> T[] column(List<SendOutcome> outcomes, Function<SendOutcome, T> value, IntFunction<T[]> array) {
+        return outcomes.stream().map(value).toArray(array);
     }
 
-    // Made once: an array type is a new object on each call of DataType.array().
-    private static final DataType<Long[]> BIGINTS = SQLDataType.BIGINT.array();
-    private static final DataType<String[]> TEXTS = SQLDataType.VARCHAR.array();
-    private static final DataType<OffsetDateTime[]> TIMES = SQLDataType.TIMESTAMPWITHTIMEZONE.array();
-    private static final DataType<Integer[]> INTEGERS = SQLDataType.INTEGER.array();
+    private static FixedStatement record(DSLContext dsl) {
+        Table<?> v = DSL.table("unnest({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}) as v(id, status, wa_message_id, sent_at, "
+                        + "next_attempt_at, error_code, error_message, attempted)",
+                IDS, STATUSES, WA_MESSAGE_IDS, SENT_ATS, NEXT_ATTEMPTS_AT, ERROR_CODES, ERROR_MESSAGES, ATTEMPTED);
+        return new FixedStatement(dsl, DSL.update(OUTBOX)
+                .set(OUTBOX.STATUS, outcome("status", String.class))
+                .set(OUTBOX.WA_MESSAGE_ID, DSL.coalesce(outcome("wa_message_id", String.class), OUTBOX.WA_MESSAGE_ID))
+                .set(OUTBOX.SENT_AT, DSL.coalesce(outcome("sent_at", OffsetDateTime.class), OUTBOX.SENT_AT))
+                .set(OUTBOX.NEXT_ATTEMPT_AT, DSL.coalesce(outcome("next_attempt_at", OffsetDateTime.class), OUTBOX.NEXT_ATTEMPT_AT))
+                .set(OUTBOX.ERROR_CODE, DSL.coalesce(outcome("error_code", Integer.class), OUTBOX.ERROR_CODE))
+                .set(OUTBOX.ERROR_MESSAGE, DSL.coalesce(outcome("error_message", String.class), OUTBOX.ERROR_MESSAGE))
+                .set(OUTBOX.ATTEMPTS, OUTBOX.ATTEMPTS.plus(outcome("attempted", Integer.class)))
+                .setNull(OUTBOX.LEASE_UNTIL)
+                .from(v)
+                // The ids again, as the outbox's own condition: joined to unnest() alone, PostgreSQL may
+                // choose to read the whole outbox for a group of a few dozen outcomes.
+                .where(OUTBOX.ID.eq(outcome("id", Long.class)), OUTBOX.ID.eq(DSL.any(IDS)))
+                .returningResult(CHANGE_AND_EARLIER_STATUSES));
+    }
+
+    private static final Param<Long[]> IDS = DSL.param("ids", SQLDataType.BIGINT.array());
+    private static final Param<String[]> STATUSES = DSL.param("statuses", SQLDataType.VARCHAR.array());
+    private static final Param<String[]> WA_MESSAGE_IDS = DSL.param("waMessageIds", SQLDataType.VARCHAR.array());
+    private static final Param<OffsetDateTime[]> SENT_ATS = DSL.param("sentAts", SQLDataType.TIMESTAMPWITHTIMEZONE.array());
+    private static final Param<OffsetDateTime[]> NEXT_ATTEMPTS_AT = DSL.param("nextAttemptsAt",
+            SQLDataType.TIMESTAMPWITHTIMEZONE.array());
+    private static final Param<Integer[]> ERROR_CODES = DSL.param("errorCodes", SQLDataType.INTEGER.array());
+    private static final Param<String[]> ERROR_MESSAGES = DSL.param("errorMessages", SQLDataType.VARCHAR.array());
+    private static final Param<Integer[]> ATTEMPTED = DSL.param("attempted", SQLDataType.INTEGER.array());
 
     /** A status webhook moves a sent message forward (sent, delivered, read) or to failed, never back. */
     Optional<StatusChange> applyStatus(UUID tenantId, String waMessageId, String status, Integer errorCode,
