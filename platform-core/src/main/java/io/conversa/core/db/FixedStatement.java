@@ -158,12 +158,17 @@ public final class FixedStatement {
             // Arrays of what the driver cannot encode go as text, converted by the cast around the placeholder.
             case UUID[] ids -> statement.setObject(position, texts(ids));
             case OffsetDateTime[] times -> statement.setObject(position, texts(times));
+            case JSONB[] documents -> statement.setObject(position, texts(documents));
             default -> statement.setObject(position, value);
         }
     }
 
     private static String[] texts(Object[] elements) {
-        return Arrays.stream(elements).map(element -> element == null ? null : element.toString()).toArray(String[]::new);
+        return Arrays.stream(elements).map(element -> switch (element) {
+            case null -> null;
+            case JSONB json -> json.data();
+            default -> element.toString();
+        }).toArray(String[]::new);
     }
 
     @Override
