@@ -17,7 +17,6 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.JSONB;
 import org.jooq.Param;
-import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
@@ -86,12 +85,9 @@ class OutboxRepository {
     private static FixedStatement add(DSLContext dsl) {
         List<Field<?>> columns = List.of(OUTBOX.TENANT_ID, OUTBOX.CONVERSATION_ID, OUTBOX.SESSION_ID, OUTBOX.IDEMPOTENCY_KEY,
                 OUTBOX.KIND, OUTBOX.MESSAGE, OUTBOX.CONTEXT_MESSAGE_ID, OUTBOX.STATUS, OUTBOX.LEASE_UNTIL);
-        Table<?> rows = DSL.table("unnest({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}) with ordinality as v({9}, n)", TENANTS,
-                CONVERSATION_IDS, SESSIONS, KEYS, KINDS, MESSAGES, CONTEXT_MESSAGE_IDS, STATUSES, LEASES,
-                DSL.list(columns.stream().map(column -> DSL.name(column.getName())).toList()));
         return new FixedStatement(dsl, DSL.insertInto(OUTBOX).columns(columns)
-                .select(DSL.select(columns.stream().map(column -> DSL.field(DSL.name("v", column.getName()), column.getDataType()))
-                        .toList()).from(rows).orderBy(DSL.field(DSL.name("v", "n"))))
+                .select(FixedStatement.rows(columns, List.of(TENANTS, CONVERSATION_IDS, SESSIONS, KEYS, KINDS, MESSAGES,
+                        CONTEXT_MESSAGE_IDS, STATUSES, LEASES)))
                 .onConflictDoNothing()
                 .returningResult(OUTBOX.ID, OUTBOX.IDEMPOTENCY_KEY, OUTBOX.STATUS));
     }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.JSONB;
 import org.jooq.Param;
 import org.jooq.impl.DSL;
@@ -33,16 +34,18 @@ class SessionRepository {
     private static final Param<OffsetDateTime> ACTIVE_AT = DSL.param("activeAt", SESSIONS.LAST_ACTIVITY_AT);
     private static final Param<OffsetDateTime> ENDED_AT = DSL.param("endedAt", SESSIONS.ENDED_AT);
     private static final Param<String> END_REASON = DSL.param("endReason", SESSIONS.END_REASON);
-    private static final Param<Long> INBOX_ID = DSL.param("inboxId", STEP_LOG.INBOX_ID);
-    private static final Param<String> NODE = DSL.param("node", STEP_LOG.NODE_ID);
-    private static final Param<String> KIND = DSL.param("kind", STEP_LOG.KIND);
-    private static final Param<String> DETAIL = DSL.param("detail", STEP_LOG.DETAIL);
+    private static final Param<UUID[]> STEP_TENANTS = DSL.param("stepTenants", STEP_LOG.TENANT_ID.getDataType().array());
+    private static final Param<UUID[]> STEP_SESSIONS = DSL.param("stepSessions", STEP_LOG.SESSION_ID.getDataType().array());
+    private static final Param<Long[]> STEP_INBOX_IDS = DSL.param("stepInboxIds", STEP_LOG.INBOX_ID.getDataType().array());
+    private static final Param<String[]> STEP_NODES = DSL.param("stepNodes", STEP_LOG.NODE_ID.getDataType().array());
+    private static final Param<String[]> STEP_KINDS = DSL.param("stepKinds", STEP_LOG.KIND.getDataType().array());
+    private static final Param<String[]> STEP_DETAILS = DSL.param("stepDetails", STEP_LOG.DETAIL.getDataType().array());
     private static final Param<UUID[]> CONVERSATION_IDS = DSL.param("conversations", SESSIONS.CONVERSATION_ID.getDataType().array());
 
     private final DSLContext dsl;
     private final FixedStatement insert;
     private final FixedStatement update;
-    private final FixedStatement logStep;
+    private final FixedStatement logSteps;
     private final FixedStatement running;
 
     SessionRepository(DSLContext dsl) {
@@ -56,8 +59,10 @@ class SessionRepository {
                 .set(SESSIONS.STATUS, STATUS).set(SESSIONS.LAST_ACTIVITY_AT, ACTIVE_AT).set(SESSIONS.ENDED_AT, ENDED_AT)
                 .set(SESSIONS.END_REASON, END_REASON)
                 .where(SESSIONS.ID.eq(ID)));
-        this.logStep = new FixedStatement(dsl, DSL.insertInto(STEP_LOG, STEP_LOG.TENANT_ID, STEP_LOG.SESSION_ID,
-                STEP_LOG.INBOX_ID, STEP_LOG.NODE_ID, STEP_LOG.KIND, STEP_LOG.DETAIL).values(TENANT, ID, INBOX_ID, NODE, KIND, DETAIL));
+        List<Field<?>> logged = List.of(STEP_LOG.TENANT_ID, STEP_LOG.SESSION_ID, STEP_LOG.INBOX_ID, STEP_LOG.NODE_ID,
+                STEP_LOG.KIND, STEP_LOG.DETAIL);
+        this.logSteps = new FixedStatement(dsl, DSL.insertInto(STEP_LOG).columns(logged).select(FixedStatement.rows(logged,
+                List.of(STEP_TENANTS, STEP_SESSIONS, STEP_INBOX_IDS, STEP_NODES, STEP_KINDS, STEP_DETAILS))));
         this.running = new FixedStatement(dsl, DSL.selectFrom(SESSIONS)
                 .where(SESSIONS.CONVERSATION_ID.eq(DSL.any(CONVERSATION_IDS)), SESSIONS.ENDED_AT.isNull()));
     }
@@ -151,16 +156,21 @@ class SessionRepository {
     record TimerChange(UUID tenantId, UUID conversationId, UUID sessionId, String key, OffsetDateTime dueAt) {
     }
 
-    /** The step log of many steps, in one round trip. */
+    /** The step log of many steps, with one statement. */
     void log(List<LoggedStep> steps) {
         if (steps.stream().allMatch(step -> step.trace().isEmpty())) {
             return;
         }
         List<Map.Entry<LoggedStep, TraceEntry>> entries = steps.stream()
                 .flatMap(step -> step.trace().stream().map(entry -> Map.entry(step, entry))).toList();
-        logStep.executeBatch(entries, (row, logged) -> row.set(TENANT, logged.getKey().tenantId())
-                .set(ID, logged.getKey().sessionId()).set(INBOX_ID, logged.getKey().inboxId()).set(NODE, logged.getValue().nodeId())
-                .set(KIND, logged.getValue().kind().name()).set(DETAIL, logged.getValue().detail()));
+        logSteps.with()
+                .set(STEP_TENANTS, entries.stream().map(e -> e.getKey().tenantId()).toArray(UUID[]::new))
+                .set(STEP_SESSIONS, entries.stream().map(e -> e.getKey().sessionId()).toArray(UUID[]::new))
+                .set(STEP_INBOX_IDS, entries.stream().map(e -> e.getKey().inboxId()).toArray(Long[]::new))
+                .set(STEP_NODES, entries.stream().map(e -> e.getValue().nodeId()).toArray(String[]::new))
+                .set(STEP_KINDS, entries.stream().map(e -> e.getValue().kind().name()).toArray(String[]::new))
+                .set(STEP_DETAILS, entries.stream().map(e -> e.getValue().detail()).toArray(String[]::new))
+                .execute();
     }
 
     /** What one step did ({@code trace}), for the step log. */

@@ -12,7 +12,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -20,9 +19,14 @@ import java.util.regex.Pattern;
 import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.JSONB;
 import org.jooq.Param;
 import org.jooq.Query;
+import org.jooq.Record;
+import org.jooq.Select;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
 
 /**
  * A statement whose shape never changes, built with jOOQ once and then run as plain JDBC. For the
@@ -40,12 +44,14 @@ public final class FixedStatement {
     private final String sql;
     /** Each parameter's positions (from 1) among the statement's placeholders. */
     private final Map<String, int[]> positions;
-    private final int placeholders;
+    /** The Java type of the value at each position: a null is sent with the type its values have. */
+    private final Class<?>[] types;
 
     public FixedStatement(DSLContext dsl, Query query) {
         this.dsl = dsl;
-        Set<String> names = dsl.extractParams(query).values().stream().map(Param::getParamName).filter(Objects::nonNull)
-                .collect(Collectors.toSet());
+        Map<String, Class<?>> named = dsl.extractParams(query).values().stream().filter(p -> p.getParamName() != null)
+                .collect(Collectors.toMap(Param::getParamName, Param::getType, (a, b) -> a));
+        Set<String> names = named.keySet();
         Map<String, List<Integer>> found = new HashMap<>();
         StringBuilder sql = new StringBuilder();
         // Values given as such (not as parameters) are inlined: they are part of the statement's fixed shape.
@@ -65,9 +71,24 @@ public final class FixedStatement {
             throw new IllegalArgumentException("Parameters " + names + " rendered as " + found.keySet() + " in: " + sql);
         }
         this.sql = sql.toString();
-        this.placeholders = count;
         this.positions = new HashMap<>();
-        found.forEach((name, at) -> positions.put(name, at.stream().mapToInt(Integer::intValue).toArray()));
+        this.types = new Class<?>[count];
+        found.forEach((name, at) -> {
+            positions.put(name, at.stream().mapToInt(Integer::intValue).toArray());
+            at.forEach(position -> types[position - 1] = named.get(name));
+        });
+    }
+
+    /**
+     * The rows that arrays hold, one array per column, in the arrays' order: for inserting any
+     * number of rows with one statement of one shape ({@code insert ... select}).
+     */
+    public static Select<Record> rows(List<? extends Field<?>> columns, List<? extends Param<?>> arrays) {
+        Table<?> unnested = DSL.table("unnest({0}) with ordinality as v({1}, n)", DSL.list(arrays),
+                DSL.list(columns.stream().map(column -> DSL.name(column.getName())).toList()));
+        return DSL.select(columns.stream().map(column -> DSL.field(DSL.name("v", column.getName()), column.getDataType())).toList())
+                .from(unnested)
+                .orderBy(DSL.field(DSL.name("v", "n")));
     }
 
     /** A run of the statement, with its values still to set. */
@@ -83,7 +104,7 @@ public final class FixedStatement {
 
     public final class Run {
 
-        private final Object[] values = new Object[placeholders];
+        private final Object[] values = new Object[types.length];
 
         private Run() {
         }
@@ -130,7 +151,11 @@ public final class FixedStatement {
 
         private void bindTo(PreparedStatement statement) throws SQLException {
             for (int i = 0; i < values.length; i++) {
-                bind(statement, i + 1, values[i]);
+                if (values[i] == null) {
+                    bindNull(statement, i + 1, types[i]);
+                } else {
+                    bind(statement, i + 1, values[i]);
+                }
             }
         }
     }
@@ -152,14 +177,30 @@ public final class FixedStatement {
 
     private static void bind(PreparedStatement statement, int position, Object value) throws SQLException {
         switch (value) {
-            // The driver sends these untyped; PostgreSQL takes the type from jOOQ's cast around the placeholder.
-            case null -> statement.setNull(position, Types.OTHER);
+            // Sent untyped: PostgreSQL takes the type from jOOQ's cast around the placeholder.
             case JSONB json -> statement.setObject(position, json.data(), Types.OTHER);
             // Arrays of what the driver cannot encode go as text, converted by the cast around the placeholder.
             case UUID[] ids -> statement.setObject(position, texts(ids));
             case OffsetDateTime[] times -> statement.setObject(position, texts(times));
             case JSONB[] documents -> statement.setObject(position, texts(documents));
             default -> statement.setObject(position, value);
+        }
+    }
+
+    /** As the driver types a value of the same Java type: the server then plans one statement, not one per null pattern. */
+    private static void bindNull(PreparedStatement statement, int position, Class<?> type) throws SQLException {
+        if (type == String.class) {
+            statement.setNull(position, Types.VARCHAR);
+        } else if (type == UUID.class) {
+            statement.setNull(position, Types.OTHER, "uuid");
+        } else if (type == Long.class) {
+            statement.setNull(position, Types.BIGINT);
+        } else if (type == Integer.class) {
+            statement.setNull(position, Types.INTEGER);
+        } else if (type == OffsetDateTime.class) {
+            statement.setNull(position, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            statement.setNull(position, Types.OTHER);
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.JSONB;
 import org.jooq.Param;
 import org.jooq.impl.DSL;
@@ -22,11 +23,11 @@ class EventRepository {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
 
-    private static final Param<UUID> EVENT_ID = DSL.param("eventId", EVENTS.EVENT_ID);
-    private static final Param<UUID> TENANT = DSL.param("tenant", EVENTS.TENANT_ID);
-    private static final Param<String> TYPE = DSL.param("type", EVENTS.TYPE);
-    private static final Param<UUID> CONVERSATION = DSL.param("conversation", EVENTS.CONVERSATION_ID);
-    private static final Param<JSONB> DATA = DSL.param("data", EVENTS.DATA);
+    private static final Param<UUID[]> EVENT_IDS = DSL.param("eventIds", EVENTS.EVENT_ID.getDataType().array());
+    private static final Param<UUID[]> TENANTS = DSL.param("tenants", EVENTS.TENANT_ID.getDataType().array());
+    private static final Param<String[]> TYPES = DSL.param("types", EVENTS.TYPE.getDataType().array());
+    private static final Param<UUID[]> CONVERSATIONS = DSL.param("conversations", EVENTS.CONVERSATION_ID.getDataType().array());
+    private static final Param<JSONB[]> DATA = DSL.param("data", EVENTS.DATA.getDataType().array());
 
     private final DSLContext dsl;
     private final JsonMapper json;
@@ -35,22 +36,27 @@ class EventRepository {
     EventRepository(DSLContext dsl, JsonMapper json) {
         this.dsl = dsl;
         this.json = json;
-        this.insert = new FixedStatement(dsl, DSL.insertInto(EVENTS, EVENTS.EVENT_ID, EVENTS.TENANT_ID, EVENTS.TYPE,
-                EVENTS.CONVERSATION_ID, EVENTS.DATA).values(EVENT_ID, TENANT, TYPE, CONVERSATION, DATA));
+        List<Field<?>> columns = List.of(EVENTS.EVENT_ID, EVENTS.TENANT_ID, EVENTS.TYPE, EVENTS.CONVERSATION_ID, EVENTS.DATA);
+        this.insert = new FixedStatement(dsl, DSL.insertInto(EVENTS).columns(columns)
+                .select(FixedStatement.rows(columns, List.of(EVENT_IDS, TENANTS, TYPES, CONVERSATIONS, DATA))));
     }
 
     /** An event to insert. */
     record NewEvent(UUID tenantId, EventType type, UUID conversationId, Map<String, Object> data) {
     }
 
-    /** Inserts the events, in order, in one round trip. */
+    /** Inserts the events, in order, with one statement. */
     void add(List<NewEvent> events) {
         if (events.isEmpty()) {
             return;
         }
-        insert.executeBatch(events, (row, event) -> row.set(EVENT_ID, UUID.randomUUID()).set(TENANT, event.tenantId())
-                .set(TYPE, event.type().wireName()).set(CONVERSATION, event.conversationId())
-                .set(DATA, JSONB.valueOf(json.writeValueAsString(event.data()))));
+        insert.with()
+                .set(EVENT_IDS, events.stream().map(event -> UUID.randomUUID()).toArray(UUID[]::new))
+                .set(TENANTS, events.stream().map(NewEvent::tenantId).toArray(UUID[]::new))
+                .set(TYPES, events.stream().map(event -> event.type().wireName()).toArray(String[]::new))
+                .set(CONVERSATIONS, events.stream().map(NewEvent::conversationId).toArray(UUID[]::new))
+                .set(DATA, events.stream().map(event -> JSONB.valueOf(json.writeValueAsString(event.data()))).toArray(JSONB[]::new))
+                .execute();
     }
 
     /** The tenant's events after a position, oldest first, up to the horizon: none can commit behind them later. */
