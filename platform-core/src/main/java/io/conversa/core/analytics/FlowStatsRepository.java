@@ -21,8 +21,8 @@ class FlowStatsRepository {
 
     /**
      * One slice of the step log into the hourly counts: nodes entered and invalid answers per
-     * node, and per pair of consecutive nodes a session entered (its previous node may lie in
-     * an earlier slice: found through the session's index).
+     * node, and per pair of consecutive nodes a session entered (its previous node is the one
+     * before it in the slice, or else, for its first in the slice, found through the session's index).
      */
     private static final String AGGREGATE = """
             with steps as (
@@ -40,9 +40,10 @@ class FlowStatsRepository {
             )
             insert into flow_edge_hourly as h (tenant_id, flow_id, flow_version, source_node, target_node, hour, followed)
             select tenant_id, flow_id, flow_version, previous, node_id, hour, count(*)
-            from (select e.*, (select p.node_id from step_log p
-                               where p.session_id = e.session_id and p.kind = 'NODE_ENTERED' and p.id < e.id
-                               order by p.id desc limit 1) as previous
+            from (select e.*, coalesce(lag(e.node_id) over (partition by e.session_id order by e.id),
+                                       (select p.node_id from step_log p
+                                        where p.session_id = e.session_id and p.kind = 'NODE_ENTERED' and p.id < e.id
+                                        order by p.id desc limit 1)) as previous
                   from steps e where e.kind = 'NODE_ENTERED') entered
             where previous is not null
             group by tenant_id, flow_id, flow_version, previous, node_id, hour
