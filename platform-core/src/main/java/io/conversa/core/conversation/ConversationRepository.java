@@ -36,6 +36,17 @@ class ConversationRepository {
     /** Longer texts are never an opt-out keyword (the tenant's list is not even read). */
     private static final int MAX_KEYWORD = 30;
 
+    private static final Param<UUID> ID = DSL.param("id", CONVERSATIONS.ID);
+    private static final Param<JSONB> CONTACT = DSL.param("contact", CONVERSATIONS.CONTACT);
+    private static final Param<OffsetDateTime> SENT_AT = DSL.param("sentAt", CONVERSATIONS.LAST_INBOUND_AT);
+    private static final Param<String> TEXT = DSL.param("text", SQLDataType.CLOB);
+    private static final Param<Integer> LIMIT = DSL.param("limit", SQLDataType.INTEGER);
+    private static final Param<UUID> TENANT = DSL.param("tenant", CONVERSATIONS.TENANT_ID);
+    private static final Param<UUID> CHANNEL = DSL.param("channel", CONVERSATIONS.CHANNEL_ID);
+    private static final Param<String> KEY = DSL.param("key", CONVERSATIONS.WA_ID);
+    private static final Param<String> WA_ID = DSL.param("waId", CONVERSATIONS.WA_ID);
+    private static final Param<String> USER_ID = DSL.param("userId", CONVERSATIONS.USER_ID);
+
     private final DSLContext dsl;
     private final FixedStatement recordInbound;
     /** Also opts the contact out when the text is one of the tenant's opt-out keywords. */
@@ -206,17 +217,6 @@ class ConversationRepository {
                 });
     }
 
-    private static final Param<UUID> ID = DSL.param("id", CONVERSATIONS.ID);
-    private static final Param<JSONB> CONTACT = DSL.param("contact", CONVERSATIONS.CONTACT);
-    private static final Param<OffsetDateTime> SENT_AT = DSL.param("sentAt", CONVERSATIONS.LAST_INBOUND_AT);
-    private static final Param<String> TEXT = DSL.param("text", SQLDataType.CLOB);
-    private static final Param<Integer> LIMIT = DSL.param("limit", SQLDataType.INTEGER);
-    private static final Param<UUID> TENANT = DSL.param("tenant", CONVERSATIONS.TENANT_ID);
-    private static final Param<UUID> CHANNEL = DSL.param("channel", CONVERSATIONS.CHANNEL_ID);
-    private static final Param<String> KEY = DSL.param("key", CONVERSATIONS.WA_ID);
-    private static final Param<String> WA_ID = DSL.param("waId", CONVERSATIONS.WA_ID);
-    private static final Param<String> USER_ID = DSL.param("userId", CONVERSATIONS.USER_ID);
-
     private static FixedStatement recordInbound(DSLContext dsl, boolean optOut) {
         Field<JSONB> merged = DSL.field("{0} || {1}", JSONB.class, CONVERSATIONS.CONTACT, CONTACT);
         if (optOut) {
@@ -265,7 +265,7 @@ class ConversationRepository {
     List<ConversationsRecord> claimWithPendingEvents(int events) {
         Map<UUID, ConversationsRecord> claimed = new LinkedHashMap<>();
         claimWithPendingEvents.with().set(LIMIT, events)
-                .fetch(results -> dsl.fetch(results, CONVERSATIONS.fields()).into(CONVERSATIONS))
+                .fetchInto(CONVERSATIONS)
                 .forEach(conversation -> claimed.putIfAbsent(conversation.getId(), conversation));
         return List.copyOf(claimed.values());
     }

@@ -115,7 +115,7 @@ class InboxRepository {
         Map<UUID, List<InboxRecord>> pending = new LinkedHashMap<>();
         conversationIds.forEach(id -> pending.put(id, new ArrayList<>()));
         this.pending.with().set(CONVERSATION_IDS, conversationIds.toArray(UUID[]::new))
-                .fetch(results -> dsl.fetch(results, INBOX.fields()).into(INBOX))
+                .fetchInto(INBOX)
                 .forEach(event -> {
                     List<InboxRecord> events = pending.get(event.getConversationId());
                     if (events.size() < limit) {

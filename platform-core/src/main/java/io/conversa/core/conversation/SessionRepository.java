@@ -75,7 +75,7 @@ class SessionRepository {
     /** The running sessions of these conversations, by conversation. */
     Map<UUID, SessionsRecord> active(Collection<UUID> conversationIds) {
         return running.with().set(CONVERSATION_IDS, conversationIds.toArray(UUID[]::new))
-                .fetch(results -> dsl.fetch(results, SESSIONS.fields()).into(SESSIONS).intoMap(SESSIONS.CONVERSATION_ID));
+                .fetchInto(SESSIONS).intoMap(SESSIONS.CONVERSATION_ID);
     }
 
     /** A session not stored yet: {@link #save saved} after its first step, in the state that step left it. */

@@ -24,6 +24,7 @@ import org.jooq.JSONB;
 import org.jooq.Param;
 import org.jooq.Query;
 import org.jooq.Record;
+import org.jooq.Result;
 import org.jooq.Select;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
@@ -128,6 +129,11 @@ public final class FixedStatement {
                     return statement.getUpdateCount();
                 }
             });
+        }
+
+        /** The rows as records of the table: the statement selects the table's fields, in their order. */
+        public <R extends Record> Result<R> fetchInto(Table<R> table) {
+            return fetch(results -> dsl.fetch(results, table.fields()).into(table));
         }
 
         public <R> R fetch(Results<R> reader) {
