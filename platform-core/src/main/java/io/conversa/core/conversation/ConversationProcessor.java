@@ -188,7 +188,7 @@ public class ConversationProcessor {
         events.publishEvent(new OutgoingMessagesQueued(outgoing.stream().filter(o -> leased.containsKey(o.key())).map(o -> {
             ConversationsRecord conversation = byId.get(o.conversationId());
             return new LeasedMessage(leased.get(o.key()), o.conversationId(), o.tenantId(), o.kind().name(), o.content(),
-                    o.contextMessageId(), 0, conversation.getChannelId(), conversation.getWaId(), conversation.getLastInboundAt());
+                    o.contextMessageId(), o.markReadMessageId(), 0, conversation.getChannelId(), conversation.getWaId(), conversation.getLastInboundAt());
         }).toList()));
     }
 
@@ -393,21 +393,26 @@ public class ConversationProcessor {
 
     /**
      * Applies the step's effects; {@code read}, when the bot read a customer's message, is marked
-     * read first. Timer changes go to the batch, which drops them if the session ended.
+     * read first: by the first reply, which the sender sends right after the read receipt. Timer changes go to the batch, which drops them if the session ended.
      */
     private void apply(Batch batch, ConversationsRecord conversation, SessionsRecord session, long inboxId,
             Event.InboundMessage read, List<Effect> effects) {
         UUID sessionId = session.getId();
         UUID tenantId = conversation.getTenantId();
-        if (read != null && read.messageId() != null && properties.markAsRead()) {
-            boolean replies = effects.stream().anyMatch(Effect.SendMessage.class::isInstance);
+        // The first reply carries the read receipt ("typing..." until it arrives); without a reply it is a row of its own.
+        String markRead = read != null && read.messageId() != null && properties.markAsRead() ? read.messageId() : null;
+        if (markRead != null && effects.stream().noneMatch(Effect.SendMessage.class::isInstance)) {
             batch.outgoing.add(new OutboxRepository.Outgoing(tenantId, conversation.getId(), sessionId, inboxId + ":read",
-                    OutboxRepository.Kind.READ_RECEIPT, codec.json(Map.of("typing", replies)), read.messageId()));
+                    OutboxRepository.Kind.READ_RECEIPT, codec.json(Map.of("typing", false)), markRead, null));
+            markRead = null;
         }
         for (int i = 0; i < effects.size(); i++) {
             switch (effects.get(i)) {
-                case Effect.SendMessage send -> batch.outgoing.add(new OutboxRepository.Outgoing(tenantId, conversation.getId(),
-                        sessionId, inboxId + ":" + i, OutboxRepository.Kind.MESSAGE, codec.json(send.message()), send.replyTo()));
+                case Effect.SendMessage send -> {
+                    batch.outgoing.add(new OutboxRepository.Outgoing(tenantId, conversation.getId(), sessionId, inboxId + ":" + i,
+                            OutboxRepository.Kind.MESSAGE, codec.json(send.message()), send.replyTo(), markRead));
+                    markRead = null;
+                }
                 case Effect.ScheduleTimer timer -> batch.timer(session, timer.timerId(), timer.dueAt().atOffset(ZoneOffset.UTC));
                 case Effect.CancelTimer cancel -> batch.timer(session, cancel.timerId(), null);
                 case Effect.CallModule call -> {

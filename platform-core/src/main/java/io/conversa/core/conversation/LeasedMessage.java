@@ -10,10 +10,11 @@ import org.jooq.JSONB;
  *
  * @param kind             MESSAGE or READ_RECEIPT
  * @param contextMessageId the message replied to, or marked read
+ * @param markReadMessageId a customer's message to mark read ("typing...") right before this message's first call, or null
  * @param attempts         the calls made for it before this lease
  */
 public record LeasedMessage(long id, UUID conversationId, UUID tenantId, String kind, JSONB message, String contextMessageId,
-        int attempts, UUID channelId, String waId, OffsetDateTime lastInboundAt) {
+        String markReadMessageId, int attempts, UUID channelId, String waId, OffsetDateTime lastInboundAt) {
 
     public boolean isReadReceipt() {
         return OutboxRepository.Kind.READ_RECEIPT.name().equals(kind);

@@ -31,6 +31,8 @@ class OutboxRepository {
     private static final Param<JSONB[]> MESSAGES = DSL.param("messages", OUTBOX.MESSAGE.getDataType().array());
     private static final Param<String[]> CONTEXT_MESSAGE_IDS = DSL.param("contextMessageIds",
             OUTBOX.CONTEXT_MESSAGE_ID.getDataType().array());
+    private static final Param<String[]> MARK_READ_MESSAGE_IDS = DSL.param("markReadMessageIds",
+            OUTBOX.MARK_READ_MESSAGE_ID.getDataType().array());
     private static final Param<String[]> STATUSES = DSL.param("statuses", OUTBOX.STATUS.getDataType().array());
     private static final Param<OffsetDateTime[]> LEASES = DSL.param("leases", OUTBOX.LEASE_UNTIL.getDataType().array());
 
@@ -64,6 +66,7 @@ class OutboxRepository {
                 .set(KINDS, column(outgoing, o -> o.kind().name(), String[]::new))
                 .set(MESSAGES, column(outgoing, Outgoing::content, JSONB[]::new))
                 .set(CONTEXT_MESSAGE_IDS, column(outgoing, Outgoing::contextMessageId, String[]::new))
+                .set(MARK_READ_MESSAGE_IDS, column(outgoing, Outgoing::markReadMessageId, String[]::new))
                 .set(STATUSES, column(outgoing, o -> handOver.contains(o.conversationId()) ? "SENDING" : "PENDING", String[]::new))
                 .set(LEASES, column(outgoing, o -> handOver.contains(o.conversationId()) ? leaseUntil : null, OffsetDateTime[]::new))
                 .fetch(added -> {
@@ -84,10 +87,10 @@ class OutboxRepository {
     /** Rows in the order given: their ids are the order they are sent in. */
     private static FixedStatement add(DSLContext dsl) {
         List<Field<?>> columns = List.of(OUTBOX.TENANT_ID, OUTBOX.CONVERSATION_ID, OUTBOX.SESSION_ID, OUTBOX.IDEMPOTENCY_KEY,
-                OUTBOX.KIND, OUTBOX.MESSAGE, OUTBOX.CONTEXT_MESSAGE_ID, OUTBOX.STATUS, OUTBOX.LEASE_UNTIL);
+                OUTBOX.KIND, OUTBOX.MESSAGE, OUTBOX.CONTEXT_MESSAGE_ID, OUTBOX.MARK_READ_MESSAGE_ID, OUTBOX.STATUS, OUTBOX.LEASE_UNTIL);
         return new FixedStatement(dsl, DSL.insertInto(OUTBOX).columns(columns)
                 .select(FixedStatement.rows(columns, List.of(TENANTS, CONVERSATION_IDS, SESSIONS, KEYS, KINDS, MESSAGES,
-                        CONTEXT_MESSAGE_IDS, STATUSES, LEASES)))
+                        CONTEXT_MESSAGE_IDS, MARK_READ_MESSAGE_IDS, STATUSES, LEASES)))
                 .onConflictDoNothing()
                 .returningResult(OUTBOX.ID, OUTBOX.IDEMPOTENCY_KEY, OUTBOX.STATUS));
     }
@@ -110,7 +113,8 @@ class OutboxRepository {
         READ_RECEIPT
     }
 
+    /** @param markReadMessageId a customer's message the sender marks read ("typing...") right before this message, or null */
     record Outgoing(UUID tenantId, UUID conversationId, UUID sessionId, String key, Kind kind, JSONB content,
-            String contextMessageId) {
+            String contextMessageId, String markReadMessageId) {
     }
 }

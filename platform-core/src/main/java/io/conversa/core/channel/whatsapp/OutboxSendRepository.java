@@ -57,13 +57,13 @@ class OutboxSendRepository {
         }
         ids.addAll(leaseFollowers(ids, now, leaseUntil, followers));
         return dsl.select(OUTBOX.ID, OUTBOX.CONVERSATION_ID, OUTBOX.TENANT_ID, OUTBOX.KIND, OUTBOX.MESSAGE,
-                        OUTBOX.CONTEXT_MESSAGE_ID, OUTBOX.ATTEMPTS, CONVERSATIONS.CHANNEL_ID, CONVERSATIONS.WA_ID,
-                        CONVERSATIONS.LAST_INBOUND_AT)
+                        OUTBOX.CONTEXT_MESSAGE_ID, OUTBOX.MARK_READ_MESSAGE_ID, OUTBOX.ATTEMPTS, CONVERSATIONS.CHANNEL_ID,
+                        CONVERSATIONS.WA_ID, CONVERSATIONS.LAST_INBOUND_AT)
                 .from(OUTBOX).join(CONVERSATIONS).on(CONVERSATIONS.ID.eq(OUTBOX.CONVERSATION_ID))
                 .where(OUTBOX.ID.in(ids))
                 .orderBy(OUTBOX.ID)
                 .fetch(r -> new LeasedMessage(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), r.value7(),
-                        r.value8(), r.value9(), r.value10()));
+                        r.value8(), r.value9(), r.value10(), r.value11()));
     }
 
     /**

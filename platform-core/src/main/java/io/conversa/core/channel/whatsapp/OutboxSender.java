@@ -265,6 +265,7 @@ class OutboxSender extends PollingWorkers {
         OutgoingMessage message = json.readValue(due.message().data(), OutgoingMessage.class);
         Optional<Refusal> refusal = refusal(due, message);
         if (refusal.isPresent()) {
+            markReadFirst(due, channel.get());
             return SendOutcome.failed(due.id(), refusal.get().code(), refusal.get().message(), false);
         }
         Duration pairWait = pairLimiter.tryAcquire(due.channelId(), due.waId());
@@ -273,7 +274,19 @@ class OutboxSender extends PollingWorkers {
         }
         limiter.acquire(due.channelId(),
                 Optional.ofNullable(channel.get().messagesPerSecond()).orElse(properties.messagesPerSecond()));
+        markReadFirst(due, channel.get());
         return call(due, channel.get(), CloudApiPayloads.of(due.waId(), message, due.contextMessageId()));
+    }
+
+    /**
+     * The read receipt a reply carries goes right before the reply's first call, showing "typing..."
+     * until the reply arrives. Its outcome is not kept: a read receipt is safe to lose (the next
+     * one marks every earlier message read) and to repeat, so one that fails is not retried.
+     */
+    private void markReadFirst(LeasedMessage due, ChannelSecrets channel) {
+        if (due.markReadMessageId() != null && due.attempts() == 0) {
+            call(due, channel, CloudApiPayloads.readReceipt(due.markReadMessageId(), true));
+        }
     }
 
     /** Why the Cloud API would refuse a message, found before calling it: its error code and text. */

@@ -11,8 +11,11 @@ import static org.awaitility.Awaitility.await;
 import io.conversa.core.db.Transactions;
 import io.conversa.core.support.ApiClient;
 import io.conversa.core.support.ApiTest;
+import io.conversa.core.support.MetaWebhooks;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -108,6 +111,23 @@ class SendingThroughTheSimulatorTest {
     }
 
     @Test
+    void aRefusedReadReceiptNeitherHoldsBackNorFailsTheReplyThatCarriesIt() throws Exception {
+        // A message id the Cloud API does not know: marking it read is refused for good.
+        byte[] body = MetaWebhooks.text(number, "4915112345680", "Ada", "not-a-wamid-1", "hello bot").getBytes(StandardCharsets.UTF_8);
+        assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(webhookUrl))
+                .header("Content-Type", "application/json").header("X-Hub-Signature-256", MetaWebhooks.signature(body, "sim-secret"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.discarding()).statusCode())
+                .isEqualTo(200);
+
+        assertThat(awaitReceived(1).getFirst().path("interactive").path("body").path("text").asString())
+                .isEqualTo("You said: hello bot");
+        await().until(() -> "READ".equals(outboxRow().getStatus()));
+        assertThat(outboxRow().getAttempts()).isEqualTo(1);
+        assertThat(api.get("/simulator/numbers/" + number + "/read-receipts").json().valueStream().toList())
+                .as("refused, and not tried again").isEmpty();
+    }
+
+    @Test
     void statusesThatOvertakeTheSendsOutcomeAreAppliedWhenItIsRecorded() {
         customerWrites("4915112345679", "hello bot");
         await().until(() -> "READ".equals(outboxRow().getStatus()));
@@ -170,6 +190,11 @@ class SendingThroughTheSimulatorTest {
         var messages = owner.get("/api/v1/conversations/" + outboxRow().getConversationId() + "/messages").json();
         assertThat(messages).hasSize(3);
         assertThat(messages.get(0).path("replyTo").asString()).isEqualTo(customersMessage);
+        // The read receipt rode on the first reply: no outbox row of its own.
+        assertThat(dsl.select(OUTBOX.KIND, OUTBOX.MARK_READ_MESSAGE_ID).from(OUTBOX)
+                .where(OUTBOX.CONVERSATION_ID.eq(outboxRow().getConversationId())).orderBy(OUTBOX.ID).fetch()
+                .map(r -> r.value1() + ":" + r.value2()))
+                .containsExactly("MESSAGE:" + customersMessage, "MESSAGE:null");
     }
 
     @Test
