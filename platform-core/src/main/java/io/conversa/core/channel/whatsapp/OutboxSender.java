@@ -66,7 +66,7 @@ class OutboxSender extends PollingWorkers {
     private static final Duration HAND_OVER_DEADLINE = LEASE.dividedBy(4);
     /** How long the dispatcher waits for half the call slots to be free before leasing for fewer. */
     private static final Duration LEASE_BATCH_WINDOW = Duration.ofMillis(5);
-    /** Messages leased behind a conversation's first, sent by the same thread: a read receipt and the replies after it. */
+    /** Messages leased behind a conversation's first, sent by the same thread: the replies after it. */
     private static final int FOLLOWERS = 2;
 
     private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
