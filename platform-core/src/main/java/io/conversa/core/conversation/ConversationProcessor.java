@@ -188,7 +188,8 @@ public class ConversationProcessor {
         events.publishEvent(new OutgoingMessagesQueued(outgoing.stream().filter(o -> leased.containsKey(o.key())).map(o -> {
             ConversationsRecord conversation = byId.get(o.conversationId());
             return new LeasedMessage(leased.get(o.key()), o.conversationId(), o.tenantId(), o.kind().name(), o.content(),
-                    o.contextMessageId(), o.markReadMessageId(), 0, conversation.getChannelId(), conversation.getWaId(), conversation.getLastInboundAt());
+                    o.contextMessageId(), o.markReadMessageId(), 0, conversation.getChannelId(), conversation.getWaId(),
+                    conversation.getLastInboundAt());
         }).toList()));
     }
 
@@ -393,7 +394,8 @@ public class ConversationProcessor {
 
     /**
      * Applies the step's effects; {@code read}, when the bot read a customer's message, is marked
-     * read first: by the first reply, which the sender sends right after the read receipt. Timer changes go to the batch, which drops them if the session ended.
+     * read first: by the first reply, which the sender sends right after the read receipt. Timer
+     * changes go to the batch, which drops them if the session ended.
      */
     private void apply(Batch batch, ConversationsRecord conversation, SessionsRecord session, long inboxId,
             Event.InboundMessage read, List<Effect> effects) {
@@ -404,7 +406,6 @@ public class ConversationProcessor {
         if (markRead != null && effects.stream().noneMatch(Effect.SendMessage.class::isInstance)) {
             batch.outgoing.add(new OutboxRepository.Outgoing(tenantId, conversation.getId(), sessionId, inboxId + ":read",
                     OutboxRepository.Kind.READ_RECEIPT, codec.json(Map.of("typing", false)), markRead, null));
-            markRead = null;
         }
         for (int i = 0; i < effects.size(); i++) {
             switch (effects.get(i)) {
