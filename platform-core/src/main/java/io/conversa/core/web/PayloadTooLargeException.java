@@ -3,7 +3,7 @@ package io.conversa.core.web;
 import java.io.IOException;
 
 /** A request body went past {@code conversa.web.max-request-body}. */
-class PayloadTooLargeException extends IOException {
+public class PayloadTooLargeException extends IOException {
 
     PayloadTooLargeException(long limit) {
         super("The request body is larger than the limit of " + limit + " bytes.");

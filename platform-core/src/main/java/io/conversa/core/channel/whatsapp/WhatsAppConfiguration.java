@@ -1,10 +1,16 @@
 package io.conversa.core.channel.whatsapp;
 
+import io.conversa.core.web.ProblemWriter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.redisson.api.RedissonClient;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({SenderProperties.class, MediaProperties.class})
@@ -16,5 +22,17 @@ class WhatsAppConfiguration {
         LocalThroughputLimiter local = new LocalThroughputLimiter();
         RedissonClient shared = redisson.getIfAvailable();
         return shared == null ? local : new RedisThroughputLimiter(shared, local);
+    }
+
+    /** Right after the correlation id and the request body limit, before every other filter. */
+    @Bean
+    FilterRegistrationBean<WebhookDeliveryFilter> webhookDeliveryFilter(ChannelService channels, WebhookService webhooks,
+            ProblemWriter problems, @Qualifier("handlerExceptionResolver") HandlerExceptionResolver exceptionHandlers,
+            MeterRegistry meters) {
+        FilterRegistrationBean<WebhookDeliveryFilter> registration = new FilterRegistrationBean<>(
+                new WebhookDeliveryFilter(channels, webhooks, problems, exceptionHandlers, meters));
+        registration.addUrlPatterns(WebhookDeliveryFilter.PREFIX + "*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        return registration;
     }
 }

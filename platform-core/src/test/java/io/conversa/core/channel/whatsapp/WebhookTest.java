@@ -78,6 +78,31 @@ class WebhookTest {
     }
 
     @Test
+    void aDeliveryPastTheBodyLimitIsRefusedWithTheLimitAndNothingStored() {
+        String padding = "x".repeat(1024 * 1024);
+        byte[] body = delivery(change(phoneNumberId, message("16505551234", "wamid.big", padding)));
+
+        var response = post(body, WebhookSignature.sign(body, APP_SECRET));
+
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(response.json().path("detail").asString()).isEqualTo("The request body is larger than the limit of 1048576 bytes.");
+        assertThat(dsl.fetchCount(WEBHOOK_DELIVERIES, WEBHOOK_DELIVERIES.CHANNEL_ID.eq(channel))).isZero();
+        assertThat(dsl.fetchCount(INBOX, INBOX.TENANT_ID.eq(owner.tenantId()))).isZero();
+    }
+
+    @Test
+    void aCallbackUrlThatNamesNoChannelAnswersLikeABadSignatureAndOtherPathsAreNotCallbacks() {
+        byte[] body = delivery(change(phoneNumberId, message("16505551234", "wamid.nowhere", "hi")));
+        String signature = WebhookSignature.sign(body, APP_SECRET);
+
+        assertThat(postTo("/webhooks/whatsapp/not-a-channel-id", body, signature).status()).isEqualTo(401);
+        assertThat(postTo("/webhooks/whatsapp/" + UUID.randomUUID(), body, signature).status()).isEqualTo(401);
+        assertThat(postTo("/webhooks/whatsapp/" + channel + "/more", body, signature).status()).isEqualTo(404);
+        assertThat(postTo("/webhooks/whatsapp/", body, signature).status()).isEqualTo(404);
+        assertThat(dsl.fetchCount(INBOX, INBOX.TENANT_ID.eq(owner.tenantId()))).isZero();
+    }
+
+    @Test
     void aRotatedAppSecretTakesEffectAtOnceAndADisconnectedNumberIsRefused() {
         byte[] body = envelope("all-message-types.json");
         assertThat(post(body, WebhookSignature.sign(body, APP_SECRET)).status()).isEqualTo(200);
