@@ -2,22 +2,18 @@ package io.conversa.core.channel.whatsapp;
 
 import io.conversa.core.web.PayloadTooLargeException;
 import io.conversa.core.web.ProblemWriter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.web.filter.ServerHttpObservationFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
@@ -40,16 +36,13 @@ class WebhookDeliveryFilter extends HttpFilter {
     private final WebhookService webhooks;
     private final ProblemWriter problems;
     private final HandlerExceptionResolver exceptionHandlers;
-    private final MeterRegistry meters;
-    private final Map<Integer, Timer> latency = new ConcurrentHashMap<>();
 
     WebhookDeliveryFilter(ChannelService channels, WebhookService webhooks, ProblemWriter problems,
-            HandlerExceptionResolver exceptionHandlers, MeterRegistry meters) {
+            HandlerExceptionResolver exceptionHandlers) {
         this.channels = channels;
         this.webhooks = webhooks;
         this.problems = problems;
         this.exceptionHandlers = exceptionHandlers;
-        this.meters = meters;
     }
 
     @Override
@@ -63,7 +56,9 @@ class WebhookDeliveryFilter extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
-        long start = System.nanoTime();
+        // Spring MVC would name the pattern for the request metrics (http.server.requests, tag uri).
+        ServerHttpObservationFilter.findObservationContext(request).ifPresent(observed ->
+                observed.setPathPattern(forApp ? WebhookController.APPS_PATH + "/{appId}" : WebhookController.CHANNEL_PATH));
         try {
             receive(request, response, forApp, id);
         } catch (MalformedWebhookException e) {
@@ -75,10 +70,6 @@ class WebhookDeliveryFilter extends HttpFilter {
                 throw e;
             }
         }
-        latency.computeIfAbsent(response.getStatus(), status -> Timer.builder("conversa.webhook.latency")
-                        .description("From a webhook delivery's arrival to its answer (200: stored)")
-                        .tag("status", String.valueOf(status)).publishPercentileHistogram().register(meters))
-                .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }
 
     /** A delivery to a channel's callback URL, or to an app's ({@code forApp}). */

@@ -1,7 +1,6 @@
 package io.conversa.core.channel.whatsapp;
 
 import io.conversa.core.web.ProblemWriter;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.redisson.api.RedissonClient;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -24,13 +23,12 @@ class WhatsAppConfiguration {
         return shared == null ? local : new RedisThroughputLimiter(shared, local);
     }
 
-    /** Right after the correlation id and the request body limit, before every other filter. */
+    /** After the correlation id, the request metrics and the request body limit; before the security chains and Spring MVC. */
     @Bean
     FilterRegistrationBean<WebhookDeliveryFilter> webhookDeliveryFilter(ChannelService channels, WebhookService webhooks,
-            ProblemWriter problems, @Qualifier("handlerExceptionResolver") HandlerExceptionResolver exceptionHandlers,
-            MeterRegistry meters) {
+            ProblemWriter problems, @Qualifier("handlerExceptionResolver") HandlerExceptionResolver exceptionHandlers) {
         FilterRegistrationBean<WebhookDeliveryFilter> registration = new FilterRegistrationBean<>(
-                new WebhookDeliveryFilter(channels, webhooks, problems, exceptionHandlers, meters));
+                new WebhookDeliveryFilter(channels, webhooks, problems, exceptionHandlers));
         registration.addUrlPatterns(WebhookDeliveryFilter.PREFIX + "*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         return registration;

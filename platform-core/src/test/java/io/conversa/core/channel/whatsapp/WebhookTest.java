@@ -103,6 +103,18 @@ class WebhookTest {
     }
 
     @Test
+    void deliveriesAreCountedInTheRequestMetricsUnderTheirCallbackUrl() {
+        byte[] body = delivery(change(phoneNumberId, message("16505551234", "wamid." + UUID.randomUUID(), "hi")));
+        post(body);
+        assertThat(post(body, "sha256=zz").status()).isEqualTo(401);
+
+        String scraped = api.get("/actuator/prometheus").body();
+        assertThat(scraped).containsPattern("http_server_requests_seconds_count\\{[^}]*method=\"POST\"[^}]*status=\"200\"[^}]*"
+                + "uri=\"/webhooks/whatsapp/\\{channelId}\"")
+                .containsPattern("http_server_requests_seconds_count\\{[^}]*status=\"401\"[^}]*uri=\"/webhooks/whatsapp/\\{channelId}\"");
+    }
+
+    @Test
     void aRotatedAppSecretTakesEffectAtOnceAndADisconnectedNumberIsRefused() {
         byte[] body = envelope("all-message-types.json");
         assertThat(post(body, WebhookSignature.sign(body, APP_SECRET)).status()).isEqualTo(200);
