@@ -150,10 +150,14 @@ public class ConversationProcessor {
         List<UUID> conversationIds = batch.stream().map(ConversationsRecord::getId).toList();
         Map<UUID, List<InboxRecord>> pending = inbox.pending(conversationIds, properties.eventsPerTransaction());
         Batch writes = new Batch(sessions.active(conversationIds));
+        Map<Long, Event> events = new HashMap<>();
+        pending.values().forEach(records -> records.forEach(record -> events.put(record.getId(),
+                codec.event(record.getKind(), record.getPayload()))));
+        recordInbound(batch, pending, events);
         Map<Long, String> outcomes = new LinkedHashMap<>();
         for (ConversationsRecord conversation : batch) {
             for (InboxRecord record : pending.get(conversation.getId())) {
-                outcomes.put(record.getId(), process(writes, conversation, record));
+                outcomes.put(record.getId(), process(writes, conversation, record, events.get(record.getId())));
             }
         }
         saveSessions(writes);
@@ -168,6 +172,39 @@ public class ConversationProcessor {
                         .tag("kind", kind).publishPercentileHistogram().register(meters))
                 .record(Duration.between(record.getReceivedAt().toInstant(), now))));
         return !outcomes.isEmpty();
+    }
+
+    /**
+     * Records the batch's customer messages on their conversations before any step runs (one
+     * statement for all), so a step sees the contact as the batch's messages left it; a closed
+     * conversation opens again, and a contact that changed is told once.
+     */
+    private void recordInbound(List<ConversationsRecord> batch, Map<UUID, List<InboxRecord>> pending, Map<Long, Event> events) {
+        List<ConversationRepository.Inbound> inbound = new ArrayList<>();
+        Map<UUID, JSONB> contactsBefore = new LinkedHashMap<>();
+        for (ConversationsRecord conversation : batch) {
+            for (InboxRecord record : pending.get(conversation.getId())) {
+                if (events.get(record.getId()) instanceof Event.InboundMessage message) {
+                    contactsBefore.putIfAbsent(conversation.getId(), conversation.getContact());
+                    inbound.add(new ConversationRepository.Inbound(conversation, record.getContact(),
+                            record.getSentAt() != null ? record.getSentAt() : record.getReceivedAt(), message.text()));
+                }
+            }
+        }
+        conversations.recordInbound(inbound);
+        for (ConversationsRecord conversation : batch) {
+            if (!contactsBefore.containsKey(conversation.getId())) {
+                continue;
+            }
+            if ("CLOSED".equals(conversation.getStatus())) {
+                conversationEvents.reopened(conversation.getTenantId(), conversation.getId());
+                conversation.setStatus("OPEN");
+            }
+            // Both as PostgreSQL wrote them (jsonb's own text): equal text, same contact; parsed only when it changed.
+            if (!conversation.getContact().equals(contactsBefore.get(conversation.getId()))) {
+                conversationEvents.contactUpdated(conversation.getTenantId(), conversation.getId(), codec.map(conversation.getContact()));
+            }
+        }
     }
 
     /**
@@ -239,9 +276,8 @@ public class ConversationProcessor {
         }
     }
 
-    private String process(Batch batch, ConversationsRecord conversation, InboxRecord record) {
+    private String process(Batch batch, ConversationsRecord conversation, InboxRecord record, Event event) {
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-        Event event = codec.event(record.getKind(), record.getPayload());
         Optional<SessionsRecord> session = batch.session(conversation.getId());
 
         if (event instanceof Event.Started started) {
@@ -255,18 +291,6 @@ public class ConversationProcessor {
             return step(batch, conversation, begin(conversation, flow.get(), started.variables()), false, record, event, now);
         }
         if (event instanceof Event.InboundMessage message) {
-            JSONB contactBefore = conversation.getContact();
-            if ("CLOSED".equals(conversation.getStatus())) {
-                conversationEvents.reopened(conversation.getTenantId(), conversation.getId());
-                conversation.setStatus("OPEN");
-            }
-            conversations.recordInbound(conversation, record.getContact(),
-                    record.getSentAt() != null ? record.getSentAt() : record.getReceivedAt(), message.text());
-            // Both as PostgreSQL wrote them (jsonb's own text): equal text, same contact; parsed only when it changed.
-            if (!conversation.getContact().equals(contactBefore)) {
-                conversationEvents.contactUpdated(conversation.getTenantId(), conversation.getId(),
-                        codec.map(conversation.getContact()));
-            }
             if (NOT_FOR_FLOWS.contains(message.type())) {
                 return "NOT_FOR_FLOWS";
             }

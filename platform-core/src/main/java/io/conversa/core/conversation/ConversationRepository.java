@@ -13,6 +13,7 @@ import io.conversa.core.db.jooq.tables.records.ConversationsRecord;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,9 +38,12 @@ class ConversationRepository {
     private static final int MAX_KEYWORD = 30;
 
     private static final Param<UUID> ID = DSL.param("id", CONVERSATIONS.ID);
-    private static final Param<JSONB> CONTACT = DSL.param("contact", CONVERSATIONS.CONTACT);
-    private static final Param<OffsetDateTime> SENT_AT = DSL.param("sentAt", CONVERSATIONS.LAST_INBOUND_AT);
-    private static final Param<String> TEXT = DSL.param("text", SQLDataType.CLOB);
+    private static final JSONB EMPTY = JSONB.valueOf("{}");
+    private static final Param<UUID[]> IDS = DSL.param("ids", SQLDataType.UUID.array());
+    private static final Param<UUID[]> TENANTS = DSL.param("tenants", SQLDataType.UUID.array());
+    private static final Param<JSONB[]> CONTACTS = DSL.param("contacts", SQLDataType.JSONB.array());
+    private static final Param<OffsetDateTime[]> SENT_ATS = DSL.param("sentAts", SQLDataType.TIMESTAMPWITHTIMEZONE.array());
+    private static final Param<String[]> TEXTS = DSL.param("texts", SQLDataType.CLOB.array());
     private static final Param<Integer> LIMIT = DSL.param("limit", SQLDataType.INTEGER);
     private static final Param<UUID> TENANT = DSL.param("tenant", CONVERSATIONS.TENANT_ID);
     private static final Param<UUID> CHANNEL = DSL.param("channel", CONVERSATIONS.CHANNEL_ID);
@@ -49,8 +53,6 @@ class ConversationRepository {
 
     private final DSLContext dsl;
     private final FixedStatement recordInbound;
-    /** Also opts the contact out when the text is one of the tenant's opt-out keywords. */
-    private final FixedStatement recordInboundOrOptOut;
     private final FixedStatement claimWithPendingEvents;
     /** By the key column that finds the conversation. */
     private final Map<TableField<ConversationsRecord, String>, FixedStatement> find;
@@ -58,8 +60,7 @@ class ConversationRepository {
 
     ConversationRepository(DSLContext dsl) {
         this.dsl = dsl;
-        this.recordInbound = recordInbound(dsl, false);
-        this.recordInboundOrOptOut = recordInbound(dsl, true);
+        this.recordInbound = recordInbound(dsl);
         this.claimWithPendingEvents = new FixedStatement(dsl, DSL.select(CONVERSATIONS.fields()).from(INBOX)
                 .join(CONVERSATIONS).on(CONVERSATIONS.ID.eq(INBOX.CONVERSATION_ID))
                 .where(INBOX.PROCESSED_AT.isNull())
@@ -199,41 +200,63 @@ class ConversationRepository {
                 .fetchSingle(CONVERSATIONS.CONTACT);
     }
 
+    /** A customer's message a batch processes: what it says of the contact, when it was sent and its text, if any. */
+    record Inbound(ConversationsRecord conversation, JSONB contact, OffsetDateTime sentAt, String text) {
+    }
+
     /**
-     * A processed message: counts it unread, merges what it says of the contact, records when the customer last
-     * wrote (the 24-hour window: a message delivered late never moves it back or opens a window
-     * that had closed), opts the contact out when the text is one of the tenant's opt-out
-     * keywords, and sets the conversation's contact and last inbound time as they now stand.
+     * Records a batch's messages, in order, with one statement: for each conversation, counts them
+     * unread, merges what they say of the contact (a later message's field wins), records when the
+     * customer last wrote (the 24-hour window: a message delivered late never moves it back or
+     * opens a window that had closed), opts the contact out at the first text that is one of the
+     * tenant's opt-out keywords, opens the conversation if it was closed, and sets each
+     * conversation's record to its contact and last inbound time as they now stand.
      */
-    void recordInbound(ConversationsRecord conversation, JSONB contact, OffsetDateTime sentAt, String text) {
-        boolean mayBeKeyword = text != null && text.length() <= MAX_KEYWORD;
-        (mayBeKeyword ? recordInboundOrOptOut.with().set(TEXT, text) : recordInbound.with())
-                .set(ID, conversation.getId()).set(CONTACT, contact == null ? JSONB.valueOf("{}") : contact).set(SENT_AT, sentAt)
+    void recordInbound(List<Inbound> messages) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        Map<UUID, ConversationsRecord> byId = new HashMap<>();
+        messages.forEach(message -> byId.put(message.conversation().getId(), message.conversation()));
+        recordInbound.with()
+                .set(IDS, messages.stream().map(m -> m.conversation().getId()).toArray(UUID[]::new))
+                .set(TENANTS, messages.stream().map(m -> m.conversation().getTenantId()).toArray(UUID[]::new))
+                .set(CONTACTS, messages.stream().map(m -> m.contact() == null ? EMPTY : m.contact()).toArray(JSONB[]::new))
+                .set(SENT_ATS, messages.stream().map(Inbound::sentAt).toArray(OffsetDateTime[]::new))
+                // Only a short text can be a keyword.
+                .set(TEXTS, messages.stream().map(m -> m.text() != null && m.text().length() <= MAX_KEYWORD ? m.text() : null)
+                        .toArray(String[]::new))
                 .fetch(updated -> {
-                    updated.next();
-                    conversation.setContact(JSONB.valueOf(updated.getString(1)));
-                    conversation.setLastInboundAt(updated.getObject(2, OffsetDateTime.class));
+                    while (updated.next()) {
+                        ConversationsRecord conversation = byId.get(updated.getObject(1, UUID.class));
+                        conversation.setContact(JSONB.valueOf(updated.getString(2)));
+                        conversation.setLastInboundAt(updated.getObject(3, OffsetDateTime.class));
+                    }
                     return null;
                 });
     }
 
-    private static FixedStatement recordInbound(DSLContext dsl, boolean optOut) {
-        Field<JSONB> merged = DSL.field("{0} || {1}", JSONB.class, CONVERSATIONS.CONTACT, CONTACT);
-        if (optOut) {
-            merged = DSL.field("{0} || case when upper(btrim({1})) = any(select upper(k) from tenants, unnest(tenants.opt_out_keywords) k "
-                    + "where tenants.id = {2}) and not jsonb_exists({3}, 'optedOutAt') "
-                    + "then jsonb_build_object('optedOutAt', {4}) else jsonb_build_object() end", JSONB.class, merged, TEXT,
-                    CONVERSATIONS.TENANT_ID, CONVERSATIONS.CONTACT, SENT_AT);
-        }
-        return new FixedStatement(dsl, DSL.update(CONVERSATIONS)
-                .set(CONVERSATIONS.CONTACT, merged)
-                .set(CONVERSATIONS.LAST_INBOUND_AT, DSL.greatest(CONVERSATIONS.LAST_INBOUND_AT, SENT_AT))
-                .set(CONVERSATIONS.UNREAD, CONVERSATIONS.UNREAD.plus(1))
-                // A customer writing to a closed conversation opens it again.
-                .set(CONVERSATIONS.STATUS, "OPEN")
-                .setNull(CONVERSATIONS.CLOSED_AT)
-                .where(CONVERSATIONS.ID.eq(ID))
-                .returning(CONVERSATIONS.CONTACT, CONVERSATIONS.LAST_INBOUND_AT));
+    private static FixedStatement recordInbound(DSLContext dsl) {
+        return new FixedStatement(dsl, DSL.resultQuery("""
+                with m as (select * from unnest({0}, {1}, {2}, {3}, {4}) with ordinality as m(id, tenant_id, contact, sent_at, text, n)),
+                v as (select m.id, count(*) as received, max(m.sent_at) as last_sent,
+                             (array_agg(m.sent_at order by m.n) filter (where upper(btrim(m.text)) = any(
+                                 select upper(k) from tenants, unnest(tenants.opt_out_keywords) k where tenants.id = m.tenant_id)))[1]
+                                 as opted_out_at
+                      from m group by m.id)
+                update conversations c
+                set contact = c.contact
+                        || coalesce((select jsonb_object_agg(f.key, f.value order by m.n) from m, jsonb_each(m.contact) f
+                                     where m.id = v.id), '{}')
+                        || case when v.opted_out_at is not null and not jsonb_exists(c.contact, 'optedOutAt')
+                                then jsonb_build_object('optedOutAt', v.opted_out_at) else '{}' end,
+                    last_inbound_at = greatest(c.last_inbound_at, v.last_sent),
+                    unread = c.unread + v.received,
+                    status = 'OPEN',
+                    closed_at = null
+                from v
+                where c.id = v.id
+                returning c.id, c.contact, c.last_inbound_at""", IDS, TENANTS, CONTACTS, SENT_ATS, TEXTS));
     }
 
     /** A flow handed the conversation to a person: a new wait for a first response begins. */

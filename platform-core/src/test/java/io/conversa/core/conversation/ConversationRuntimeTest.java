@@ -1,5 +1,7 @@
 package io.conversa.core.conversation;
 
+import static io.conversa.core.db.jooq.Tables.CONVERSATIONS;
+import static io.conversa.core.db.jooq.Tables.EVENTS;
 import static io.conversa.core.db.jooq.Tables.INBOX;
 import static io.conversa.core.db.jooq.Tables.SESSIONS;
 import static io.conversa.core.db.jooq.Tables.STEP_LOG;
@@ -12,6 +14,7 @@ import io.conversa.core.support.OutboxTexts;
 import io.conversa.core.support.TestFlows;
 import io.conversa.engine.Event.InboundMessage;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -19,11 +22,13 @@ import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The runtime on a real PostgreSQL: order, idempotency, durable timers and crash safety. */
 @ApiTest
@@ -198,6 +203,45 @@ class ConversationRuntimeTest {
             assertThat(dsl.select(SESSIONS.END_REASON).from(SESSIONS).where(SESSIONS.CONVERSATION_ID.eq(conversation))
                     .orderBy(SESSIONS.STARTED_AT, SESSIONS.ENDED_AT.asc().nullsLast()).fetch(SESSIONS.END_REASON))
                     .containsExactly("COMPLETED", "RESTARTED", null);
+        } finally {
+            workers.start();
+        }
+    }
+
+    @Test
+    void oneBatchRecordsEveryMessageOnTheConversationInOrder() {
+        workers.stop();
+        try {
+            UUID conversation = say("4915100000010", "Jo", "hello?").conversationId();
+            assertThat(processor.processNext(conversation)).isTrue();
+            dsl.update(CONVERSATIONS).set(CONVERSATIONS.STATUS, "CLOSED").set(CONVERSATIONS.CLOSED_AT, OffsetDateTime.now())
+                    .set(CONVERSATIONS.UNREAD, 0).where(CONVERSATIONS.ID.eq(conversation)).execute();
+            long eventsBefore = dsl.fetchCount(EVENTS, EVENTS.CONVERSATION_ID.eq(conversation));
+            // One batch: a new profile name, an opt-out keyword, a later one, and a message after them.
+            say("4915100000010", "Joana", "what?");
+            say("4915100000010", "Joana", " stop ");
+            say("4915100000010", "Jo Ana", "sair");
+            say("4915100000010", "Jo Ana", "pizza");
+            OffsetDateTime firstKeyword = dsl.select(INBOX.RECEIVED_AT).from(INBOX)
+                    .where(INBOX.CONVERSATION_ID.eq(conversation), INBOX.PAYLOAD.cast(String.class).contains(" stop "))
+                    .fetchSingle().value1();
+            assertThat(processor.processNext(conversation)).isTrue();
+
+            var stored = dsl.selectFrom(CONVERSATIONS).where(CONVERSATIONS.ID.eq(conversation)).fetchSingle();
+            assertThat(stored.getStatus()).isEqualTo("OPEN");
+            assertThat(stored.getClosedAt()).isNull();
+            assertThat(stored.getUnread()).isEqualTo(4);
+            var contact = JsonMapper.builder().build().readTree(stored.getContact().data());
+            assertThat(contact.path("name").asString()).isEqualTo("Jo Ana");
+            assertThat(OffsetDateTime.parse(contact.path("optedOutAt").asString()).toInstant()).isEqualTo(firstKeyword.toInstant());
+            assertThat(stored.getLastInboundAt()).isEqualTo(dsl.select(DSL.max(INBOX.RECEIVED_AT)).from(INBOX)
+                    .where(INBOX.CONVERSATION_ID.eq(conversation)).fetchSingle().value1());
+            // The step saw the contact as the batch left it: the name of the last message.
+            assertThat(texts(conversation)).endsWith("Hi Jo Ana!", "How many pizzas?");
+            assertThat(dsl.select(EVENTS.TYPE).from(EVENTS).where(EVENTS.CONVERSATION_ID.eq(conversation))
+                    .orderBy(EVENTS.ID).offset(eventsBefore).fetch(EVENTS.TYPE))
+                    .containsSubsequence("conversation.reopened", "contact.updated")
+                    .containsOnlyOnce("conversation.reopened", "contact.updated");
         } finally {
             workers.start();
         }
