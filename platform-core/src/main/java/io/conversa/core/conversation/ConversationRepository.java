@@ -236,6 +236,10 @@ class ConversationRepository {
                 });
     }
 
+    /**
+     * The ids are also the conversations' own condition: joined to the aggregate alone, a generic
+     * plan made while the table was small reads the whole table for every batch.
+     */
     private static FixedStatement recordInbound(DSLContext dsl) {
         return new FixedStatement(dsl, DSL.resultQuery("""
                 with m as (select * from unnest({0}, {1}, {2}, {3}, {4}) with ordinality as m(id, tenant_id, contact, sent_at, text, n)),
@@ -255,7 +259,7 @@ class ConversationRepository {
                     status = 'OPEN',
                     closed_at = null
                 from v
-                where c.id = v.id
+                where c.id = v.id and c.id = any({0})
                 returning c.id, c.contact, c.last_inbound_at""", IDS, TENANTS, CONTACTS, SENT_ATS, TEXTS));
     }
 
