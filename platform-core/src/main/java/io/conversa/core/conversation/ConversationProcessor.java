@@ -202,7 +202,8 @@ public class ConversationProcessor {
             }
             // Both as PostgreSQL wrote them (jsonb's own text): equal text, same contact; parsed only when it changed.
             if (!conversation.getContact().equals(contactsBefore.get(conversation.getId()))) {
-                conversationEvents.contactUpdated(conversation.getTenantId(), conversation.getId(), codec.map(conversation.getContact()));
+                conversationEvents.contactUpdated(conversation.getTenantId(), conversation.getId(),
+                        codec.map(conversation.getContact()));
             }
         }
     }

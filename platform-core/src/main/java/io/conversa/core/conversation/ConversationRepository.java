@@ -242,11 +242,12 @@ class ConversationRepository {
      */
     private static FixedStatement recordInbound(DSLContext dsl) {
         return new FixedStatement(dsl, DSL.resultQuery("""
-                with m as (select * from unnest({0}, {1}, {2}, {3}, {4}) with ordinality as m(id, tenant_id, contact, sent_at, text, n)),
+                with m as (select * from unnest({0}, {1}, {2}, {3}, {4})
+                               with ordinality as m(id, tenant_id, contact, sent_at, text, n)),
                 v as (select m.id, count(*) as received, max(m.sent_at) as last_sent,
                              (array_agg(m.sent_at order by m.n) filter (where upper(btrim(m.text)) = any(
-                                 select upper(k) from tenants, unnest(tenants.opt_out_keywords) k where tenants.id = m.tenant_id)))[1]
-                                 as opted_out_at
+                                 select upper(k) from tenants, unnest(tenants.opt_out_keywords) k
+                                 where tenants.id = m.tenant_id)))[1] as opted_out_at
                       from m group by m.id)
                 update conversations c
                 set contact = c.contact

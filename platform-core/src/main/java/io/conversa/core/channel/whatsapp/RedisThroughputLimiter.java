@@ -3,6 +3,7 @@ package io.conversa.core.channel.whatsapp;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.redisson.api.RRateLimiter;
 import org.redisson.api.RateType;
 import org.redisson.api.RedissonClient;
@@ -12,16 +13,19 @@ import org.slf4j.LoggerFactory;
 /**
  * One allowance per number for every node (Redisson's rate limiter): three processes sending for
  * one number together stay within its throughput. When Redis cannot answer, each node keeps to the
- * number's throughput on its own (logged once) and sends go on.
+ * number's throughput on its own (logged once) and sends go on; Redis counts as back once it has
+ * answered with no failure for {@link #SETTLED} (while it reconnects, some calls fail and some not).
  */
 class RedisThroughputLimiter implements ThroughputLimiter {
 
     private static final Logger log = LoggerFactory.getLogger(RedisThroughputLimiter.class);
     private static final String PREFIX = "conversa:throughput:";
+    static final Duration SETTLED = Duration.ofSeconds(2);
 
     private final RedissonClient redisson;
     private final ThroughputLimiter fallback;
     private final AtomicBoolean down = new AtomicBoolean();
+    private final AtomicLong lastFailureNanos = new AtomicLong();
 
     RedisThroughputLimiter(RedissonClient redisson, ThroughputLimiter fallback) {
         this.redisson = redisson;
@@ -35,10 +39,11 @@ class RedisThroughputLimiter implements ThroughputLimiter {
             RRateLimiter limiter = redisson.getRateLimiter(PREFIX + channelId + ":" + perSecond);
             limiter.trySetRate(RateType.OVERALL, perSecond, Duration.ofSeconds(1), Duration.ofHours(1));
             limiter.acquire();
-            if (down.compareAndSet(true, false)) {
+            if (down.get() && System.nanoTime() - lastFailureNanos.get() >= SETTLED.toNanos() && down.compareAndSet(true, false)) {
                 log.info("Redis answers again: every node shares each number's throughput");
             }
         } catch (RuntimeException e) {
+            lastFailureNanos.set(System.nanoTime());
             if (down.compareAndSet(false, true)) {
                 log.warn("Redis cannot answer ({}): each node keeps to a number's throughput on its own until it is back", e.getMessage());
             }
