@@ -22,7 +22,7 @@ DURATION="${DURATION:-70}" LABEL="$label" PROJECT="$project" \
     CV_ARGS="--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/$db --spring.datasource.username=postgres" \
     "$here/../shared/bench/conversa/run.sh" "$conns" >"$log" 2>&1 &
 run=$!
-sent() { curl -fsS "$sink/stats" 2>/dev/null | python3 -c "import sys, json; print(json.load(sys.stdin)['count'])" || echo 0; }
+sent() { curl -fsS "$sink/stats" 2>/dev/null | python3 -c "import sys, json; print(json.load(sys.stdin)['count'])" 2>/dev/null || echo 0; }
 # The measured phase, warmed: past the first few thousand replies after the warm-up's reset, and 10 s more.
 until [ "$(sent)" -gt "${WARM_REPLIES:-6000}" ]; do
     kill -0 "$run" 2>/dev/null || { cat "$log"; exit 1; }
@@ -49,9 +49,11 @@ SELECT 'statements ' || round(sum(calls) FILTER (WHERE query NOT IN ('BEGIN', 'C
        || ', WAL records ' || round(sum(wal_records) / min(m.n), 1)
 FROM s, m;
 SELECT 'calls/msg', 'plans/msg', 'ms/call', 'ms/msg', 'WAL/msg', 'statement';
+WITH s AS (SELECT * FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = '$db')),
+     m AS (SELECT calls::numeric AS n FROM s WHERE query LIKE 'update "inbox" set "processed_at"%')
 SELECT round(calls / m.n, 3), round(plans / m.n, 3), round(mean_exec_time::numeric, 3),
        round(total_exec_time::numeric / m.n, 3), round(wal_records / m.n, 1), left(regexp_replace(query, '\s+', ' ', 'g'), 110)
-FROM s, (SELECT calls::numeric AS n FROM s WHERE query LIKE 'update "inbox" set "processed_at"%') m
+FROM s, m
 ORDER BY total_exec_time DESC LIMIT 20;
 SQL
 wait "$run" || true
