@@ -34,7 +34,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ConversationRepository {
 
-    /** Longer texts are never an opt-out keyword (the tenant's list is not even read). */
+    /** Longer texts are never an opt-out keyword: they go to the statement as null, compared with nothing. */
     private static final int MAX_KEYWORD = 30;
 
     private static final Param<UUID> ID = DSL.param("id", CONVERSATIONS.ID);

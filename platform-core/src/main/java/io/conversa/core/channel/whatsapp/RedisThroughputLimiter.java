@@ -20,7 +20,7 @@ class RedisThroughputLimiter implements ThroughputLimiter {
 
     private static final Logger log = LoggerFactory.getLogger(RedisThroughputLimiter.class);
     private static final String PREFIX = "conversa:throughput:";
-    static final Duration SETTLED = Duration.ofSeconds(2);
+    private static final Duration SETTLED = Duration.ofSeconds(2);
 
     private final RedissonClient redisson;
     private final ThroughputLimiter fallback;
