@@ -1,77 +1,189 @@
 package io.conversa.core.db;
 
+import java.lang.reflect.Array;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.stream.Collectors;
+import org.jooq.CommonTableExpression;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.InsertReturningStep;
+import org.jooq.Param;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Tenants' rows a transaction adds one by one and writes together just before it commits, each
- * tenant's with one statement in that tenant ({@link Transactions#inTenant}): a transaction shared
- * by many units of work ({@link GroupCommit}) makes one round trip for all of them. The rows
- * commit, or not, with the transaction; a failing write fails the commit.
- *
- * @param <T> a row
+ * Tenants' rows that a transaction adds one by one and inserts just before it commits: all of
+ * one tenant's rows, whatever their tables, with one statement in that tenant
+ * ({@link Transactions#inTenant}), so that a transaction shared by many units of work
+ * ({@link GroupCommit}) makes one round trip for all of their rows. The rows commit, or not, with
+ * the transaction; a failing insert fails the commit.
  */
-public final class BeforeCommit<T> {
+@Component
+public class BeforeCommit {
 
     private final Transactions transactions;
-    private final Function<T, UUID> tenant;
-    private final Consumer<List<T>> writer;
-    private final Consumer<List<T>> afterCommit;
+    private final DSLContext dsl;
+    private final List<Rows<?>> tables = new CopyOnWriteArrayList<>();
+    /** By the set of tables that have rows (bit i: the i-th table). */
+    private final Map<Long, FixedStatement> statements = new ConcurrentHashMap<>();
+
+    public BeforeCommit(Transactions transactions, DSLContext dsl) {
+        this.transactions = transactions;
+        this.dsl = dsl;
+    }
+
+    /** A column of the rows and the value a row holds in it. */
+    public record Column<T>(Field<?> field, Function<T, ?> value) {
+
+        public static <T, V> Column<T> of(Field<V> field, Function<T, V> value) {
+            return new Column<>(field, value);
+        }
+    }
 
     /**
      * @param tenant      the tenant a row belongs to
-     * @param writer      writes one tenant's rows, in the order they were added
-     * @param afterCommit is told all the rows once they committed
+     * @param columns     what is inserted of a row
+     * @param afterCommit is told the rows (of every tenant) once they committed
      */
-    public BeforeCommit(Transactions transactions, Function<T, UUID> tenant, Consumer<List<T>> writer,
+    public synchronized <T> Rows<T> rows(Table<?> table, Function<T, UUID> tenant, List<Column<T>> columns,
             Consumer<List<T>> afterCommit) {
-        this.transactions = transactions;
-        this.tenant = tenant;
-        this.writer = writer;
-        this.afterCommit = afterCommit;
+        if (tables.size() == Long.SIZE) {
+            throw new IllegalStateException("At most " + Long.SIZE + " tables have rows before commit");
+        }
+        Rows<T> rows = new Rows<>(tables.size(), table, tenant, columns, afterCommit);
+        tables.add(rows);
+        return rows;
     }
 
-    /** Adds a row to the current transaction's; there must be one. */
-    public void add(T row) {
-        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
-            throw new IllegalStateException("Rows are added in the transaction that commits them");
+    /** One table's rows. */
+    public final class Rows<T> {
+
+        private final int index;
+        private final Table<?> table;
+        private final Function<T, UUID> tenant;
+        private final List<Column<T>> columns;
+        private final List<Param<Object>> arrays;
+        private final Consumer<List<T>> afterCommit;
+
+        @SuppressWarnings("unchecked")
+        private Rows(int index, Table<?> table, Function<T, UUID> tenant, List<Column<T>> columns, Consumer<List<T>> afterCommit) {
+            this.index = index;
+            this.table = table;
+            this.tenant = tenant;
+            this.columns = List.copyOf(columns);
+            this.arrays = columns.stream()
+                    .map(column -> (Param<Object>) (Param<?>) DSL.param("t" + index + "_" + column.field().getName(),
+                            column.field().getDataType().array()))
+                    .toList();
+            this.afterCommit = afterCommit;
         }
-        inThisTransaction().add(row);
+
+        /** Adds a row to the current transaction's; there must be one. */
+        public void add(T row) {
+            if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+                throw new IllegalStateException("Rows are added in the transaction that commits them");
+            }
+            inThisTransaction().add(new Added(this, row));
+        }
+
+        private List<Field<?>> fields() {
+            return columns.stream().<Field<?>>map(Column::field).toList();
+        }
+
+        private InsertReturningStep<?> insert() {
+            return DSL.insertInto(table).columns(fields()).select(FixedStatement.rows(fields(), arrays));
+        }
+
+        /** Sets the arrays of these rows' columns. */
+        @SuppressWarnings("unchecked")
+        private void set(FixedStatement.Run run, List<Object> rows) {
+            for (int i = 0; i < columns.size(); i++) {
+                Column<T> column = columns.get(i);
+                Object values = Array.newInstance(column.field().getType(), rows.size());
+                for (int r = 0; r < rows.size(); r++) {
+                    Array.set(values, r, column.value().apply((T) rows.get(r)));
+                }
+                run.set(arrays.get(i), values);
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        private void committed(List<Object> rows) {
+            afterCommit.accept((List<T>) rows);
+        }
+
+        @SuppressWarnings("unchecked")
+        private UUID tenantOf(Object row) {
+            return tenant.apply((T) row);
+        }
+    }
+
+    private record Added(Rows<?> table, Object row) {
     }
 
     @SuppressWarnings("unchecked")
-    private List<T> inThisTransaction() {
+    private List<Added> inThisTransaction() {
         Object bound = TransactionSynchronizationManager.getResource(this);
         if (bound != null) {
-            return (List<T>) bound;
+            return (List<Added>) bound;
         }
-        List<T> rows = new ArrayList<>();
-        TransactionSynchronizationManager.bindResource(this, rows);
+        List<Added> added = new ArrayList<>();
+        TransactionSynchronizationManager.bindResource(this, added);
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void beforeCommit(boolean readOnly) {
-                rows.stream().collect(Collectors.groupingBy(tenant, LinkedHashMap::new, Collectors.toList()))
-                        .forEach((tenantId, tenantRows) -> transactions.inTenant(tenantId, () -> {
-                            writer.accept(tenantRows);
-                            return null;
-                        }));
+                Map<UUID, List<Added>> byTenant = new LinkedHashMap<>();
+                added.forEach(row -> byTenant.computeIfAbsent(row.table().tenantOf(row.row()), t -> new ArrayList<>()).add(row));
+                byTenant.forEach((tenantId, rows) -> transactions.inTenant(tenantId, () -> insert(rows)));
             }
 
             @Override
             public void afterCompletion(int status) {
                 TransactionSynchronizationManager.unbindResourceIfPossible(BeforeCommit.this);
                 if (status == STATUS_COMMITTED) {
-                    afterCommit.accept(rows);
+                    byTable(added).forEach(Rows::committed);
                 }
             }
         });
-        return rows;
+        return added;
+    }
+
+    /** One statement: each table's insert, all but the last in a (data-modifying) WITH query. */
+    private Void insert(List<Added> rows) {
+        Map<Rows<?>, List<Object>> byTable = byTable(rows);
+        long set = byTable.keySet().stream().mapToLong(table -> 1L << table.index).reduce(0, (a, b) -> a | b);
+        FixedStatement statement = statements.computeIfAbsent(set, s -> statementFor(List.copyOf(byTable.keySet())));
+        FixedStatement.Run run = statement.with();
+        byTable.forEach((table, tableRows) -> table.set(run, tableRows));
+        run.execute();
+        return null;
+    }
+
+    private FixedStatement statementFor(List<Rows<?>> tables) {
+        Rows<?> last = tables.getLast();
+        List<CommonTableExpression<?>> before = tables.subList(0, tables.size() - 1).stream()
+                .<CommonTableExpression<?>>map(table -> DSL.name("t" + table.index).as(table.insert().returningResult(DSL.inline(1))))
+                .toList();
+        return new FixedStatement(dsl, before.isEmpty() ? last.insert()
+                : DSL.with(before).insertInto(last.table).columns(last.fields()).select(FixedStatement.rows(last.fields(), last.arrays)));
+    }
+
+    /** The rows of each table, in the tables' order, each table's in the order they were added. */
+    private Map<Rows<?>, List<Object>> byTable(List<Added> rows) {
+        Map<Rows<?>, List<Object>> byTable = new TreeMap<>(Comparator.comparingInt(table -> table.index));
+        rows.forEach(row -> byTable.computeIfAbsent(row.table(), t -> new ArrayList<>()).add(row.row()));
+        return byTable;
     }
 }

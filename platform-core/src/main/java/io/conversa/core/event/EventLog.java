@@ -1,7 +1,8 @@
 package io.conversa.core.event;
 
+import static io.conversa.core.db.jooq.Tables.EVENTS;
+
 import io.conversa.core.db.BeforeCommit;
-import io.conversa.core.db.Transactions;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
@@ -9,15 +10,15 @@ import org.springframework.stereotype.Component;
 /**
  * Records facts in the transaction of the change they describe, and after its commit tells the
  * readers (this process's and, through the notifier, every other's) that there is news. A
- * transaction's events are inserted together, with one statement, just before it commits.
+ * transaction's events are inserted together just before it commits, with its other such rows ({@link BeforeCommit}).
  */
 @Component
 public class EventLog {
 
-    private final BeforeCommit<EventRepository.NewEvent> recorded;
+    private final BeforeCommit.Rows<EventRepository.NewEvent> recorded;
 
-    EventLog(Transactions transactions, EventRepository events, EventNotifier notifier) {
-        this.recorded = new BeforeCommit<>(transactions, EventRepository.NewEvent::tenantId, events::add,
+    EventLog(BeforeCommit beforeCommit, EventRepository events, EventNotifier notifier) {
+        this.recorded = beforeCommit.rows(EVENTS, EventRepository.NewEvent::tenantId, events.columns(),
                 committed -> committed.stream().map(EventRepository.NewEvent::tenantId).distinct().forEach(notifier::committed));
     }
 

@@ -2,7 +2,7 @@ package io.conversa.core.event;
 
 import static io.conversa.core.db.jooq.Tables.EVENTS;
 
-import io.conversa.core.db.FixedStatement;
+import io.conversa.core.db.BeforeCommit;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
@@ -11,7 +11,6 @@ import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.JSONB;
-import org.jooq.Param;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -23,40 +22,25 @@ class EventRepository {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
 
-    private static final Param<UUID[]> EVENT_IDS = DSL.param("eventIds", EVENTS.EVENT_ID.getDataType().array());
-    private static final Param<UUID[]> TENANTS = DSL.param("tenants", EVENTS.TENANT_ID.getDataType().array());
-    private static final Param<String[]> TYPES = DSL.param("types", EVENTS.TYPE.getDataType().array());
-    private static final Param<UUID[]> CONVERSATIONS = DSL.param("conversations", EVENTS.CONVERSATION_ID.getDataType().array());
-    private static final Param<JSONB[]> DATA = DSL.param("data", EVENTS.DATA.getDataType().array());
-
     private final DSLContext dsl;
     private final JsonMapper json;
-    private final FixedStatement insert;
 
     EventRepository(DSLContext dsl, JsonMapper json) {
         this.dsl = dsl;
         this.json = json;
-        List<Field<?>> columns = List.of(EVENTS.EVENT_ID, EVENTS.TENANT_ID, EVENTS.TYPE, EVENTS.CONVERSATION_ID, EVENTS.DATA);
-        this.insert = new FixedStatement(dsl, DSL.insertInto(EVENTS).columns(columns)
-                .select(FixedStatement.rows(columns, List.of(EVENT_IDS, TENANTS, TYPES, CONVERSATIONS, DATA))));
     }
 
     /** An event to insert. */
     record NewEvent(UUID tenantId, EventType type, UUID conversationId, Map<String, Object> data) {
     }
 
-    /** Inserts the events, in order, with one statement. */
-    void add(List<NewEvent> events) {
-        if (events.isEmpty()) {
-            return;
-        }
-        insert.with()
-                .set(EVENT_IDS, events.stream().map(event -> UUID.randomUUID()).toArray(UUID[]::new))
-                .set(TENANTS, events.stream().map(NewEvent::tenantId).toArray(UUID[]::new))
-                .set(TYPES, events.stream().map(event -> event.type().wireName()).toArray(String[]::new))
-                .set(CONVERSATIONS, events.stream().map(NewEvent::conversationId).toArray(UUID[]::new))
-                .set(DATA, events.stream().map(event -> JSONB.valueOf(json.writeValueAsString(event.data()))).toArray(JSONB[]::new))
-                .execute();
+    /** What an event's row holds: its data as JSON, and a new id. */
+    List<BeforeCommit.Column<NewEvent>> columns() {
+        return List.of(BeforeCommit.Column.of(EVENTS.EVENT_ID, event -> UUID.randomUUID()),
+                BeforeCommit.Column.of(EVENTS.TENANT_ID, NewEvent::tenantId),
+                BeforeCommit.Column.of(EVENTS.TYPE, event -> event.type().wireName()),
+                BeforeCommit.Column.of(EVENTS.CONVERSATION_ID, NewEvent::conversationId),
+                BeforeCommit.Column.of(EVENTS.DATA, event -> JSONB.valueOf(json.writeValueAsString(event.data()))));
     }
 
     /** The tenant's events after a position, oldest first, up to the horizon: none can commit behind them later. */

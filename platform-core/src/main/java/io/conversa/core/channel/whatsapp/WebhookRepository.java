@@ -4,37 +4,30 @@ import static io.conversa.core.db.jooq.Tables.MESSAGE_STATUSES;
 import static io.conversa.core.db.jooq.Tables.WEBHOOK_DELIVERIES;
 
 import io.conversa.core.db.BeforeCommit;
-import io.conversa.core.db.FixedStatement;
-import io.conversa.core.db.Transactions;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
-import org.jooq.Param;
-import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
 
 @Repository
 class WebhookRepository {
 
-    private static final Param<UUID> TENANT = DSL.param("tenant", WEBHOOK_DELIVERIES.TENANT_ID);
-    private static final Param<UUID> CHANNEL = DSL.param("channel", WEBHOOK_DELIVERIES.CHANNEL_ID);
-    private static final Param<String> BODY = DSL.param("body", WEBHOOK_DELIVERIES.BODY);
-    private static final Param<String> ERROR = DSL.param("error", WEBHOOK_DELIVERIES.ERROR);
-
     private final DSLContext dsl;
     private final JsonMapper json = JsonMapper.builder().build();
-    /** The raw bodies of the deliveries that share a commit go in with one round trip. */
-    private final BeforeCommit<Delivery> deliveries;
-    private final FixedStatement insert;
+    /** The raw bodies of the deliveries that share a commit go in with one round trip, with the commit's events. */
+    private final BeforeCommit.Rows<Delivery> deliveries;
 
-    WebhookRepository(DSLContext dsl, Transactions transactions) {
+    WebhookRepository(DSLContext dsl, BeforeCommit beforeCommit) {
         this.dsl = dsl;
-        this.deliveries = new BeforeCommit<>(transactions, Delivery::tenantId, this::insert, committed -> { });
-        this.insert = new FixedStatement(dsl, DSL.insertInto(WEBHOOK_DELIVERIES, WEBHOOK_DELIVERIES.TENANT_ID,
-                WEBHOOK_DELIVERIES.CHANNEL_ID, WEBHOOK_DELIVERIES.BODY, WEBHOOK_DELIVERIES.ERROR).values(TENANT, CHANNEL, BODY, ERROR));
+        this.deliveries = beforeCommit.rows(WEBHOOK_DELIVERIES, Delivery::tenantId,
+                List.of(BeforeCommit.Column.of(WEBHOOK_DELIVERIES.TENANT_ID, Delivery::tenantId),
+                        BeforeCommit.Column.of(WEBHOOK_DELIVERIES.CHANNEL_ID, Delivery::channelId),
+                        BeforeCommit.Column.of(WEBHOOK_DELIVERIES.BODY, Delivery::body),
+                        BeforeCommit.Column.of(WEBHOOK_DELIVERIES.ERROR, Delivery::error)),
+                committed -> { });
     }
 
     private record Delivery(UUID tenantId, UUID channelId, String body, String error) {
@@ -43,11 +36,6 @@ class WebhookRepository {
     /** Keeps a delivery's raw body (and what was wrong with it); written when the transaction commits. */
     void addDelivery(UUID tenantId, UUID channelId, String body, String error) {
         deliveries.add(new Delivery(tenantId, channelId, body, error));
-    }
-
-    private void insert(List<Delivery> added) {
-        insert.executeBatch(added, (row, delivery) -> row.set(TENANT, delivery.tenantId()).set(CHANNEL, delivery.channelId())
-                .set(BODY, delivery.body()).set(ERROR, delivery.error()));
     }
 
     /** A status reported twice (Meta retries) is stored once. */
