@@ -5,7 +5,7 @@
 # JVM and of every PostgreSQL process (/proc), and the statements, plans, execution time and WAL
 # records of each statement (pg_stat_statements, which PostgreSQL must preload).
 # Usage: .ci/message-cost.sh [LABEL] [CONNS]  (PROJECT: the checkout whose jar runs, default this one;
-# PGSETUP: SQL run on the fresh database first, e.g. auto_explain settings)
+# PGSETUP: SQL run on the fresh database first, e.g. auto_explain settings; CV_EXTRA: more arguments for Conversa)
 set -euo pipefail
 label="${1:-$(git rev-parse --short HEAD)}"
 conns="${2:-16}"
@@ -19,7 +19,7 @@ psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $db" -c "CREATE DATAB
 [ -z "${PGSETUP:-}" ] || "${P[@]}" -c "$PGSETUP"
 log=$(mktemp)
 DURATION="${DURATION:-70}" LABEL="$label" PROJECT="$project" \
-    CV_ARGS="--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/$db --spring.datasource.username=postgres" \
+    CV_ARGS="--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/$db --spring.datasource.username=postgres ${CV_EXTRA:-}" \
     "$here/../shared/bench/conversa/run.sh" "$conns" >"$log" 2>&1 &
 run=$!
 sent() { curl -fsS "$sink/stats" 2>/dev/null | python3 -c "import sys, json; print(json.load(sys.stdin)['count'])" 2>/dev/null || echo 0; }

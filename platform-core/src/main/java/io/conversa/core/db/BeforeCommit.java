@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jooq.CommonTableExpression;
@@ -35,7 +34,8 @@ public class BeforeCommit {
 
     private final Transactions transactions;
     private final DSLContext dsl;
-    private final List<Rows<?>> tables = new CopyOnWriteArrayList<>();
+    /** How many tables were given: the next one's index. */
+    private int tables;
     /** By the set of tables that have rows (bit i: the i-th table). */
     private final Map<Long, FixedStatement> statements = new ConcurrentHashMap<>();
 
@@ -59,12 +59,10 @@ public class BeforeCommit {
      */
     public synchronized <T> Rows<T> rows(Table<?> table, Function<T, UUID> tenant, List<Column<T>> columns,
             Consumer<List<T>> afterCommit) {
-        if (tables.size() == Long.SIZE) {
+        if (tables == Long.SIZE) {
             throw new IllegalStateException("At most " + Long.SIZE + " tables have rows before commit");
         }
-        Rows<T> rows = new Rows<>(tables.size(), table, tenant, columns, afterCommit);
-        tables.add(rows);
-        return rows;
+        return new Rows<>(tables++, table, tenant, columns, afterCommit);
     }
 
     /** One table's rows. */
@@ -171,9 +169,9 @@ public class BeforeCommit {
         return null;
     }
 
-    private FixedStatement statementFor(List<Rows<?>> tables) {
-        Rows<?> last = tables.getLast();
-        List<CommonTableExpression<?>> before = tables.subList(0, tables.size() - 1).stream()
+    private FixedStatement statementFor(List<Rows<?>> withRows) {
+        Rows<?> last = withRows.getLast();
+        List<CommonTableExpression<?>> before = withRows.subList(0, withRows.size() - 1).stream()
                 .<CommonTableExpression<?>>map(table -> DSL.name("t" + table.index).as(table.insert().returningResult(DSL.inline(1))))
                 .toList();
         return new FixedStatement(dsl, before.isEmpty() ? last.insert()
