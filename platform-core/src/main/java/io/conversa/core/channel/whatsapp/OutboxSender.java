@@ -190,18 +190,15 @@ class OutboxSender extends PollingWorkers {
         callSlots.release(free - conversations.size());
         for (List<LeasedMessage> messages : conversations) {
             calls.execute(() -> {
-                List<SendOutcome> last = List.of();
                 try {
-                    last = sendInOrder(messages);
+                    sendInOrder(messages);
                 } catch (RuntimeException e) {
                     log.error("Sending outbox messages {} failed; they are sent again when their lease runs out",
                             messages.stream().map(LeasedMessage::id).toList(), e);
                 } finally {
-                    // The slot is a call's: the last outcome's commit need not hold it (its messages stay leased till then).
                     callSlots.release();
                     wake();
                 }
-                record(last);
             });
         }
         return !conversations.isEmpty();
@@ -212,24 +209,22 @@ class OutboxSender extends PollingWorkers {
      * to waiting behind it. A message's outcome is stored before the next is sent; a read
      * receipt's only with the next one's, so the reply behind it does not wait for a commit (after
      * a crash in between, the message is marked read again: no harm).
-     *
-     * @return the outcomes still to store: the last message's (and the read receipt's before it, or the released ones')
      */
-    private List<SendOutcome> sendInOrder(List<LeasedMessage> messages) {
+    private void sendInOrder(List<LeasedMessage> messages) {
         List<SendOutcome> unrecorded = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {
             SendOutcome outcome = send(messages.get(i));
             unrecorded.add(outcome);
             if (outcome.isWaiting()) {
                 messages.subList(i + 1, messages.size()).forEach(later -> unrecorded.add(SendOutcome.released(later.id())));
-                return unrecorded;
+                record(unrecorded);
+                return;
             }
-            if (!messages.get(i).isReadReceipt() && i < messages.size() - 1) {
+            if (!messages.get(i).isReadReceipt() || i == messages.size() - 1) {
                 record(unrecorded);
                 unrecorded.clear();
             }
         }
-        return unrecorded;
     }
 
     /**
@@ -359,9 +354,6 @@ class OutboxSender extends PollingWorkers {
 
     /** Records outcomes, and the status changes they made as events, in one transaction (shared with other calls' outcomes). */
     private void record(List<SendOutcome> outcomes) {
-        if (outcomes.isEmpty()) {
-            return;
-        }
         List<SendOutcome> written = List.copyOf(outcomes);
         recordOutcome(() -> recording.run(written));
     }
