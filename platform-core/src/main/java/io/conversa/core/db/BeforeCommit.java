@@ -2,6 +2,7 @@ package io.conversa.core.db;
 
 import java.lang.reflect.Array;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -96,12 +97,9 @@ public class BeforeCommit {
             inThisTransaction().add(new Added(this, row));
         }
 
-        private List<Field<?>> fields() {
-            return columns.stream().<Field<?>>map(Column::field).toList();
-        }
-
         private InsertReturningStep<?> insert() {
-            return DSL.insertInto(table).columns(fields()).select(FixedStatement.rows(fields(), arrays));
+            List<Field<?>> fields = columns.stream().<Field<?>>map(Column::field).toList();
+            return DSL.insertInto(table).columns(fields).select(FixedStatement.rows(fields, arrays));
         }
 
         /** Sets the arrays of these rows' columns. */
@@ -158,24 +156,23 @@ public class BeforeCommit {
         return added;
     }
 
-    /** One statement: each table's insert, all but the last in a (data-modifying) WITH query. */
+    /** One statement for the rows of all their tables. */
     private Void insert(List<Added> rows) {
         Map<Rows<?>, List<Object>> byTable = byTable(rows);
         long set = byTable.keySet().stream().mapToLong(table -> 1L << table.index).reduce(0, (a, b) -> a | b);
-        FixedStatement statement = statements.computeIfAbsent(set, s -> statementFor(List.copyOf(byTable.keySet())));
+        FixedStatement statement = statements.computeIfAbsent(set, s -> statementFor(byTable.keySet()));
         FixedStatement.Run run = statement.with();
         byTable.forEach((table, tableRows) -> table.set(run, tableRows));
         run.execute();
         return null;
     }
 
-    private FixedStatement statementFor(List<Rows<?>> withRows) {
-        Rows<?> last = withRows.getLast();
-        List<CommonTableExpression<?>> before = withRows.subList(0, withRows.size() - 1).stream()
-                .<CommonTableExpression<?>>map(table -> DSL.name("t" + table.index).as(table.insert().returningResult(DSL.inline(1))))
-                .toList();
-        return new FixedStatement(dsl, before.isEmpty() ? last.insert()
-                : DSL.with(before).insertInto(last.table).columns(last.fields()).select(FixedStatement.rows(last.fields(), last.arrays)));
+    /** Each table's insert in a data-modifying WITH query, which PostgreSQL runs whether its result is read or not. */
+    private FixedStatement statementFor(Collection<Rows<?>> withRows) {
+        return new FixedStatement(dsl, DSL.with(withRows.stream()
+                        .<CommonTableExpression<?>>map(table -> DSL.name("t" + table.index).as(table.insert().returningResult(DSL.inline(1))))
+                        .toList())
+                .select(DSL.inline(1)));
     }
 
     /** The rows of each table, in the tables' order, each table's in the order they were added. */
