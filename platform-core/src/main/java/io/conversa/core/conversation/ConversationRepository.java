@@ -159,8 +159,8 @@ class ConversationRepository {
         return results.next() ? Optional.of(results.getObject(1, UUID.class)) : Optional.empty();
     }
 
-    /** The id of the customer's conversation on the channel, as a query to run or to use in another statement. */
-    static Select<Record1<UUID>> lookup(Field<UUID> tenantId, Field<UUID> channelId, Condition customer) {
+    /** The id of the customer's conversation on the channel. */
+    private static Select<Record1<UUID>> lookup(Field<UUID> tenantId, Field<UUID> channelId, Condition customer) {
         return DSL.select(CONVERSATIONS.ID).from(CONVERSATIONS)
                 .where(CONVERSATIONS.TENANT_ID.eq(tenantId), CONVERSATIONS.CHANNEL_ID.eq(channelId), customer);
     }

@@ -4,11 +4,12 @@ import io.conversa.core.db.Transactions;
 import io.conversa.core.web.Problems;
 import io.conversa.engine.Event;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
-import org.jooq.JSONB;
+import java.util.stream.IntStream;
 import org.springframework.stereotype.Service;
 
 /**
@@ -58,23 +59,54 @@ public class InboundService {
      * @param sentAt when the customer sent it (WhatsApp's timestamp), or null when unknown (then: when received)
      */
     public Received store(UUID tenantId, UUID channelId, Customer customer, Event.InboundMessage message, Instant sentAt) {
-        String externalId = "wamid:" + message.messageId();
+        return storeAll(tenantId, List.of(new Arrival(channelId, customer, message, sentAt))).getFirst();
+    }
+
+    /** A customer's message as it arrived on a number; {@code sentAt} as in {@link #store}. */
+    public record Arrival(UUID channelId, Customer customer, Event.InboundMessage message, Instant sentAt) {
+    }
+
+    /**
+     * Stores one tenant's messages in the caller's transaction, in order: known customers' with one
+     * statement (found and stored in one round trip), then each new customer's after creating their
+     * conversation (a customer's messages are all known or all new: the statement sees one
+     * snapshot). Callers call {@link #wake()} after their commit.
+     *
+     * @return for each message, in order, its conversation and whether it was new
+     */
+    public List<Received> storeAll(UUID tenantId, List<Arrival> arrivals) {
         String kind = EngineCodec.EventKind.MESSAGE.name();
-        JSONB payload = codec.json(message);
-        JSONB contact = codec.json(customer.contactFields());
-        OffsetDateTime sent = sentAt == null ? null : sentAt.atOffset(ZoneOffset.UTC);
-        // A known customer's message: found and stored in one round trip.
-        Received received = ConversationRepository.singleKey(customer)
-                .flatMap(key -> inbox.addToConversation(tenantId, channelId, key, externalId,
-                        kind, payload, contact, sent))
-                .orElseGet(() -> {
-                    UUID conversationId = conversations.findOrCreate(tenantId, channelId, customer);
-                    return new Received(conversationId, inbox.add(tenantId, conversationId, externalId, kind, payload, contact, sent));
-                });
-        if (received.isNew()) {
-            conversationEvents.received(tenantId, channelId, received.conversationId(), customer, message, sentAt);
+        List<InboxRepository.ForCustomer> rows = arrivals.stream()
+                .map(arrival -> new InboxRepository.ForCustomer(arrival.channelId(),
+                        ConversationRepository.singleKey(arrival.customer()).orElse(null),
+                        "wamid:" + arrival.message().messageId(), kind, codec.json(arrival.message()),
+                        codec.json(arrival.customer().contactFields()),
+                        arrival.sentAt() == null ? null : arrival.sentAt().atOffset(ZoneOffset.UTC)))
+                .toList();
+        if (arrivals.size() > 1 && rows.stream().anyMatch(row -> row.key() == null)) {
+            // Rare: a customer named by both keys, found apart from the others; one by one keeps every conversation's order.
+            return arrivals.stream().map(arrival -> storeAll(tenantId, List.of(arrival)).getFirst()).toList();
         }
-        return received;
+        List<Integer> known = IntStream.range(0, rows.size()).filter(i -> rows.get(i).key() != null).boxed().toList();
+        List<Optional<Received>> found = inbox.addToConversations(tenantId, known.stream().map(rows::get).toList());
+        Received[] received = new Received[arrivals.size()];
+        for (int k = 0; k < known.size(); k++) {
+            received[known.get(k)] = found.get(k).orElse(null);
+        }
+        for (int i = 0; i < arrivals.size(); i++) {
+            Arrival arrival = arrivals.get(i);
+            if (received[i] == null) {
+                InboxRepository.ForCustomer row = rows.get(i);
+                UUID conversationId = conversations.findOrCreate(tenantId, arrival.channelId(), arrival.customer());
+                received[i] = new Received(conversationId, inbox.add(tenantId, conversationId, row.externalId(), kind,
+                        row.payload(), row.contact(), row.sentAt()));
+            }
+            if (received[i].isNew()) {
+                conversationEvents.received(tenantId, arrival.channelId(), received[i].conversationId(), arrival.customer(),
+                        arrival.message(), arrival.sentAt());
+            }
+        }
+        return List.of(received);
     }
 
     /** Tells the workers that new events were committed. */

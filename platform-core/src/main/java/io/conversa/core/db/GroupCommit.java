@@ -8,7 +8,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * Commits units that arrive together in one transaction: while the allowed number of
@@ -41,15 +40,6 @@ public final class GroupCommit<T, R> {
         this.turns = new Semaphore(concurrent);
         this.maxUnits = maxUnits;
         this.writer = writer;
-    }
-
-    /** Units that are themselves the database work: each runs in turn in the shared transaction. */
-    public static <R> GroupCommit<Supplier<R>, R> ofWork(Transactions transactions, int concurrent, int maxUnits) {
-        return new GroupCommit<>(transactions, concurrent, maxUnits, work -> {
-            List<R> results = new ArrayList<>(work.size());
-            work.forEach(unit -> results.add(unit.get()));
-            return results;
-        });
     }
 
     /** Writes the unit in a transaction, possibly shared with others' units, and returns its answer once committed. */

@@ -41,9 +41,14 @@ class GroupCommitTest {
         dsl.execute("drop table " + table);
     }
 
+    /** Units that are themselves the database work: each runs in turn in the shared transaction. */
+    private <R> GroupCommit<Supplier<R>, R> ofWork(int concurrent, int maxUnits) {
+        return new GroupCommit<>(transactions, concurrent, maxUnits, work -> work.stream().map(Supplier::get).toList());
+    }
+
     @Test
     void concurrentCallersShareCommitsAndEachGetsItsOwnResult() throws Exception {
-        GroupCommit<Supplier<Integer>, Integer> group = GroupCommit.ofWork(transactions, 2, 64);
+        GroupCommit<Supplier<Integer>, Integer> group = ofWork( 2, 64);
         int callers = 40;
 
         List<Integer> results = callConcurrently(callers, i -> group.run(() -> insert(i) * 10));
@@ -73,7 +78,7 @@ class GroupCommitTest {
 
     @Test
     void aFailingUnitFailsOnlyItsCaller() throws Exception {
-        GroupCommit<Supplier<Integer>, Integer> group = GroupCommit.ofWork(transactions, 1, 64);
+        GroupCommit<Supplier<Integer>, Integer> group = ofWork( 1, 64);
         int callers = 30;
 
         List<Integer> results = callConcurrently(callers, i -> {
@@ -98,7 +103,7 @@ class GroupCommitTest {
 
     @Test
     void aLoneCallerRunsAtOnceAndSeesItsFailure() {
-        GroupCommit<Supplier<Integer>, Integer> group = GroupCommit.ofWork(transactions, 1, 64);
+        GroupCommit<Supplier<Integer>, Integer> group = ofWork( 1, 64);
 
         assertThat(group.run(() -> insert(1))).isEqualTo(1);
         assertThatThrownBy(() -> group.run(() -> insert(1))).hasMessageContaining("duplicate key");

@@ -86,7 +86,11 @@ class OutboxSender extends PollingWorkers {
     private final UploadedMediaRepository uploads;
     private final OutgoingMessages outgoing;
     private final Semaphore callSlots;
-    /** Outcomes that arrive together are written together, with one statement. */
+    /**
+     * Outcomes that arrive together are written together, with one statement; one transaction at a
+     * time, as the outcomes finishing meanwhile are then all in the next (fewer commits and
+     * statements a message than four at a time, docs/performance.md, session 18).
+     */
     private final GroupCommit<List<SendOutcome>, Boolean> recording;
     private ExecutorService calls;
     private final JsonMapper json = JsonMapper.builder().build();
@@ -109,7 +113,7 @@ class OutboxSender extends PollingWorkers {
         this.uploads = uploads;
         this.backoff = new Backoff(properties.firstRetry(), properties.maxRetry());
         this.callSlots = new Semaphore(properties.inFlight());
-        this.recording = new GroupCommit<>(transactions, 4, properties.inFlight(), written -> {
+        this.recording = new GroupCommit<>(transactions, 1, properties.inFlight(), written -> {
             messageEvents.record(outbox.record(written.stream().flatMap(List::stream).toList()));
             return Collections.nCopies(written.size(), true);
         });

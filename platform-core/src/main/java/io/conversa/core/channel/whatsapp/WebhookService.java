@@ -5,6 +5,7 @@ import io.conversa.core.db.GroupCommit;
 import io.conversa.core.db.Transactions;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,7 +14,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -37,14 +37,19 @@ class WebhookService {
     private final MediaRepository media;
     private final MessageEvents messageEvents;
     private final TemplateStatusUpdate.Listener templateReviews;
+    /**
+     * Transactions storing deliveries at once: few, so that deliveries arriving meanwhile queue and
+     * the next one stores all of them with one statement (docs/performance.md, session 18).
+     */
+    private static final int CONCURRENT_COMMITS = 2;
     /** Deliveries that arrive together commit together: one commit for many webhooks under load. */
-    private final GroupCommit<Supplier<Boolean>, Boolean> storing;
+    private final GroupCommit<Delivery, Boolean> storing;
 
     WebhookService(Transactions transactions, WebhookParser parser, WebhookRepository deliveries, InboundService inbound,
             OutboxSendRepository outbox, MediaRepository media, MessageEvents messageEvents,
             TemplateStatusUpdate.Listener templateReviews) {
         this.templateReviews = templateReviews;
-        this.storing = GroupCommit.ofWork(transactions, 8, 64);
+        this.storing = new GroupCommit<>(transactions, CONCURRENT_COMMITS, 64, this::store);
         this.messageEvents = messageEvents;
         this.transactions = transactions;
         this.parser = parser;
@@ -89,43 +94,67 @@ class WebhookService {
             log.warn("Skipped the changes of a webhook delivery to channel {} for phone number ids {}: no channel signed by "
                     + "its app serves them", receiver.channelId(), skipped);
         }
-        boolean anyNew = storing.run(() -> {
-            boolean added = false;
-            for (Map<ChannelSecrets, List<WebhookEnvelope.Change>> channels : byTenant.values()) {
-                added |= store(channels, raw, channels.containsKey(receiver) ? envelope.templateStatuses() : List.of());
-            }
-            return added;
-        });
-        if (anyNew) {
+        if (storing.run(new Delivery(receiver, raw, byTenant, envelope.templateStatuses()))) {
             inbound.wake();
         }
     }
 
     /**
-     * One tenant's changes, with the raw body kept for each of its channels they concern; the
-     * receiver's tenant also gets the template reviews (they name a business account, not a number).
+     * A signed delivery to store: its raw body, and its changes by tenant and channel (the
+     * receiver's tenant first, with the receiver among its channels).
      */
-    private boolean store(Map<ChannelSecrets, List<WebhookEnvelope.Change>> channels, String raw,
+    private record Delivery(ChannelSecrets receiver, String raw, Map<UUID, Map<ChannelSecrets, List<WebhookEnvelope.Change>>> byTenant,
             List<TemplateStatusUpdate> templateStatuses) {
-        UUID tenantId = channels.keySet().iterator().next().tenantId();
-        return transactions.inTenant(tenantId, () -> {
-            templateStatuses.forEach(update -> templateReviews.apply(tenantId, update));
-            boolean added = false;
-            for (Map.Entry<ChannelSecrets, List<WebhookEnvelope.Change>> entry : channels.entrySet()) {
-                UUID channelId = entry.getKey().channelId();
-                deliveries.addDelivery(tenantId, channelId, raw, null);
-                for (WebhookEnvelope.Change change : entry.getValue()) {
-                    added |= store(tenantId, channelId, change);
-                }
-            }
-            return added;
-        });
     }
 
-    private boolean store(UUID tenantId, UUID channelId, WebhookEnvelope.Change change) {
-        boolean added = false;
+    /**
+     * Stores deliveries that share a transaction tenant by tenant: a tenant's messages of all of
+     * them with one statement, the raw body kept for each channel a delivery concerns; the
+     * receiver's tenant also gets the template reviews (they name a business account, not a number).
+     *
+     * @return for each delivery, whether it brought a new message
+     */
+    private List<Boolean> store(List<Delivery> batch) {
+        Boolean[] added = new Boolean[batch.size()];
+        Arrays.fill(added, false);
+        Set<UUID> tenants = new LinkedHashSet<>();
+        batch.forEach(delivery -> tenants.addAll(delivery.byTenant().keySet()));
+        for (UUID tenantId : tenants) {
+            transactions.inTenant(tenantId, () -> {
+                List<InboundService.Arrival> arrivals = new ArrayList<>();
+                List<Integer> fromDelivery = new ArrayList<>();
+                for (int d = 0; d < batch.size(); d++) {
+                    Delivery delivery = batch.get(d);
+                    Map<ChannelSecrets, List<WebhookEnvelope.Change>> channels = delivery.byTenant().getOrDefault(tenantId, Map.of());
+                    if (channels.containsKey(delivery.receiver())) {
+                        delivery.templateStatuses().forEach(update -> templateReviews.apply(tenantId, update));
+                    }
+                    for (Map.Entry<ChannelSecrets, List<WebhookEnvelope.Change>> entry : channels.entrySet()) {
+                        UUID channelId = entry.getKey().channelId();
+                        deliveries.addDelivery(tenantId, channelId, delivery.raw(), null);
+                        for (WebhookEnvelope.Change change : entry.getValue()) {
+                            for (WebhookEnvelope.CustomerMessage message : change.messages()) {
+                                arrivals.add(new InboundService.Arrival(channelId, message.customer(), message.message(),
+                                        message.sentAt()));
+                                fromDelivery.add(d);
+                            }
+                            storeStatusesAndMedia(tenantId, channelId, change);
+                        }
+                    }
+                }
+                List<InboundService.Received> received = inbound.storeAll(tenantId, arrivals);
+                for (int i = 0; i < received.size(); i++) {
+                    added[fromDelivery.get(i)] |= received.get(i).isNew();
+                }
+                return null;
+            });
+        }
+        return List.of(added);
+    }
+
+    /** A change's statuses and the media its messages carry (the messages themselves are stored with the others). */
+    private void storeStatusesAndMedia(UUID tenantId, UUID channelId, WebhookEnvelope.Change change) {
         for (WebhookEnvelope.CustomerMessage message : change.messages()) {
-            added |= inbound.store(tenantId, channelId, message.customer(), message.message(), message.sentAt()).isNew();
             if (message.message().attributes().get("media") instanceof Map<?, ?> mediaInfo && mediaInfo.get("id") != null) {
                 media.addPending(tenantId, channelId, String.valueOf(mediaInfo.get("id")));
             }
@@ -138,6 +167,5 @@ class WebhookService {
                     error == null ? null : String.valueOf(error.getOrDefault("title", error.get("message"))))
                     .ifPresent(changed -> messageEvents.record(List.of(changed)));
         }
-        return added;
     }
 }

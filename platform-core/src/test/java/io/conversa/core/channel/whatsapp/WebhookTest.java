@@ -1,6 +1,7 @@
 package io.conversa.core.channel.whatsapp;
 
 import static io.conversa.core.db.jooq.Tables.CONVERSATIONS;
+import static io.conversa.core.db.jooq.Tables.EVENTS;
 import static io.conversa.core.db.jooq.Tables.INBOX;
 import static io.conversa.core.db.jooq.Tables.MESSAGE_STATUSES;
 import static io.conversa.core.db.jooq.Tables.OUTBOX;
@@ -15,10 +16,14 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
@@ -179,6 +184,34 @@ class WebhookTest {
 
         assertThat(dsl.fetchCount(INBOX)).isEqualTo(inbox);
         assertThat(dsl.fetchCount(WEBHOOK_DELIVERIES, WEBHOOK_DELIVERIES.CHANNEL_ID.eq(channel))).isEqualTo(2);
+    }
+
+    @Test
+    void deliveriesArrivingTogetherAreEachStoredOnceAndEachNewMessageAnnouncedOnce() throws Exception {
+        // 10 customers, new to the number, write 3 messages each; Meta delivers every message twice, all at once.
+        List<byte[]> bodies = new ArrayList<>();
+        for (int customer = 0; customer < 10; customer++) {
+            for (int m = 0; m < 3; m++) {
+                bodies.add(delivery(change(phoneNumberId, message("4917000000" + customer, "wamid.together-" + channel + "-" + customer
+                        + "-" + m, "message " + m))));
+            }
+        }
+        List<byte[]> twice = new ArrayList<>(bodies);
+        twice.addAll(bodies);
+        Collections.shuffle(twice);
+
+        try (var senders = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Integer>> answers = twice.stream().map(body -> senders.submit(() -> post(body, WebhookSignature.sign(body,
+                    APP_SECRET)).status())).toList();
+            for (Future<Integer> answer : answers) {
+                assertThat(answer.get()).isEqualTo(200);
+            }
+        }
+
+        assertThat(dsl.fetchCount(CONVERSATIONS, CONVERSATIONS.CHANNEL_ID.eq(channel))).isEqualTo(10);
+        assertThat(dsl.fetchCount(INBOX, INBOX.TENANT_ID.eq(owner.tenantId()))).isEqualTo(30);
+        assertThat(dsl.fetchCount(EVENTS, EVENTS.TENANT_ID.eq(owner.tenantId()), EVENTS.TYPE.eq("message.received"))).isEqualTo(30);
+        assertThat(dsl.fetchCount(WEBHOOK_DELIVERIES, WEBHOOK_DELIVERIES.CHANNEL_ID.eq(channel))).isEqualTo(60);
     }
 
     @Test
