@@ -43,17 +43,17 @@ hz=$(getconf CLK_TCK)
 echo "$label: $n messages processed in 10 s; per message:"
 echo "  commits $(python3 -c "print(round(($c1 - $c0) / $n, 2))")"
 echo "  CPU ms: PostgreSQL $(python3 -c "print(round(($pg1 - $pg0) * 1000 / $hz / $n, 3))"), JVM $(python3 -c "print(round(($jv1 - $jv0) * 1000 / $hz / $n, 3))") (JIT compilers $(python3 -c "print(round(($jit1 - $jit0) * 1000 / $hz / $n, 3))"))"
-# Statements from the reset on, divided by the rows the window processed (its 'update inbox' runs once a message).
+# Statements from the reset on, divided by the messages processed since (the rows its 'update inbox' changed).
 "${P[@]}" -F ' | ' <<SQL
 WITH s AS (SELECT * FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = '$db')),
-     m AS (SELECT calls::numeric AS n FROM s WHERE query LIKE 'update "inbox" set "processed_at"%')
+     m AS (SELECT rows::numeric AS n FROM s WHERE query LIKE 'update "inbox" set "processed_at"%')
 SELECT 'statements ' || round(sum(calls) FILTER (WHERE query NOT IN ('BEGIN', 'COMMIT')) / min(m.n), 2)
        || ', plans ' || round(sum(plans) / min(m.n), 2) || ', execution ms ' || round(sum(total_exec_time)::numeric / min(m.n), 3)
        || ', WAL records ' || round(sum(wal_records) / min(m.n), 1)
 FROM s, m;
 SELECT 'calls/msg', 'plans/msg', 'ms/call', 'ms/msg', 'WAL/msg', 'statement';
 WITH s AS (SELECT * FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = '$db')),
-     m AS (SELECT calls::numeric AS n FROM s WHERE query LIKE 'update "inbox" set "processed_at"%')
+     m AS (SELECT rows::numeric AS n FROM s WHERE query LIKE 'update "inbox" set "processed_at"%')
 SELECT round(calls / m.n, 3), round(plans / m.n, 3), round(mean_exec_time::numeric, 3),
        round(total_exec_time::numeric / m.n, 3), round(wal_records / m.n, 1), left(regexp_replace(query, '\s+', ' ', 'g'), 110)
 FROM s, m

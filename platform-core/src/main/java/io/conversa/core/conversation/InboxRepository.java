@@ -21,6 +21,7 @@ import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
 import org.jooq.Param;
+import org.jooq.Table;
 import org.jooq.TableField;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
@@ -37,8 +38,8 @@ class InboxRepository {
     private static final Param<JSONB> PAYLOAD = DSL.param("payload", INBOX.PAYLOAD);
     private static final Param<JSONB> CONTACT = DSL.param("contact", INBOX.CONTACT);
     private static final Param<OffsetDateTime> SENT_AT = DSL.param("sentAt", INBOX.SENT_AT);
-    private static final Param<Long> INBOX_ID = DSL.param("inboxId", INBOX.ID);
-    private static final Param<String> OUTCOME = DSL.param("outcome", INBOX.OUTCOME);
+    private static final Param<Long[]> INBOX_IDS = DSL.param("inboxIds", INBOX.ID.getDataType().array());
+    private static final Param<String[]> OUTCOMES = DSL.param("outcomes", INBOX.OUTCOME.getDataType().array());
     private static final Param<UUID[]> CHANNELS = DSL.param("channels", CONVERSATIONS.CHANNEL_ID.getDataType().array());
     private static final Param<String[]> CUSTOMER_KEYS = DSL.param("customerKeys", CONVERSATIONS.WA_ID.getDataType().array());
     private static final Param<String[]> EXTERNAL_IDS = DSL.param("externalIds", INBOX.EXTERNAL_ID.getDataType().array());
@@ -63,8 +64,12 @@ class InboxRepository {
                         INBOX.KIND, INBOX.PAYLOAD, INBOX.CONTACT, INBOX.SENT_AT)
                 .values(TENANT, CONVERSATION, EXTERNAL_ID, KIND, PAYLOAD, CONTACT, SENT_AT)
                 .onConflictDoNothing());
+        Table<?> processed = DSL.table("unnest({0}, {1}) as v(id, outcome)", INBOX_IDS, OUTCOMES);
         this.markProcessed = new FixedStatement(dsl, DSL.update(INBOX).set(INBOX.PROCESSED_AT, DSL.currentOffsetDateTime())
-                .set(INBOX.OUTCOME, OUTCOME).where(INBOX.ID.eq(INBOX_ID)));
+                .set(INBOX.OUTCOME, DSL.field(DSL.name("v", "outcome"), String.class))
+                .from(processed)
+                // The ids again, as the inbox's own condition: so PostgreSQL finds the rows by the primary key, however many.
+                .where(INBOX.ID.eq(DSL.field(DSL.name("v", "id"), Long.class)), INBOX.ID.eq(DSL.any(INBOX_IDS))));
         this.pending = new FixedStatement(dsl, DSL.selectFrom(INBOX)
                 .where(INBOX.CONVERSATION_ID.eq(DSL.any(CONVERSATION_IDS)), INBOX.PROCESSED_AT.isNull()).orderBy(INBOX.ID));
     }
@@ -169,12 +174,12 @@ class InboxRepository {
         return dsl.fetchExists(INBOX, INBOX.CONVERSATION_ID.eq(conversationId), INBOX.PROCESSED_AT.isNull(), INBOX.KIND.eq(kind));
     }
 
-    /** Marks events processed with their outcomes (by event id), in one round trip. */
+    /** Marks events processed with their outcomes (by event id), with one statement. */
     void markProcessed(Map<Long, String> outcomes) {
         if (outcomes.isEmpty()) {
             return;
         }
-        markProcessed.executeBatch(outcomes.entrySet(), (row, outcome) -> row.set(OUTCOME, outcome.getValue())
-                .set(INBOX_ID, outcome.getKey()));
+        markProcessed.with().set(INBOX_IDS, outcomes.keySet().toArray(Long[]::new))
+                .set(OUTCOMES, outcomes.values().toArray(String[]::new)).execute();
     }
 }

@@ -4,6 +4,7 @@ import static io.conversa.core.db.jooq.Tables.SESSIONS;
 import static io.conversa.core.db.jooq.Tables.STEP_LOG;
 import static io.conversa.core.db.jooq.Tables.TIMERS;
 
+import io.conversa.core.db.ArrayInsert;
 import io.conversa.core.db.FixedStatement;
 import io.conversa.core.db.jooq.tables.records.SessionsRecord;
 import io.conversa.engine.TraceEntry;
@@ -14,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
-import org.jooq.Field;
 import org.jooq.JSONB;
 import org.jooq.Param;
 import org.jooq.impl.DSL;
@@ -25,8 +25,6 @@ import org.springframework.stereotype.Repository;
 class SessionRepository {
 
     private static final Param<UUID> ID = DSL.param("id", SESSIONS.ID);
-    private static final Param<UUID> TENANT = DSL.param("tenant", SESSIONS.TENANT_ID);
-    private static final Param<UUID> CONVERSATION = DSL.param("conversation", SESSIONS.CONVERSATION_ID);
     private static final Param<UUID> FLOW = DSL.param("flow", SESSIONS.FLOW_ID);
     private static final Param<Integer> VERSION = DSL.param("version", SESSIONS.FLOW_VERSION);
     private static final Param<JSONB> STATE = DSL.param("state", SESSIONS.STATE);
@@ -34,35 +32,37 @@ class SessionRepository {
     private static final Param<OffsetDateTime> ACTIVE_AT = DSL.param("activeAt", SESSIONS.LAST_ACTIVITY_AT);
     private static final Param<OffsetDateTime> ENDED_AT = DSL.param("endedAt", SESSIONS.ENDED_AT);
     private static final Param<String> END_REASON = DSL.param("endReason", SESSIONS.END_REASON);
-    private static final Param<UUID[]> STEP_TENANTS = DSL.param("stepTenants", STEP_LOG.TENANT_ID.getDataType().array());
-    private static final Param<UUID[]> STEP_SESSIONS = DSL.param("stepSessions", STEP_LOG.SESSION_ID.getDataType().array());
-    private static final Param<Long[]> STEP_INBOX_IDS = DSL.param("stepInboxIds", STEP_LOG.INBOX_ID.getDataType().array());
-    private static final Param<String[]> STEP_NODES = DSL.param("stepNodes", STEP_LOG.NODE_ID.getDataType().array());
-    private static final Param<String[]> STEP_KINDS = DSL.param("stepKinds", STEP_LOG.KIND.getDataType().array());
-    private static final Param<String[]> STEP_DETAILS = DSL.param("stepDetails", STEP_LOG.DETAIL.getDataType().array());
     private static final Param<UUID[]> CONVERSATION_IDS = DSL.param("conversations", SESSIONS.CONVERSATION_ID.getDataType().array());
 
     private final DSLContext dsl;
-    private final FixedStatement insert;
+    private final ArrayInsert<SessionsRecord> insert;
     private final FixedStatement update;
-    private final FixedStatement logSteps;
+    private final ArrayInsert<Map.Entry<LoggedStep, TraceEntry>> logSteps;
     private final FixedStatement running;
 
     SessionRepository(DSLContext dsl) {
         this.dsl = dsl;
-        this.insert = new FixedStatement(dsl, DSL.insertInto(SESSIONS, SESSIONS.ID, SESSIONS.TENANT_ID, SESSIONS.CONVERSATION_ID,
-                        SESSIONS.FLOW_ID, SESSIONS.FLOW_VERSION, SESSIONS.STATE, SESSIONS.STATUS, SESSIONS.LAST_ACTIVITY_AT,
-                        SESSIONS.ENDED_AT, SESSIONS.END_REASON)
-                .values(ID, TENANT, CONVERSATION, FLOW, VERSION, STATE, STATUS, ACTIVE_AT, ENDED_AT, END_REASON));
+        this.insert = new ArrayInsert<>(dsl, SESSIONS, List.of(ArrayInsert.Column.of(SESSIONS.ID, SessionsRecord::getId),
+                ArrayInsert.Column.of(SESSIONS.TENANT_ID, SessionsRecord::getTenantId),
+                ArrayInsert.Column.of(SESSIONS.CONVERSATION_ID, SessionsRecord::getConversationId),
+                ArrayInsert.Column.of(SESSIONS.FLOW_ID, SessionsRecord::getFlowId),
+                ArrayInsert.Column.of(SESSIONS.FLOW_VERSION, SessionsRecord::getFlowVersion),
+                ArrayInsert.Column.of(SESSIONS.STATE, SessionsRecord::getState),
+                ArrayInsert.Column.of(SESSIONS.STATUS, SessionsRecord::getStatus),
+                ArrayInsert.Column.of(SESSIONS.LAST_ACTIVITY_AT, SessionsRecord::getLastActivityAt),
+                ArrayInsert.Column.of(SESSIONS.ENDED_AT, SessionsRecord::getEndedAt),
+                ArrayInsert.Column.of(SESSIONS.END_REASON, SessionsRecord::getEndReason)));
         this.update = new FixedStatement(dsl, DSL.update(SESSIONS)
                 .set(SESSIONS.FLOW_ID, FLOW).set(SESSIONS.FLOW_VERSION, VERSION).set(SESSIONS.STATE, STATE)
                 .set(SESSIONS.STATUS, STATUS).set(SESSIONS.LAST_ACTIVITY_AT, ACTIVE_AT).set(SESSIONS.ENDED_AT, ENDED_AT)
                 .set(SESSIONS.END_REASON, END_REASON)
                 .where(SESSIONS.ID.eq(ID)));
-        List<Field<?>> logged = List.of(STEP_LOG.TENANT_ID, STEP_LOG.SESSION_ID, STEP_LOG.INBOX_ID, STEP_LOG.NODE_ID,
-                STEP_LOG.KIND, STEP_LOG.DETAIL);
-        this.logSteps = new FixedStatement(dsl, DSL.insertInto(STEP_LOG).columns(logged).select(FixedStatement.rows(logged,
-                List.of(STEP_TENANTS, STEP_SESSIONS, STEP_INBOX_IDS, STEP_NODES, STEP_KINDS, STEP_DETAILS))));
+        this.logSteps = new ArrayInsert<>(dsl, STEP_LOG, List.of(ArrayInsert.Column.of(STEP_LOG.TENANT_ID, e -> e.getKey().tenantId()),
+                ArrayInsert.Column.of(STEP_LOG.SESSION_ID, e -> e.getKey().sessionId()),
+                ArrayInsert.Column.of(STEP_LOG.INBOX_ID, e -> e.getKey().inboxId()),
+                ArrayInsert.Column.of(STEP_LOG.NODE_ID, e -> e.getValue().nodeId()),
+                ArrayInsert.Column.of(STEP_LOG.KIND, e -> e.getValue().kind().name()),
+                ArrayInsert.Column.of(STEP_LOG.DETAIL, e -> e.getValue().detail())));
         this.running = new FixedStatement(dsl, DSL.selectFrom(SESSIONS)
                 .where(SESSIONS.CONVERSATION_ID.eq(DSL.any(CONVERSATION_IDS)), SESSIONS.ENDED_AT.isNull()));
     }
@@ -93,8 +93,8 @@ class SessionRepository {
 
     /**
      * Stores the sessions that steps changed: those {@link #begin begun} by these steps (inserted
-     * as the steps left them, running or already ended) and those stored before, each kind in one
-     * round trip; the stored ones go first, so a session ended here frees its conversation for the
+     * as the steps left them, running or already ended, with one statement) and those stored
+     * before (in one round trip); the stored ones go first, so a session ended here frees its conversation for the
      * one begun after it. A stored session that ended loses its timers.
      */
     void save(Collection<SessionsRecord> begun, Collection<SessionsRecord> stored) {
@@ -108,13 +108,7 @@ class SessionRepository {
                 dropTimers(ended);
             }
         }
-        if (!begun.isEmpty()) {
-            insert.executeBatch(begun, (row, session) -> row.set(ID, session.getId()).set(TENANT, session.getTenantId())
-                    .set(CONVERSATION, session.getConversationId()).set(FLOW, session.getFlowId())
-                    .set(VERSION, session.getFlowVersion()).set(STATE, session.getState()).set(STATUS, session.getStatus())
-                    .set(ACTIVE_AT, session.getLastActivityAt()).set(ENDED_AT, session.getEndedAt())
-                    .set(END_REASON, session.getEndReason()));
-        }
+        insert.insert(List.copyOf(begun));
     }
 
     /** @return the session as it ended */
@@ -158,19 +152,7 @@ class SessionRepository {
 
     /** The step log of many steps, with one statement. */
     void log(List<LoggedStep> steps) {
-        if (steps.stream().allMatch(step -> step.trace().isEmpty())) {
-            return;
-        }
-        List<Map.Entry<LoggedStep, TraceEntry>> entries = steps.stream()
-                .flatMap(step -> step.trace().stream().map(entry -> Map.entry(step, entry))).toList();
-        logSteps.with()
-                .set(STEP_TENANTS, entries.stream().map(e -> e.getKey().tenantId()).toArray(UUID[]::new))
-                .set(STEP_SESSIONS, entries.stream().map(e -> e.getKey().sessionId()).toArray(UUID[]::new))
-                .set(STEP_INBOX_IDS, entries.stream().map(e -> e.getKey().inboxId()).toArray(Long[]::new))
-                .set(STEP_NODES, entries.stream().map(e -> e.getValue().nodeId()).toArray(String[]::new))
-                .set(STEP_KINDS, entries.stream().map(e -> e.getValue().kind().name()).toArray(String[]::new))
-                .set(STEP_DETAILS, entries.stream().map(e -> e.getValue().detail()).toArray(String[]::new))
-                .execute();
+        logSteps.insert(steps.stream().flatMap(step -> step.trace().stream().map(entry -> Map.entry(step, entry))).toList());
     }
 
     /** What one step did ({@code trace}), for the step log. */

@@ -1,6 +1,5 @@
 package io.conversa.core.db;
 
-import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -14,9 +13,6 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jooq.CommonTableExpression;
 import org.jooq.DSLContext;
-import org.jooq.Field;
-import org.jooq.InsertReturningStep;
-import org.jooq.Param;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
@@ -45,20 +41,12 @@ public class BeforeCommit {
         this.dsl = dsl;
     }
 
-    /** A column of the rows and the value a row holds in it. */
-    public record Column<T>(Field<?> field, Function<T, ?> value) {
-
-        public static <T, V> Column<T> of(Field<V> field, Function<T, V> value) {
-            return new Column<>(field, value);
-        }
-    }
-
     /**
      * @param tenant      the tenant a row belongs to
      * @param columns     what is inserted of a row
      * @param afterCommit is told the rows (of every tenant) once they committed
      */
-    public synchronized <T> Rows<T> rows(Table<?> table, Function<T, UUID> tenant, List<Column<T>> columns,
+    public synchronized <T> Rows<T> rows(Table<?> table, Function<T, UUID> tenant, List<ArrayInsert.Column<T>> columns,
             Consumer<List<T>> afterCommit) {
         if (tables == Long.SIZE) {
             throw new IllegalStateException("At most " + Long.SIZE + " tables have rows before commit");
@@ -70,22 +58,15 @@ public class BeforeCommit {
     public final class Rows<T> {
 
         private final int index;
-        private final Table<?> table;
+        private final ArrayInsert<T> insert;
         private final Function<T, UUID> tenant;
-        private final List<Column<T>> columns;
-        private final List<Param<Object>> arrays;
         private final Consumer<List<T>> afterCommit;
 
-        @SuppressWarnings("unchecked")
-        private Rows(int index, Table<?> table, Function<T, UUID> tenant, List<Column<T>> columns, Consumer<List<T>> afterCommit) {
+        private Rows(int index, Table<?> table, Function<T, UUID> tenant, List<ArrayInsert.Column<T>> columns,
+                Consumer<List<T>> afterCommit) {
             this.index = index;
-            this.table = table;
+            this.insert = new ArrayInsert<>(null, table, columns, "t" + index);
             this.tenant = tenant;
-            this.columns = List.copyOf(columns);
-            this.arrays = columns.stream()
-                    .map(column -> (Param<Object>) (Param<?>) DSL.param("t" + index + "_" + column.field().getName(),
-                            column.field().getDataType().array()))
-                    .toList();
             this.afterCommit = afterCommit;
         }
 
@@ -95,24 +76,6 @@ public class BeforeCommit {
                 throw new IllegalStateException("Rows are added in the transaction that commits them");
             }
             inThisTransaction().add(new Added(this, row));
-        }
-
-        private InsertReturningStep<?> insert() {
-            List<Field<?>> fields = columns.stream().<Field<?>>map(Column::field).toList();
-            return DSL.insertInto(table).columns(fields).select(FixedStatement.rows(fields, arrays));
-        }
-
-        /** Sets the arrays of these rows' columns. */
-        @SuppressWarnings("unchecked")
-        private void set(FixedStatement.Run run, List<Object> rows) {
-            for (int i = 0; i < columns.size(); i++) {
-                Column<T> column = columns.get(i);
-                Object values = Array.newInstance(column.field().getType(), rows.size());
-                for (int r = 0; r < rows.size(); r++) {
-                    Array.set(values, r, column.value().apply((T) rows.get(r)));
-                }
-                run.set(arrays.get(i), values);
-            }
         }
 
         @SuppressWarnings("unchecked")
@@ -162,7 +125,7 @@ public class BeforeCommit {
         long set = byTable.keySet().stream().mapToLong(table -> 1L << table.index).reduce(0, (a, b) -> a | b);
         FixedStatement statement = statements.computeIfAbsent(set, s -> statementFor(byTable.keySet()));
         FixedStatement.Run run = statement.with();
-        byTable.forEach((table, tableRows) -> table.set(run, tableRows));
+        byTable.forEach((table, tableRows) -> table.insert.set(run, tableRows));
         run.execute();
         return null;
     }
@@ -170,7 +133,7 @@ public class BeforeCommit {
     /** Each table's insert in a data-modifying WITH query, which PostgreSQL runs whether its result is read or not. */
     private FixedStatement statementFor(Collection<Rows<?>> withRows) {
         return new FixedStatement(dsl, DSL.with(withRows.stream()
-                        .<CommonTableExpression<?>>map(table -> DSL.name("t" + table.index).as(table.insert().returningResult(DSL.inline(1))))
+                        .<CommonTableExpression<?>>map(table -> DSL.name("t" + table.index).as(table.insert.query().returningResult(DSL.inline(1))))
                         .toList())
                 .select(DSL.inline(1)));
     }

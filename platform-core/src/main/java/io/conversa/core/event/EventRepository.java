@@ -2,7 +2,7 @@ package io.conversa.core.event;
 
 import static io.conversa.core.db.jooq.Tables.EVENTS;
 
-import io.conversa.core.db.BeforeCommit;
+import io.conversa.core.db.ArrayInsert;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
@@ -35,12 +35,12 @@ class EventRepository {
     }
 
     /** What an event's row holds: its data as JSON, and a new id. */
-    List<BeforeCommit.Column<NewEvent>> columns() {
-        return List.of(BeforeCommit.Column.of(EVENTS.EVENT_ID, event -> UUID.randomUUID()),
-                BeforeCommit.Column.of(EVENTS.TENANT_ID, NewEvent::tenantId),
-                BeforeCommit.Column.of(EVENTS.TYPE, event -> event.type().wireName()),
-                BeforeCommit.Column.of(EVENTS.CONVERSATION_ID, NewEvent::conversationId),
-                BeforeCommit.Column.of(EVENTS.DATA, event -> JSONB.valueOf(json.writeValueAsString(event.data()))));
+    List<ArrayInsert.Column<NewEvent>> columns() {
+        return List.of(ArrayInsert.Column.of(EVENTS.EVENT_ID, event -> UUID.randomUUID()),
+                ArrayInsert.Column.of(EVENTS.TENANT_ID, NewEvent::tenantId),
+                ArrayInsert.Column.of(EVENTS.TYPE, event -> event.type().wireName()),
+                ArrayInsert.Column.of(EVENTS.CONVERSATION_ID, NewEvent::conversationId),
+                ArrayInsert.Column.of(EVENTS.DATA, event -> JSONB.valueOf(json.writeValueAsString(event.data()))));
     }
 
     /** The tenant's events after a position, oldest first, up to the horizon: none can commit behind them later. */

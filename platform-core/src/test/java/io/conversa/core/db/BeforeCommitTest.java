@@ -46,10 +46,10 @@ class BeforeCommitTest {
     void createTables() {
         BeforeCommit beforeCommit = new BeforeCommit(transactions, dsl);
         notes = beforeCommit.rows(table("text text not null"), Note::tenantId,
-                List.of(BeforeCommit.Column.of(TENANT_ID, Note::tenantId), BeforeCommit.Column.of(TEXT, Note::text)),
+                List.of(ArrayInsert.Column.of(TENANT_ID, Note::tenantId), ArrayInsert.Column.of(TEXT, Note::text)),
                 committed::addAll);
         sizes = beforeCommit.rows(table("size int not null"), Sizes::tenantId,
-                List.of(BeforeCommit.Column.of(TENANT_ID, Sizes::tenantId), BeforeCommit.Column.of(SIZE, Sizes::size)),
+                List.of(ArrayInsert.Column.of(TENANT_ID, Sizes::tenantId), ArrayInsert.Column.of(SIZE, Sizes::size)),
                 rows -> { });
     }
 

@@ -3,6 +3,7 @@ package io.conversa.core.channel.whatsapp;
 import static io.conversa.core.db.jooq.Tables.MESSAGE_STATUSES;
 import static io.conversa.core.db.jooq.Tables.WEBHOOK_DELIVERIES;
 
+import io.conversa.core.db.ArrayInsert;
 import io.conversa.core.db.BeforeCommit;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -23,10 +24,10 @@ class WebhookRepository {
     WebhookRepository(DSLContext dsl, BeforeCommit beforeCommit) {
         this.dsl = dsl;
         this.deliveries = beforeCommit.rows(WEBHOOK_DELIVERIES, Delivery::tenantId,
-                List.of(BeforeCommit.Column.of(WEBHOOK_DELIVERIES.TENANT_ID, Delivery::tenantId),
-                        BeforeCommit.Column.of(WEBHOOK_DELIVERIES.CHANNEL_ID, Delivery::channelId),
-                        BeforeCommit.Column.of(WEBHOOK_DELIVERIES.BODY, Delivery::body),
-                        BeforeCommit.Column.of(WEBHOOK_DELIVERIES.ERROR, Delivery::error)),
+                List.of(ArrayInsert.Column.of(WEBHOOK_DELIVERIES.TENANT_ID, Delivery::tenantId),
+                        ArrayInsert.Column.of(WEBHOOK_DELIVERIES.CHANNEL_ID, Delivery::channelId),
+                        ArrayInsert.Column.of(WEBHOOK_DELIVERIES.BODY, Delivery::body),
+                        ArrayInsert.Column.of(WEBHOOK_DELIVERIES.ERROR, Delivery::error)),
                 committed -> { });
     }
 
