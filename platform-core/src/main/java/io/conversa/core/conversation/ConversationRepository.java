@@ -63,7 +63,8 @@ class ConversationRepository {
         this.recordInbound = recordInbound(dsl);
         this.claimWithPendingEvents = new FixedStatement(dsl, DSL.select(CONVERSATIONS.fields()).from(INBOX)
                 .join(CONVERSATIONS).on(CONVERSATIONS.ID.eq(INBOX.CONVERSATION_ID))
-                .where(INBOX.PROCESSED_AT.isNull())
+                // "id > 0" (always true) matches the claim's own index (V30), which no other query can use.
+                .where(INBOX.PROCESSED_AT.isNull(), INBOX.ID.gt(DSL.inline(0L)))
                 .orderBy(INBOX.ID)
                 .limit(LIMIT)
                 .forNoKeyUpdate().of(CONVERSATIONS).skipLocked());
