@@ -5,11 +5,11 @@ import io.conversa.core.web.Problems;
 import io.conversa.engine.Event;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.IntStream;
 import org.springframework.stereotype.Service;
 
 /**
@@ -87,26 +87,23 @@ public class InboundService {
             // Rare: a customer named by both keys, found apart from the others; one by one keeps every conversation's order.
             return arrivals.stream().map(arrival -> storeAll(tenantId, List.of(arrival)).getFirst()).toList();
         }
-        List<Integer> known = IntStream.range(0, rows.size()).filter(i -> rows.get(i).key() != null).boxed().toList();
-        List<Optional<Received>> found = inbox.addToConversations(tenantId, known.stream().map(rows::get).toList());
-        Received[] received = new Received[arrivals.size()];
-        for (int k = 0; k < known.size(); k++) {
-            received[known.get(k)] = found.get(k).orElse(null);
-        }
+        List<Optional<Received>> found = inbox.addToConversations(tenantId, rows);
+        List<Received> received = new ArrayList<>(arrivals.size());
         for (int i = 0; i < arrivals.size(); i++) {
             Arrival arrival = arrivals.get(i);
-            if (received[i] == null) {
-                InboxRepository.ForCustomer row = rows.get(i);
+            InboxRepository.ForCustomer row = rows.get(i);
+            Received stored = found.get(i).orElseGet(() -> {
                 UUID conversationId = conversations.findOrCreate(tenantId, arrival.channelId(), arrival.customer());
-                received[i] = new Received(conversationId, inbox.add(tenantId, conversationId, row.externalId(), kind,
+                return new Received(conversationId, inbox.add(tenantId, conversationId, row.externalId(), kind,
                         row.payload(), row.contact(), row.sentAt()));
-            }
-            if (received[i].isNew()) {
-                conversationEvents.received(tenantId, arrival.channelId(), received[i].conversationId(), arrival.customer(),
+            });
+            if (stored.isNew()) {
+                conversationEvents.received(tenantId, arrival.channelId(), stored.conversationId(), arrival.customer(),
                         arrival.message(), arrival.sentAt());
             }
+            received.add(stored);
         }
-        return List.of(received);
+        return received;
     }
 
     /** Tells the workers that new events were committed. */

@@ -89,7 +89,7 @@ class InboxRepository {
                 .set(PAYLOAD, payload).set(CONTACT, contact).set(SENT_AT, sentAt).execute() == 1;
     }
 
-    /** A customer's message to store in the conversation that one of their keys finds. */
+    /** A customer's message to store in the conversation that one of their keys finds (null: none finds it alone). */
     record ForCustomer(UUID channelId, CustomerKey key, String externalId, String kind, JSONB payload, JSONB contact,
             OffsetDateTime sentAt) {
     }
@@ -101,13 +101,15 @@ class InboxRepository {
      * not stored again (a redelivery).
      *
      * @return for each message, in order: its conversation and whether it was stored; empty when
-     * the customer has no conversation yet (nothing was stored)
+     * the customer has no conversation yet, or no single key to find it by (nothing was stored)
      */
     List<Optional<InboundService.Received>> addToConversations(UUID tenantId, List<ForCustomer> messages) {
         List<Optional<InboundService.Received>> received = new ArrayList<>(Collections.nCopies(messages.size(), Optional.empty()));
         Map<TableField<ConversationsRecord, String>, List<Integer>> byKey = new LinkedHashMap<>();
         for (int i = 0; i < messages.size(); i++) {
-            byKey.computeIfAbsent(messages.get(i).key().column(), k -> new ArrayList<>()).add(i);
+            if (messages.get(i).key() != null) {
+                byKey.computeIfAbsent(messages.get(i).key().column(), k -> new ArrayList<>()).add(i);
+            }
         }
         Set<String> storedNow = new HashSet<>();
         byKey.forEach((column, indexes) -> {

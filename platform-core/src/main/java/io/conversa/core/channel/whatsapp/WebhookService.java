@@ -5,7 +5,7 @@ import io.conversa.core.db.GroupCommit;
 import io.conversa.core.db.Transactions;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -28,6 +29,11 @@ import org.springframework.stereotype.Service;
 class WebhookService {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookService.class);
+    /**
+     * Transactions storing deliveries at once: few, so that deliveries arriving meanwhile queue and
+     * the next one stores all of them with one statement (docs/performance.md, session 18).
+     */
+    private static final int CONCURRENT_COMMITS = 2;
 
     private final Transactions transactions;
     private final WebhookParser parser;
@@ -37,11 +43,6 @@ class WebhookService {
     private final MediaRepository media;
     private final MessageEvents messageEvents;
     private final TemplateStatusUpdate.Listener templateReviews;
-    /**
-     * Transactions storing deliveries at once: few, so that deliveries arriving meanwhile queue and
-     * the next one stores all of them with one statement (docs/performance.md, session 18).
-     */
-    private static final int CONCURRENT_COMMITS = 2;
     /** Deliveries that arrive together commit together: one commit for many webhooks under load. */
     private final GroupCommit<Delivery, Boolean> storing;
 
@@ -115,41 +116,39 @@ class WebhookService {
      * @return for each delivery, whether it brought a new message
      */
     private List<Boolean> store(List<Delivery> batch) {
-        Boolean[] added = new Boolean[batch.size()];
-        Arrays.fill(added, false);
+        boolean[] added = new boolean[batch.size()];
         Set<UUID> tenants = new LinkedHashSet<>();
         batch.forEach(delivery -> tenants.addAll(delivery.byTenant().keySet()));
-        for (UUID tenantId : tenants) {
-            transactions.inTenant(tenantId, () -> {
-                List<InboundService.Arrival> arrivals = new ArrayList<>();
-                List<Integer> fromDelivery = new ArrayList<>();
-                for (int d = 0; d < batch.size(); d++) {
-                    Delivery delivery = batch.get(d);
-                    Map<ChannelSecrets, List<WebhookEnvelope.Change>> channels = delivery.byTenant().getOrDefault(tenantId, Map.of());
-                    if (channels.containsKey(delivery.receiver())) {
-                        delivery.templateStatuses().forEach(update -> templateReviews.apply(tenantId, update));
-                    }
-                    for (Map.Entry<ChannelSecrets, List<WebhookEnvelope.Change>> entry : channels.entrySet()) {
-                        UUID channelId = entry.getKey().channelId();
-                        deliveries.addDelivery(tenantId, channelId, delivery.raw(), null);
-                        for (WebhookEnvelope.Change change : entry.getValue()) {
-                            for (WebhookEnvelope.CustomerMessage message : change.messages()) {
-                                arrivals.add(new InboundService.Arrival(channelId, message.customer(), message.message(),
-                                        message.sentAt()));
-                                fromDelivery.add(d);
-                            }
-                            storeStatusesAndMedia(tenantId, channelId, change);
-                        }
-                    }
+        tenants.forEach(tenantId -> transactions.inTenant(tenantId, () -> storeTenant(tenantId, batch, added)));
+        return IntStream.range(0, batch.size()).mapToObj(d -> added[d]).toList();
+    }
+
+    /** One tenant's part of the deliveries; marks in {@code added} those that brought a new message. */
+    private Void storeTenant(UUID tenantId, List<Delivery> batch, boolean[] added) {
+        List<InboundService.Arrival> arrivals = new ArrayList<>();
+        List<Integer> fromDelivery = new ArrayList<>();
+        for (int d = 0; d < batch.size(); d++) {
+            Delivery delivery = batch.get(d);
+            Map<ChannelSecrets, List<WebhookEnvelope.Change>> channels = delivery.byTenant().getOrDefault(tenantId, Map.of());
+            if (channels.containsKey(delivery.receiver())) {
+                delivery.templateStatuses().forEach(update -> templateReviews.apply(tenantId, update));
+            }
+            for (Map.Entry<ChannelSecrets, List<WebhookEnvelope.Change>> entry : channels.entrySet()) {
+                UUID channelId = entry.getKey().channelId();
+                deliveries.addDelivery(tenantId, channelId, delivery.raw(), null);
+                for (WebhookEnvelope.Change change : entry.getValue()) {
+                    change.messages().forEach(message -> arrivals.add(
+                            new InboundService.Arrival(channelId, message.customer(), message.message(), message.sentAt())));
+                    fromDelivery.addAll(Collections.nCopies(change.messages().size(), d));
+                    storeStatusesAndMedia(tenantId, channelId, change);
                 }
-                List<InboundService.Received> received = inbound.storeAll(tenantId, arrivals);
-                for (int i = 0; i < received.size(); i++) {
-                    added[fromDelivery.get(i)] |= received.get(i).isNew();
-                }
-                return null;
-            });
+            }
         }
-        return List.of(added);
+        List<InboundService.Received> received = inbound.storeAll(tenantId, arrivals);
+        for (int i = 0; i < received.size(); i++) {
+            added[fromDelivery.get(i)] |= received.get(i).isNew();
+        }
+        return null;
     }
 
     /** A change's statuses and the media its messages carry (the messages themselves are stored with the others). */
