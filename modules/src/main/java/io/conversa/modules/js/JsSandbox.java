@@ -20,9 +20,8 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.HostAccess;
@@ -74,7 +73,7 @@ public final class JsSandbox implements AutoCloseable {
     private final Engine engine;
     private final Source prelude;
     private final ExecutorService workers;
-    private final ScheduledExecutorService watchdog;
+    private final Thread watchdog;
     private final Map<Key, Deque<Warm>> idle = new ConcurrentHashMap<>();
     private final AtomicInteger idleCount = new AtomicInteger();
     private final Set<Running> running = ConcurrentHashMap.newKeySet();
@@ -94,12 +93,9 @@ public final class JsSandbox implements AutoCloseable {
         AtomicInteger threadNumber = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(limits.threads(), task -> Thread.ofPlatform().daemon()
                 .name("conversa-js-" + threadNumber.incrementAndGet()).unstarted(task));
-        this.watchdog = Executors.newSingleThreadScheduledExecutor(task -> Thread.ofPlatform().daemon()
-                .name("conversa-js-watchdog").unstarted(task));
+        this.watchdog = Thread.ofPlatform().daemon().name("conversa-js-watchdog").start(this::watchWhileRunning);
         this.spares = new ArrayBlockingQueue<>(limits.spareContexts());
         this.spareMaker = Thread.ofPlatform().daemon().name("conversa-js-spares").start(this::makeSpares);
-        watchdog.scheduleWithFixedDelay(this::watch, WATCH_INTERVAL.toMillis(), WATCH_INTERVAL.toMillis(),
-                TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -170,7 +166,7 @@ public final class JsSandbox implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        watchdog.shutdownNow();
+        watchdog.interrupt();
         workers.shutdownNow();
         idle.values().forEach(contexts -> contexts.forEach(warm -> warm.context.close(true)));
         idle.clear();
@@ -225,6 +221,7 @@ public final class JsSandbox implements AutoCloseable {
         long threadId = Thread.currentThread().threadId();
         Running call = new Running(threadId, THREADS.getThreadAllocatedBytes(threadId), System.nanoTime() + timeoutNanos);
         running.add(call);
+        LockSupport.unpark(watchdog);
         return call;
     }
 
@@ -347,6 +344,18 @@ public final class JsSandbox implements AutoCloseable {
                     return;
                 }
                 throw e;
+            }
+        }
+    }
+
+    /** Checks the running calls every {@link #WATCH_INTERVAL}; sleeps while there are none (an idle server wakes nobody). */
+    private void watchWhileRunning() {
+        while (!Thread.currentThread().isInterrupted()) {
+            if (running.isEmpty()) {
+                LockSupport.park(this);
+            } else {
+                LockSupport.parkNanos(this, WATCH_INTERVAL.toNanos());
+                watch();
             }
         }
     }

@@ -7,10 +7,13 @@ import io.conversa.modules.js.JsFailure.Reason;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -167,6 +170,32 @@ class JsSandboxTest {
             assertThat(manyStatements.call("tenant-a/spin", "function execute() { return 1; }", "{}", NO_HOST,
                     Instant.now().plusSeconds(30))).isEqualTo("1");
         }
+    }
+
+    @Test
+    void theWatchdogSleepsWhileNoCallRuns() throws InterruptedException {
+        Set<Thread> before = watchdogs();
+        try (JsSandbox sandbox = new JsSandbox(new JsLimits(Duration.ofMillis(300), Long.MAX_VALUE, 1L << 40, 10_000, 4, 1, 1))) {
+            Set<Thread> created = watchdogs();
+            created.removeAll(before);
+            Thread watchdog = created.iterator().next();
+            assertThatThrownBy(() -> sandbox.call("tenant-a/spin", "function execute() { for (;;) {} }", "{}", NO_HOST,
+                    Instant.now().plusSeconds(30))).isInstanceOf(JsFailure.class);
+
+            // Parked without a timeout: not woken every interval while idle.
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (watchdog.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(watchdog.getState()).isEqualTo(Thread.State.WAITING);
+            assertThat(sandbox.call("tenant-a/spin", "function execute() { return 1; }", "{}", NO_HOST,
+                    Instant.now().plusSeconds(30))).isEqualTo("1");
+        }
+    }
+
+    private static Set<Thread> watchdogs() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("conversa-js-watchdog"))
+                .collect(Collectors.toCollection(HashSet::new));
     }
 
     @Test
