@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.jooq.DSLContext;
@@ -30,6 +31,8 @@ class GroupCommitTest {
 
     String table;
 
+    final List<GroupCommit<?, ?>> groups = new ArrayList<>();
+
     @BeforeEach
     void createTable() {
         table = "group_commit_" + UUID.randomUUID().toString().replace("-", "");
@@ -38,17 +41,24 @@ class GroupCommitTest {
 
     @AfterEach
     void dropTable() {
+        groups.forEach(GroupCommit::close);
         dsl.execute("drop table " + table);
+    }
+
+    private <T, R> GroupCommit<T, R> group(int committers, int maxUnits, Function<List<T>, List<R>> writer) {
+        GroupCommit<T, R> group = new GroupCommit<>("test-commit", transactions, committers, maxUnits, writer);
+        groups.add(group);
+        return group;
     }
 
     /** Units that are themselves the database work: each runs in turn in the shared transaction. */
     private <R> GroupCommit<Supplier<R>, R> ofWork(int concurrent, int maxUnits) {
-        return new GroupCommit<>(transactions, concurrent, maxUnits, work -> work.stream().map(Supplier::get).toList());
+        return group(concurrent, maxUnits, work -> work.stream().map(Supplier::get).toList());
     }
 
     @Test
     void concurrentCallersShareCommitsAndEachGetsItsOwnResult() throws Exception {
-        GroupCommit<Supplier<Integer>, Integer> group = ofWork( 2, 64);
+        GroupCommit<Supplier<Integer>, Integer> group = ofWork(2, 64);
         int callers = 40;
 
         List<Integer> results = callConcurrently(callers, i -> group.run(() -> insert(i) * 10));
@@ -62,7 +72,7 @@ class GroupCommitTest {
     @Test
     void aWriterWritesTheUnitsThatArrivedTogetherAtOnceAndAnswersEachInOrder() throws Exception {
         List<Integer> sizes = new CopyOnWriteArrayList<>();
-        GroupCommit<Integer, String> group = new GroupCommit<>(transactions, 1, 64, ids -> {
+        GroupCommit<Integer, String> group = group(1, 64, ids -> {
             sizes.add(ids.size());
             ids.forEach(this::insert);
             return ids.stream().map(id -> "row " + id).toList();
@@ -78,7 +88,7 @@ class GroupCommitTest {
 
     @Test
     void aFailingUnitFailsOnlyItsCaller() throws Exception {
-        GroupCommit<Supplier<Integer>, Integer> group = ofWork( 1, 64);
+        GroupCommit<Supplier<Integer>, Integer> group = ofWork(1, 64);
         int callers = 30;
 
         List<Integer> results = callConcurrently(callers, i -> {
@@ -103,10 +113,23 @@ class GroupCommitTest {
 
     @Test
     void aLoneCallerRunsAtOnceAndSeesItsFailure() {
-        GroupCommit<Supplier<Integer>, Integer> group = ofWork( 1, 64);
+        GroupCommit<Supplier<Integer>, Integer> group = ofWork(1, 64);
 
         assertThat(group.run(() -> insert(1))).isEqualTo(1);
         assertThatThrownBy(() -> group.run(() -> insert(1))).hasMessageContaining("duplicate key");
+        assertThat(dsl.fetchCount(dsl.selectFrom(table))).isEqualTo(1);
+    }
+
+    @Test
+    void aClosedGroupRefusesUnitsAndItsCommittersEnd() {
+        GroupCommit<Supplier<Integer>, Integer> group = ofWork(2, 64);
+        assertThat(group.run(() -> insert(1))).isEqualTo(1);
+
+        group.close();
+
+        assertThatThrownBy(() -> group.run(() -> insert(2))).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Shutting down");
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("test-commit-"));
         assertThat(dsl.fetchCount(dsl.selectFrom(table))).isEqualTo(1);
     }
 

@@ -55,7 +55,7 @@ import tools.jackson.databind.json.JsonMapper;
  * one statement.
  */
 @Component
-class OutboxSender extends PollingWorkers {
+class OutboxSender extends PollingWorkers implements AutoCloseable {
 
     static final int OUTSIDE_WINDOW = OutgoingMessages.OUTSIDE_WINDOW;
     /** The Cloud API's "invalid parameter", for a message Conversa refuses before sending. */
@@ -113,7 +113,7 @@ class OutboxSender extends PollingWorkers {
         this.uploads = uploads;
         this.backoff = new Backoff(properties.firstRetry(), properties.maxRetry());
         this.callSlots = new Semaphore(properties.inFlight());
-        this.recording = new GroupCommit<>(transactions, 1, properties.inFlight(), written -> {
+        this.recording = new GroupCommit<>("whatsapp-outcomes", transactions, 1, properties.inFlight(), written -> {
             messageEvents.record(outbox.record(written.stream().flatMap(List::stream).toList()));
             return Collections.nCopies(written.size(), true);
         });
@@ -159,6 +159,12 @@ class OutboxSender extends PollingWorkers {
             notStarted.addAll(next.messages());
         }
         release(notStarted);
+    }
+
+    /** After {@link #stop}, which records the outcomes of the calls in flight. */
+    @Override
+    public void close() {
+        recording.close();
     }
 
     private void release(List<LeasedMessage> messages) {

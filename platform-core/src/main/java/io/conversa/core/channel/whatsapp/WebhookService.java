@@ -26,7 +26,7 @@ import org.springframework.stereotype.Service;
  * Processing happens afterwards, in the workers.
  */
 @Service
-class WebhookService {
+class WebhookService implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookService.class);
     /**
@@ -50,7 +50,7 @@ class WebhookService {
             OutboxSendRepository outbox, MediaRepository media, MessageEvents messageEvents,
             TemplateStatusUpdate.Listener templateReviews) {
         this.templateReviews = templateReviews;
-        this.storing = new GroupCommit<>(transactions, CONCURRENT_COMMITS, 64, this::store);
+        this.storing = new GroupCommit<>("webhook-commit", transactions, CONCURRENT_COMMITS, 64, this::store);
         this.messageEvents = messageEvents;
         this.transactions = transactions;
         this.parser = parser;
@@ -58,6 +58,11 @@ class WebhookService {
         this.inbound = inbound;
         this.outbox = outbox;
         this.media = media;
+    }
+
+    @Override
+    public void close() {
+        storing.close();
     }
 
     /**
