@@ -78,7 +78,8 @@ class CloudApiClient implements DisposableBean {
     }
 
     /** An answer's status and body, read whole. */
-    private record Answer(int status, String body) {
+    /** The body as bytes: Jackson reads UTF-8 itself, with no reader and its buffers per call. */
+    private record Answer(int status, byte[] body) {
     }
 
     /** The request with its timeouts and the channel's token. */
@@ -90,7 +91,7 @@ class CloudApiClient implements DisposableBean {
 
     private Answer exchange(HttpUriRequestBase request, RequestConfig config, ChannelSecrets channel) throws IOException {
         return http.execute(authorized(request, config, channel), response -> new Answer(response.getCode(),
-                response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8)));
+                response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity())));
     }
 
     /**

@@ -75,7 +75,10 @@ class WebhookDeliveryFilter extends HttpFilter {
     /** A delivery to a channel's callback URL, or to an app's ({@code forApp}). */
     private void receive(HttpServletRequest request, HttpServletResponse response, boolean forApp, String id) throws IOException {
         // Past conversa.web.max-request-body, the stream throws (RequestBodyLimitFilter, before this one).
-        byte[] body = request.getInputStream().readAllBytes();
+        // Read to the declared length: readAllBytes would take a 16 KB buffer per delivery of about one.
+        long declared = request.getContentLengthLong();
+        byte[] body = declared >= 0 && declared < Integer.MAX_VALUE
+                ? request.getInputStream().readNBytes((int) declared) : request.getInputStream().readAllBytes();
         String signature = request.getHeader(WebhookSignature.HEADER);
         // An unknown channel answers like a bad signature: callers learn nothing about channel ids.
         Optional<ChannelSecrets> receiver = forApp
