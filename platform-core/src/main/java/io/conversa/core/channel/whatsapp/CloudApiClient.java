@@ -77,8 +77,7 @@ class CloudApiClient implements DisposableBean {
         http.close();
     }
 
-    /** An answer's status and body, read whole. */
-    /** The body as bytes: Jackson reads UTF-8 itself, with no reader and its buffers per call. */
+    /** An answer's status and body, read whole as bytes: Jackson reads UTF-8 itself, with no reader and its buffers per call. */
     private record Answer(int status, byte[] body) {
     }
 
