@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,13 +70,15 @@ public class ConversationProcessor {
     private final ConversationEvents conversationEvents;
     private final BusinessHoursService businessHours;
     private final MeterRegistry meters;
+    private final HandOverRoom handOverRoom;
     private final Map<String, Timer> stepLatency = new ConcurrentHashMap<>();
     private final FlowEngine engine = new FlowEngine();
 
     ConversationProcessor(Transactions transactions, ConversationRepository conversations, InboxRepository inbox,
             SessionRepository sessions, OutboxRepository outbox, ModuleCallRepository moduleCalls, FlowService flows,
             EngineCodec codec, RuntimeProperties properties, Clock clock, ApplicationEventPublisher events,
-            ConversationEvents conversationEvents, BusinessHoursService businessHours, MeterRegistry meters) {
+            ConversationEvents conversationEvents, BusinessHoursService businessHours, MeterRegistry meters,
+            HandOverRoom handOverRoom) {
         this.transactions = transactions;
         this.conversations = conversations;
         this.inbox = inbox;
@@ -90,6 +93,7 @@ public class ConversationProcessor {
         this.conversationEvents = conversationEvents;
         this.businessHours = businessHours;
         this.meters = meters;
+        this.handOverRoom = handOverRoom;
     }
 
     /**
@@ -210,16 +214,22 @@ public class ConversationProcessor {
 
     /**
      * Adds the steps' messages to the outbox and hands them to this process's sender after the
-     * commit, leased already (no lease transaction, no wait for a poll), unless their conversation
-     * has messages not sent yet: those wait behind them, in order, for a sender's lease.
+     * commit, leased already (no lease transaction, no wait for a poll), as many conversations'
+     * as it has room for, unless their conversation has messages not sent yet: the rest wait, in
+     * order, for a sender's lease.
      */
     private void queue(List<OutboxRepository.Outgoing> outgoing, List<ConversationsRecord> batch) {
         if (outgoing.isEmpty()) {
             return;
         }
-        Set<UUID> handOver = outgoing.stream().map(OutboxRepository.Outgoing::conversationId)
-                .collect(Collectors.toCollection(HashSet::new));
-        handOver.removeAll(outbox.withUnsent(handOver));
+        Set<UUID> handOver = new HashSet<>();
+        int room = handOverRoom.conversations();
+        if (room > 0) {
+            Set<UUID> candidates = outgoing.stream().map(OutboxRepository.Outgoing::conversationId)
+                    .collect(Collectors.toCollection(LinkedHashSet::new));
+            candidates.removeAll(outbox.withUnsent(candidates));
+            candidates.stream().limit(room).forEach(handOver::add);
+        }
         Map<String, Long> leased = outbox.add(outgoing, handOver,
                 OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).plus(OutgoingMessages.SEND_LEASE));
         Map<UUID, ConversationsRecord> byId = batch.stream().collect(Collectors.toMap(ConversationsRecord::getId, c -> c));

@@ -2,6 +2,7 @@ package io.conversa.core.channel.whatsapp;
 
 import io.conversa.core.background.Backoff;
 import io.conversa.core.background.PollingWorkers;
+import io.conversa.core.conversation.HandOverRoom;
 import io.conversa.core.conversation.LeasedMessage;
 import io.conversa.core.conversation.OutgoingMessages;
 import io.conversa.core.conversation.OutgoingMessagesQueued;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +32,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,17 +55,18 @@ import tools.jackson.databind.json.JsonMapper;
  * in order, up to {@link SenderProperties#inFlight()} conversations at once; a finished
  * conversation wakes the dispatcher. Under load the dispatcher waits a few milliseconds for half
  * the slots, so one lease serves many calls, and outcomes that finish together are written with
- * one statement.
+ * one statement. Under a burst it takes no more hand-overs than it has slots for, and none while
+ * messages wait in the outbox: those are leased from it in order, and no message waits out a lease.
  */
 @Component
-class OutboxSender extends PollingWorkers implements AutoCloseable {
+class OutboxSender extends PollingWorkers implements HandOverRoom, AutoCloseable {
 
     static final int OUTSIDE_WINDOW = OutgoingMessages.OUTSIDE_WINDOW;
     /** The Cloud API's "invalid parameter", for a message Conversa refuses before sending. */
     static final int INVALID_MESSAGE = 100;
 
     private static final Duration LEASE = OutgoingMessages.SEND_LEASE;
-    /** A handed-over conversation not started within this much of its lease is left to run out, and leased again from the table. */
+    /** A handed-over conversation not started within this much of its lease is given back, for a lease from the table. */
     private static final Duration HAND_OVER_DEADLINE = LEASE.dividedBy(4);
     /** How long the dispatcher waits for half the call slots to be free before leasing for fewer. */
     private static final Duration LEASE_BATCH_WINDOW = Duration.ofMillis(5);
@@ -121,6 +125,10 @@ class OutboxSender extends PollingWorkers implements AutoCloseable {
 
     /** Conversations' messages handed over leased by the transactions that queued them, in order. */
     private final Queue<HandedOver> handedOver = new ConcurrentLinkedQueue<>();
+    /** The conversations in {@link #handedOver} (its own size() counts them one by one). */
+    private final AtomicInteger handedOverCount = new AtomicInteger();
+    /** Whether the last lease from the outbox found as many conversations due as it asked for: more may wait there. */
+    private volatile boolean outboxBehind;
 
     private record HandedOver(List<LeasedMessage> messages, long atNanos) {
     }
@@ -136,8 +144,28 @@ class OutboxSender extends PollingWorkers implements AutoCloseable {
         long now = System.nanoTime();
         queued.handedOver().stream()
                 .collect(Collectors.groupingBy(LeasedMessage::conversationId, LinkedHashMap::new, Collectors.toList()))
-                .values().forEach(messages -> handedOver.add(new HandedOver(messages, now)));
+                .values().forEach(messages -> {
+                    handedOverCount.incrementAndGet();
+                    handedOver.add(new HandedOver(messages, now));
+                });
         wake();
+    }
+
+    /**
+     * As many as it has call slots for, less those handed over already, and none while messages
+     * may wait in the outbox (they were there first) or while it is stopped.
+     */
+    @Override
+    public int conversations() {
+        return isRunning() && !outboxBehind ? Math.max(0, properties.inFlight() - handedOverCount.get()) : 0;
+    }
+
+    private HandedOver nextHandedOver() {
+        HandedOver next = handedOver.poll();
+        if (next != null) {
+            handedOverCount.decrementAndGet();
+        }
+        return next;
     }
 
     @Override
@@ -155,7 +183,7 @@ class OutboxSender extends PollingWorkers implements AutoCloseable {
         super.stop();
         calls.close();
         List<LeasedMessage> notStarted = new ArrayList<>();
-        for (HandedOver next; (next = handedOver.poll()) != null; ) {
+        for (HandedOver next; (next = nextHandedOver()) != null; ) {
             notStarted.addAll(next.messages());
         }
         release(notStarted);
@@ -184,18 +212,24 @@ class OutboxSender extends PollingWorkers implements AutoCloseable {
             return true;
         }
         List<List<LeasedMessage>> conversations = new ArrayList<>();
+        List<LeasedMessage> late = new ArrayList<>();
         long deadline = System.nanoTime() - HAND_OVER_DEADLINE.toNanos();
-        for (HandedOver next; conversations.size() < free && (next = handedOver.poll()) != null; ) {
+        for (HandedOver next; conversations.size() < free && (next = nextHandedOver()) != null; ) {
             if (next.atNanos() - deadline > 0) {
                 conversations.add(next.messages());
+            } else {
+                late.addAll(next.messages());
             }
         }
+        release(late);
         if (conversations.size() < free) {
             OffsetDateTime now = now();
             int more = free - conversations.size();
-            conversations.addAll(transactions.asSystem(() -> outbox.leaseDue(now, now.plus(LEASE), more, FOLLOWERS)).stream()
-                    .collect(Collectors.groupingBy(LeasedMessage::conversationId, LinkedHashMap::new, Collectors.toList()))
-                    .values());
+            Collection<List<LeasedMessage>> due = transactions.asSystem(() -> outbox.leaseDue(now, now.plus(LEASE), more, FOLLOWERS))
+                    .stream().collect(Collectors.groupingBy(LeasedMessage::conversationId, LinkedHashMap::new, Collectors.toList()))
+                    .values();
+            outboxBehind = due.size() == more;
+            conversations.addAll(due);
         }
         callSlots.release(free - conversations.size());
         for (List<LeasedMessage> messages : conversations) {

@@ -60,6 +60,9 @@ class SendingThroughTheSimulatorTest {
     OutboxSendRepository outboxSends;
 
     @Autowired
+    SenderProperties senderProperties;
+
+    @Autowired
     Transactions transactions;
 
     ApiClient api;
@@ -298,6 +301,35 @@ class SendingThroughTheSimulatorTest {
 
         assertThat(awaitReceived(1).getFirst().path("interactive").path("body").path("text").asString())
                 .isEqualTo("You said: while stopped");
+    }
+
+    @Test
+    void aBurstBeyondTheSendersSlotsWaitsInTheOutboxNotUnderLeasesAndIsAnsweredOnceEach() throws Exception {
+        // Every reply takes the Cloud API 1.5 s: the burst outgrows the call slots many times over.
+        int customers = 200;
+        faults("[{\"httpStatus\": 200, \"delayMillis\": 1500, \"count\": " + customers + "}]");
+        Thread writing = Thread.ofVirtual().start(() -> IntStream.range(0, customers)
+                .forEach(i -> customerWrites(String.valueOf(4915200000000L + i), "burst " + i)));
+
+        // Leased are only the messages in flight and those the sender starts next; the rest wait unleased, in order.
+        int mostLeased = 0;
+        Instant giveUp = Instant.now().plusSeconds(60);
+        while (received().size() < customers && Instant.now().isBefore(giveUp)) {
+            mostLeased = Math.max(mostLeased, outboxOf("SENDING"));
+            Thread.sleep(50);
+        }
+        writing.join();
+        assertThat(mostLeased).isLessThanOrEqualTo(3 * senderProperties.inFlight());
+
+        assertThat(received()).extracting(r -> r.path("to").asString() + ": "
+                        + r.path("interactive").path("body").path("text").asString())
+                .containsExactlyInAnyOrderElementsOf(IntStream.range(0, customers)
+                        .mapToObj(i -> (4915200000000L + i) + ": You said: burst " + i).toList());
+        await().until(() -> outboxOf("SENT") + outboxOf("DELIVERED") + outboxOf("READ") == customers);
+    }
+
+    private int outboxOf(String status) {
+        return dsl.fetchCount(OUTBOX, OUTBOX.TENANT_ID.eq(owner.tenantId()), OUTBOX.STATUS.eq(status));
     }
 
     @Test
