@@ -23,13 +23,16 @@ class FlowStatsRepository {
      * One slice of the step log into the hourly counts: nodes entered and invalid answers per
      * node, and per pair of consecutive nodes a session entered (its previous node is the one
      * before it in the slice, or else, for its first in the slice, found through the session's index).
+     * A step's row holds its trace, the entries in order: they are read in (step, place) order.
      */
     private static final String AGGREGATE = """
             with steps as (
-                select l.id, l.tenant_id, l.session_id, l.node_id, l.kind, date_trunc('hour', l.at) as hour,
-                       s.flow_id, s.flow_version
+                select l.id, t.place, l.tenant_id, l.session_id, t.entry ->> 'node' as node_id, t.entry ->> 'kind' as kind,
+                       date_trunc('hour', l.at) as hour, s.flow_id, s.flow_version
                 from step_log l join sessions s on s.id = l.session_id
-                where l.id > ? and l.id <= ? and l.node_id is not null and l.kind in ('NODE_ENTERED', 'INPUT_INVALID')
+                     cross join jsonb_array_elements(l.trace) with ordinality as t(entry, place)
+                where l.id > ? and l.id <= ? and t.entry ->> 'node' is not null
+                  and t.entry ->> 'kind' in ('NODE_ENTERED', 'INPUT_INVALID')
             ), nodes as (
                 insert into flow_node_hourly as h (tenant_id, flow_id, flow_version, node_id, hour, entered, invalid)
                 select tenant_id, flow_id, flow_version, node_id, hour,
@@ -40,10 +43,11 @@ class FlowStatsRepository {
             )
             insert into flow_edge_hourly as h (tenant_id, flow_id, flow_version, source_node, target_node, hour, followed)
             select tenant_id, flow_id, flow_version, previous, node_id, hour, count(*)
-            from (select e.*, coalesce(lag(e.node_id) over (partition by e.session_id order by e.id),
-                                       (select p.node_id from step_log p
-                                        where p.session_id = e.session_id and p.kind = 'NODE_ENTERED' and p.id < e.id
-                                        order by p.id desc limit 1)) as previous
+            from (select e.*, coalesce(lag(e.node_id) over (partition by e.session_id order by e.id, e.place),
+                                       (select t.entry ->> 'node'
+                                        from step_log p cross join jsonb_array_elements(p.trace) with ordinality as t(entry, place)
+                                        where p.session_id = e.session_id and p.id < e.id and t.entry ->> 'kind' = 'NODE_ENTERED'
+                                        order by p.id desc, t.place desc limit 1)) as previous
                   from steps e where e.kind = 'NODE_ENTERED') entered
             where previous is not null
             group by tenant_id, flow_id, flow_version, previous, node_id, hour

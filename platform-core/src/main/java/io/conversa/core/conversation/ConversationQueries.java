@@ -19,6 +19,7 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.JSONB;
 import org.jooq.Record;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
@@ -33,6 +34,14 @@ class ConversationQueries {
         this.dsl = dsl;
         this.codec = codec;
     }
+
+    /** A step's trace, an entry a row (PostgreSQL reads a function in FROM after the tables before it). */
+    private static final Table<?> TRACE_ENTRIES =
+            DSL.table("jsonb_array_elements({0}) with ordinality as trace(entry, place)", STEP_LOG.TRACE);
+    private static final Field<Long> TRACE_PLACE = DSL.field("trace.place", Long.class);
+    private static final Field<String> TRACE_NODE = DSL.field("trace.entry ->> 'node'", String.class);
+    private static final Field<String> TRACE_KIND = DSL.field("trace.entry ->> 'kind'", String.class);
+    private static final Field<String> TRACE_DETAIL = DSL.field("trace.entry ->> 'detail'", String.class);
 
     /** Where the list is ordered by: the customer's last message, else the conversation's start. */
     private static final Field<OffsetDateTime> ACTIVITY = DSL.coalesce(CONVERSATIONS.LAST_INBOUND_AT, CONVERSATIONS.CREATED_AT);
@@ -87,11 +96,13 @@ class ConversationQueries {
                 .forNoKeyUpdate().fetchOptional().isPresent();
     }
 
+    /** The entries of the conversation's steps, newest first (each step's own in reverse), each with its step's id. */
     List<StepView> steps(UUID tenantId, UUID conversationId, int limit) {
-        return dsl.select(STEP_LOG.ID, STEP_LOG.SESSION_ID, STEP_LOG.AT, STEP_LOG.NODE_ID, STEP_LOG.KIND, STEP_LOG.DETAIL)
+        return dsl.select(STEP_LOG.ID, STEP_LOG.SESSION_ID, STEP_LOG.AT, TRACE_NODE, TRACE_KIND, TRACE_DETAIL)
                 .from(STEP_LOG).join(SESSIONS).on(SESSIONS.ID.eq(STEP_LOG.SESSION_ID))
+                .crossJoin(TRACE_ENTRIES)
                 .where(STEP_LOG.TENANT_ID.eq(tenantId), SESSIONS.CONVERSATION_ID.eq(conversationId))
-                .orderBy(STEP_LOG.ID.desc())
+                .orderBy(STEP_LOG.ID.desc(), TRACE_PLACE.desc())
                 .limit(limit)
                 .fetch(r -> new StepView(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6()));
     }

@@ -4,6 +4,7 @@ import static io.conversa.core.db.jooq.Tables.SESSIONS;
 import static io.conversa.core.db.jooq.Tables.STEP_LOG;
 import static io.conversa.core.db.jooq.Tables.TIMERS;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.conversa.core.db.ArrayInsert;
 import io.conversa.core.db.FixedStatement;
 import io.conversa.core.db.jooq.tables.records.SessionsRecord;
@@ -19,6 +20,7 @@ import org.jooq.JSONB;
 import org.jooq.Param;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Sessions with their engine state, their durable timers and their step log. */
 @Repository
@@ -34,10 +36,12 @@ class SessionRepository {
     private static final Param<String> END_REASON = DSL.param("endReason", SESSIONS.END_REASON);
     private static final Param<UUID[]> CONVERSATION_IDS = DSL.param("conversations", SESSIONS.CONVERSATION_ID.getDataType().array());
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
     private final DSLContext dsl;
     private final ArrayInsert<SessionsRecord> insert;
     private final FixedStatement update;
-    private final ArrayInsert<Map.Entry<LoggedStep, TraceEntry>> logSteps;
+    private final ArrayInsert<LoggedStep> logSteps;
     private final FixedStatement running;
 
     SessionRepository(DSLContext dsl) {
@@ -57,12 +61,11 @@ class SessionRepository {
                 .set(SESSIONS.STATUS, STATUS).set(SESSIONS.LAST_ACTIVITY_AT, ACTIVE_AT).set(SESSIONS.ENDED_AT, ENDED_AT)
                 .set(SESSIONS.END_REASON, END_REASON)
                 .where(SESSIONS.ID.eq(ID)));
-        this.logSteps = new ArrayInsert<>(dsl, STEP_LOG, List.of(ArrayInsert.Column.of(STEP_LOG.TENANT_ID, e -> e.getKey().tenantId()),
-                ArrayInsert.Column.of(STEP_LOG.SESSION_ID, e -> e.getKey().sessionId()),
-                ArrayInsert.Column.of(STEP_LOG.INBOX_ID, e -> e.getKey().inboxId()),
-                ArrayInsert.Column.of(STEP_LOG.NODE_ID, e -> e.getValue().nodeId()),
-                ArrayInsert.Column.of(STEP_LOG.KIND, e -> e.getValue().kind().name()),
-                ArrayInsert.Column.of(STEP_LOG.DETAIL, e -> e.getValue().detail())));
+        this.logSteps = new ArrayInsert<>(dsl, STEP_LOG, List.of(ArrayInsert.Column.of(STEP_LOG.TENANT_ID, LoggedStep::tenantId),
+                ArrayInsert.Column.of(STEP_LOG.SESSION_ID, LoggedStep::sessionId),
+                ArrayInsert.Column.of(STEP_LOG.INBOX_ID, LoggedStep::inboxId),
+                ArrayInsert.Column.of(STEP_LOG.TRACE, step -> JSONB.valueOf(JSON.writeValueAsString(
+                        step.trace().stream().map(LoggedEntry::of).toList())))));
         this.running = new FixedStatement(dsl, DSL.selectFrom(SESSIONS)
                 .where(SESSIONS.CONVERSATION_ID.eq(DSL.any(CONVERSATION_IDS)), SESSIONS.ENDED_AT.isNull()));
     }
@@ -150,13 +153,22 @@ class SessionRepository {
     record TimerChange(UUID tenantId, UUID conversationId, UUID sessionId, String key, OffsetDateTime dueAt) {
     }
 
-    /** The step log of many steps, with one statement. */
+    /** The step log of many steps (a row each, their trace in it), with one statement. */
     void log(List<LoggedStep> steps) {
-        logSteps.insert(steps.stream().flatMap(step -> step.trace().stream().map(entry -> Map.entry(step, entry))).toList());
+        logSteps.insert(steps.stream().filter(step -> !step.trace().isEmpty()).toList());
     }
 
     /** What one step did ({@code trace}), for the step log. */
     record LoggedStep(UUID tenantId, UUID sessionId, long inboxId, List<TraceEntry> trace) {
+    }
+
+    /** A trace entry as the step log's jsonb holds it (what is null left out). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    private record LoggedEntry(String kind, String node, String detail) {
+
+        static LoggedEntry of(TraceEntry entry) {
+            return new LoggedEntry(entry.kind().name(), entry.nodeId(), entry.detail());
+        }
     }
 
     /** Up to {@code limit} due timers, removed and returned; a timer another node claims is skipped. */

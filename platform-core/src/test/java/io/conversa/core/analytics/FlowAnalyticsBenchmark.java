@@ -18,7 +18,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * Per-flow analytics on a tenant with a million step records: how fast the aggregation catches up
+ * Per-flow analytics on a tenant with a million step records (trace entries, in three steps a session): how fast the aggregation catches up
  * with them, and the time per analytics view (the REST call the canvas makes) for 1, 7 and 30
  * days. Run with {@code ./conversa bench}; {@code -Dbench.steps=N} for another size.
  */
@@ -27,7 +27,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class FlowAnalyticsBenchmark {
 
     static final int STEPS = Integer.getInteger("bench.steps", 1_000_000);
-    /** Steps of one generated session: its path through the order flow, an invalid answer and variables set. */
+    /** Trace entries of one generated session (three steps): its path through the order flow, an invalid answer and variables set. */
     static final int STEPS_PER_SESSION = 10;
 
     @LocalServerPort
@@ -84,7 +84,7 @@ class FlowAnalyticsBenchmark {
         }
     }
 
-    /** Sessions of one customer each, spread over the last 30 days, each logging STEPS_PER_SESSION steps. */
+    /** Sessions of one customer each, spread over the last 30 days, each logging three steps of STEPS_PER_SESSION entries in all. */
     private void generate(UUID tenantId, UUID channel, UUID flowId, int sessions) {
         dsl.execute("""
                 insert into conversations (id, tenant_id, channel_id, wa_id)
@@ -98,16 +98,18 @@ class FlowAnalyticsBenchmark {
                 from generate_series(1, ?) g
                 """, flowId.toString(), tenantId, flowId.toString(), flowId, sessions, sessions, sessions);
         dsl.execute("""
-                insert into step_log (tenant_id, session_id, inbox_id, node_id, kind, at)
-                select ?, md5('s' || ? || g)::uuid, g, step.node_id, step.kind,
+                insert into step_log (tenant_id, session_id, inbox_id, trace, at)
+                select ?, md5('s' || ? || g)::uuid, g * 3 + step.n, step.trace::jsonb,
                        now() - interval '30 days' * (g::float / ?) + interval '1 second' * step.n
                 from generate_series(1, ?) g,
-                     lateral (values (1, 'hello', 'NODE_ENTERED'), (2, 'howMany', 'NODE_ENTERED'),
-                                     (3, 'howMany', 'INPUT_INVALID'), (4, 'howMany', 'VARIABLE_SET'),
-                                     (5, 'big', 'NODE_ENTERED'),
-                                     (6, case when g % 3 = 0 then 'party' else 'small' end, 'NODE_ENTERED'),
-                                     (7, 'done', 'NODE_ENTERED'), (8, 'done', 'VARIABLE_SET'), (9, 'done', 'VARIABLE_SET'),
-                                     (10, 'done', 'WAITING')) as step(n, node_id, kind)
+                     lateral (values
+                         (0, '[{"kind": "NODE_ENTERED", "node": "hello"}, {"kind": "NODE_ENTERED", "node": "howMany"}]'),
+                         (1, '[{"kind": "INPUT_INVALID", "node": "howMany"}]'),
+                         (2, '[{"kind": "VARIABLE_SET", "node": "howMany", "detail": "count"}, {"kind": "NODE_ENTERED", "node": "big"}, '
+                             || '{"kind": "NODE_ENTERED", "node": "' || case when g % 3 = 0 then 'party' else 'small' end || '"}, '
+                             || '{"kind": "NODE_ENTERED", "node": "done"}, {"kind": "VARIABLE_SET", "node": "done", "detail": "a"}, '
+                             || '{"kind": "VARIABLE_SET", "node": "done", "detail": "b"}, {"kind": "WAITING", "node": "done"}]'))
+                         as step(n, trace)
                 order by g, step.n
                 """, tenantId, flowId.toString(), sessions, sessions);
     }

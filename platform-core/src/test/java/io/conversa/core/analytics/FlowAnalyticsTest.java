@@ -94,7 +94,7 @@ class FlowAnalyticsTest {
 
     private long logStep(StepLogRecord like, OffsetDateTime at) {
         return dsl.insertInto(STEP_LOG).set(STEP_LOG.TENANT_ID, like.getTenantId()).set(STEP_LOG.SESSION_ID, like.getSessionId())
-                .set(STEP_LOG.INBOX_ID, like.getInboxId()).set(STEP_LOG.NODE_ID, like.getNodeId()).set(STEP_LOG.KIND, like.getKind())
+                .set(STEP_LOG.INBOX_ID, like.getInboxId()).set(STEP_LOG.TRACE, like.getTrace())
                 .set(STEP_LOG.AT, at).returning(STEP_LOG.ID).fetchSingle().getId();
     }
 
