@@ -8,6 +8,7 @@ import io.conversa.core.conversation.LeasedMessage;
 import io.conversa.core.db.FixedStatement;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -41,53 +42,48 @@ class OutboxSendRepository {
      * Leases the due messages of up to {@code limit} conversations: each one's oldest that has no
      * older message waiting, and up to {@code followers} due messages after it, in order, for the
      * same sender to send one after the other, so every customer receives messages in the order
-     * the flow sent them. A message whose lease ran out belonged to a sender that died mid-call:
-     * it is due again. Rows other senders are leasing are skipped, not waited for.
+     * the flow sent them. With {@code expiredToo}, messages whose lease ran out come first: they
+     * belonged to a sender that died mid-call (or could not start them), and are due again. Rows
+     * other senders are leasing are skipped, not waited for. Two statements, each answering what
+     * it leased with what sending needs of the conversation.
      */
-    List<LeasedMessage> leaseDue(OffsetDateTime now, OffsetDateTime leaseUntil, int limit, int followers) {
+    List<LeasedMessage> leaseDue(OffsetDateTime now, OffsetDateTime leaseUntil, int limit, int followers, boolean expiredToo) {
         // Status literals are inlined, not bound: only then can PostgreSQL use the partial indexes.
-        List<Long> ids = new ArrayList<>(lease(OUTBOX.STATUS.eq(DSL.inline("SENDING")).and(OUTBOX.LEASE_UNTIL.lt(now)),
-                leaseUntil, limit));
-        if (ids.size() < limit) {
-            ids.addAll(lease(OUTBOX.STATUS.eq(DSL.inline("PENDING")).and(OUTBOX.NEXT_ATTEMPT_AT.le(now)), leaseUntil,
-                    limit - ids.size()));
+        List<LeasedMessage> leased = new ArrayList<>(expiredToo
+                ? lease(OUTBOX.STATUS.eq(DSL.inline("SENDING")).and(OUTBOX.LEASE_UNTIL.lt(now)), leaseUntil, limit)
+                : List.of());
+        if (leased.size() < limit) {
+            leased.addAll(lease(OUTBOX.STATUS.eq(DSL.inline("PENDING")).and(OUTBOX.NEXT_ATTEMPT_AT.le(now)), leaseUntil,
+                    limit - leased.size()));
         }
-        if (ids.isEmpty()) {
+        if (leased.isEmpty()) {
             return List.of();
         }
-        ids.addAll(leaseFollowers(ids, now, leaseUntil, followers));
-        return dsl.select(OUTBOX.ID, OUTBOX.CONVERSATION_ID, OUTBOX.TENANT_ID, OUTBOX.KIND, OUTBOX.MESSAGE,
-                        OUTBOX.CONTEXT_MESSAGE_ID, OUTBOX.MARK_READ_MESSAGE_ID, OUTBOX.ATTEMPTS, CONVERSATIONS.CHANNEL_ID,
-                        CONVERSATIONS.WA_ID, CONVERSATIONS.LAST_INBOUND_AT)
-                .from(OUTBOX).join(CONVERSATIONS).on(CONVERSATIONS.ID.eq(OUTBOX.CONVERSATION_ID))
-                .where(OUTBOX.ID.in(ids))
-                .orderBy(OUTBOX.ID)
-                .fetch(r -> new LeasedMessage(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), r.value7(),
-                        r.value8(), r.value9(), r.value10(), r.value11()));
+        leased.addAll(leaseFollowers(leased.stream().map(LeasedMessage::conversationId).toList(), now, leaseUntil, followers));
+        leased.sort(Comparator.comparingLong(LeasedMessage::id));
+        return leased;
     }
 
     /**
      * Behind the leased heads, the next messages of their conversations, up to {@code followers}
      * each and only while every one before is due (a message scheduled later holds back those after it).
      */
-    private List<Long> leaseFollowers(List<Long> heads, OffsetDateTime now, OffsetDateTime leaseUntil, int followers) {
+    private List<LeasedMessage> leaseFollowers(List<UUID> conversations, OffsetDateTime now, OffsetDateTime leaseUntil,
+            int followers) {
         var inConversation = DSL.partitionBy(OUTBOX.CONVERSATION_ID).orderBy(OUTBOX.ID);
         Field<Integer> place = DSL.rowNumber().over(inConversation).as("place");
         Field<Boolean> dueSoFar = DSL.every(OUTBOX.NEXT_ATTEMPT_AT.le(now)).over(inConversation).as("due_so_far");
         var next = DSL.select(OUTBOX.ID, place, dueSoFar).from(OUTBOX)
-                .where(OUTBOX.CONVERSATION_ID.in(DSL.select(OUTBOX.CONVERSATION_ID).from(OUTBOX).where(OUTBOX.ID.in(heads))),
+                .where(OUTBOX.CONVERSATION_ID.in(conversations),
                         OUTBOX.STATUS.eq(DSL.inline("PENDING"))
                                 .or(OUTBOX.STATUS.eq(DSL.inline("SENDING")).and(OUTBOX.LEASE_UNTIL.lt(now))))
                 .asTable("next");
-        return dsl.update(OUTBOX).set(OUTBOX.STATUS, "SENDING").set(OUTBOX.LEASE_UNTIL, leaseUntil)
-                .where(OUTBOX.ID.in(DSL.select(next.field(OUTBOX.ID)).from(next)
-                        .where(next.field(place).le(followers), next.field(dueSoFar).isTrue())))
-                .returningResult(OUTBOX.ID)
-                .fetch(OUTBOX.ID);
+        return leaseWhere(OUTBOX.ID.in(DSL.select(next.field(OUTBOX.ID)).from(next)
+                .where(next.field(place).le(followers), next.field(dueSoFar).isTrue())), leaseUntil);
     }
 
     /** Walks the due index in order and stops after {@code limit} lockable heads of their conversations: no sort. */
-    private List<Long> lease(Condition due, OffsetDateTime leaseUntil, int limit) {
+    private List<LeasedMessage> lease(Condition due, OffsetDateTime leaseUntil, int limit) {
         var earlier = OUTBOX.as("earlier");
         var heads = DSL.select(OUTBOX.ID).from(OUTBOX)
                 .where(due)
@@ -96,10 +92,19 @@ class OutboxSendRepository {
                 .orderBy(OUTBOX.NEXT_ATTEMPT_AT, OUTBOX.ID)
                 .limit(limit)
                 .forUpdate().skipLocked();
+        return leaseWhere(OUTBOX.ID.in(heads), leaseUntil);
+    }
+
+    /** Leases the messages {@code which} selects, answered with what sending them needs of their conversation. */
+    private List<LeasedMessage> leaseWhere(Condition which, OffsetDateTime leaseUntil) {
         return dsl.update(OUTBOX).set(OUTBOX.STATUS, "SENDING").set(OUTBOX.LEASE_UNTIL, leaseUntil)
-                .where(OUTBOX.ID.in(heads))
-                .returningResult(OUTBOX.ID)
-                .fetch(OUTBOX.ID);
+                .from(CONVERSATIONS)
+                .where(which, CONVERSATIONS.ID.eq(OUTBOX.CONVERSATION_ID))
+                .returningResult(OUTBOX.ID, OUTBOX.CONVERSATION_ID, OUTBOX.TENANT_ID, OUTBOX.KIND, OUTBOX.MESSAGE,
+                        OUTBOX.CONTEXT_MESSAGE_ID, OUTBOX.MARK_READ_MESSAGE_ID, OUTBOX.ATTEMPTS, CONVERSATIONS.CHANNEL_ID,
+                        CONVERSATIONS.WA_ID, CONVERSATIONS.LAST_INBOUND_AT)
+                .fetch(r -> new LeasedMessage(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), r.value7(),
+                        r.value8(), r.value9(), r.value10(), r.value11()));
     }
 
     /**

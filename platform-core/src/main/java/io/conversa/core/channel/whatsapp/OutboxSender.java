@@ -70,6 +70,11 @@ class OutboxSender extends PollingWorkers implements HandOverRoom, AutoCloseable
     private static final Duration HAND_OVER_DEADLINE = LEASE.dividedBy(4);
     /** How long the dispatcher waits for half the call slots to be free before leasing for fewer. */
     private static final Duration LEASE_BATCH_WINDOW = Duration.ofMillis(5);
+    /**
+     * How often the dispatcher looks for leases that ran out (their sender died, or could not start
+     * them): rare, and late by a minute already, so not with every lease (one statement fewer).
+     */
+    private static final Duration EXPIRED_LEASES_INTERVAL = Duration.ofSeconds(1);
     /** Messages leased behind a conversation's first, sent by the same thread: the replies after it. */
     private static final int FOLLOWERS = 2;
 
@@ -129,6 +134,8 @@ class OutboxSender extends PollingWorkers implements HandOverRoom, AutoCloseable
     private final AtomicInteger handedOverCount = new AtomicInteger();
     /** Whether the last lease from the outbox found as many conversations due as it asked for: more may wait there. */
     private volatile boolean outboxBehind;
+    /** When, by {@link System#nanoTime()}, the dispatcher next looks for leases that ran out (only it reads and writes this). */
+    private long nextExpiredLeases = System.nanoTime();
 
     private record HandedOver(List<LeasedMessage> messages, long atNanos) {
     }
@@ -225,7 +232,12 @@ class OutboxSender extends PollingWorkers implements HandOverRoom, AutoCloseable
         if (conversations.size() < free) {
             OffsetDateTime now = now();
             int more = free - conversations.size();
-            Collection<List<LeasedMessage>> due = transactions.asSystem(() -> outbox.leaseDue(now, now.plus(LEASE), more, FOLLOWERS))
+            boolean expiredToo = System.nanoTime() - nextExpiredLeases >= 0;
+            if (expiredToo) {
+                nextExpiredLeases = System.nanoTime() + EXPIRED_LEASES_INTERVAL.toNanos();
+            }
+            Collection<List<LeasedMessage>> due = transactions.asSystem(() -> outbox.leaseDue(now, now.plus(LEASE), more, FOLLOWERS,
+                            expiredToo))
                     .stream().collect(Collectors.groupingBy(LeasedMessage::conversationId, LinkedHashMap::new, Collectors.toList()))
                     .values();
             outboxBehind = due.size() == more;
