@@ -26,7 +26,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -214,21 +213,17 @@ public class ConversationProcessor {
 
     /**
      * Adds the steps' messages to the outbox and hands them to this process's sender after the
-     * commit, leased already (no lease transaction, no wait for a poll), as many conversations'
-     * as it has room for, unless their conversation has messages not sent yet: the rest wait, in
-     * order, for a sender's lease.
+     * commit, leased already (no lease transaction, no wait for a poll), when it has room, unless
+     * their conversation has messages not sent yet: the rest wait, in order, for a sender's lease.
      */
     private void queue(List<OutboxRepository.Outgoing> outgoing, List<ConversationsRecord> batch) {
         if (outgoing.isEmpty()) {
             return;
         }
         Set<UUID> handOver = new HashSet<>();
-        int room = handOverRoom.conversations();
-        if (room > 0) {
-            Set<UUID> candidates = outgoing.stream().map(OutboxRepository.Outgoing::conversationId)
-                    .collect(Collectors.toCollection(LinkedHashSet::new));
-            candidates.removeAll(outbox.withUnsent(candidates));
-            candidates.stream().limit(room).forEach(handOver::add);
+        if (handOverRoom.hasRoom()) {
+            outgoing.forEach(o -> handOver.add(o.conversationId()));
+            handOver.removeAll(outbox.withUnsent(handOver));
         }
         Map<String, Long> leased = outbox.add(outgoing, handOver,
                 OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).plus(OutgoingMessages.SEND_LEASE));

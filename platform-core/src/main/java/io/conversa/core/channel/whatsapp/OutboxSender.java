@@ -32,7 +32,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,8 +54,9 @@ import tools.jackson.databind.json.JsonMapper;
  * in order, up to {@link SenderProperties#inFlight()} conversations at once; a finished
  * conversation wakes the dispatcher. Under load the dispatcher waits a few milliseconds for half
  * the slots, so one lease serves many calls, and outcomes that finish together are written with
- * one statement. Under a burst it takes no more hand-overs than it has slots for, and none while
- * messages wait in the outbox: those are leased from it in order, and no message waits out a lease.
+ * one statement. Once it falls a second behind it takes no more hand-overs (the rest wait in the
+ * outbox, unleased), and while messages wait there they get half the slots: no message waits out a
+ * lease, none waits for the other side to run dry.
  */
 @Component
 class OutboxSender extends PollingWorkers implements HandOverRoom, AutoCloseable {
@@ -68,6 +68,8 @@ class OutboxSender extends PollingWorkers implements HandOverRoom, AutoCloseable
     private static final Duration LEASE = OutgoingMessages.SEND_LEASE;
     /** A handed-over conversation not started within this much of its lease is given back, for a lease from the table. */
     private static final Duration HAND_OVER_DEADLINE = LEASE.dividedBy(4);
+    /** Steps hand over no more while the oldest hand-over has waited this long: the sender is that far behind. */
+    private static final Duration HAND_OVER_WAIT = Duration.ofSeconds(1);
     /** How long the dispatcher waits for half the call slots to be free before leasing for fewer. */
     private static final Duration LEASE_BATCH_WINDOW = Duration.ofMillis(5);
     /**
@@ -130,9 +132,7 @@ class OutboxSender extends PollingWorkers implements HandOverRoom, AutoCloseable
 
     /** Conversations' messages handed over leased by the transactions that queued them, in order. */
     private final Queue<HandedOver> handedOver = new ConcurrentLinkedQueue<>();
-    /** The conversations in {@link #handedOver} (its own size() counts them one by one). */
-    private final AtomicInteger handedOverCount = new AtomicInteger();
-    /** Whether the last lease from the outbox found as many conversations due as it asked for: more may wait there. */
+    /** Whether the last lease from the outbox found as many conversations due as it asked for: more may wait there, and get half the slots. */
     private volatile boolean outboxBehind;
     /** When, by {@link System#nanoTime()}, the dispatcher next looks for leases that ran out (only it reads and writes this). */
     private long nextExpiredLeases = System.nanoTime();
@@ -151,29 +151,17 @@ class OutboxSender extends PollingWorkers implements HandOverRoom, AutoCloseable
         long now = System.nanoTime();
         queued.handedOver().stream()
                 .collect(Collectors.groupingBy(LeasedMessage::conversationId, LinkedHashMap::new, Collectors.toList()))
-                .values().forEach(messages -> {
-                    handedOverCount.incrementAndGet();
-                    handedOver.add(new HandedOver(messages, now));
-                });
+                .values().forEach(messages -> handedOver.add(new HandedOver(messages, now)));
         wake();
     }
 
-    /**
-     * As many as it has call slots for, less those handed over already, and none while messages
-     * may wait in the outbox (they were there first) or while it is stopped.
-     */
+    /** While it starts what was handed over within {@link #HAND_OVER_WAIT} (and runs). */
     @Override
-    public int conversations() {
-        return isRunning() && !outboxBehind ? Math.max(0, properties.inFlight() - handedOverCount.get()) : 0;
+    public boolean hasRoom() {
+        HandedOver oldest = handedOver.peek();
+        return isRunning() && (oldest == null || System.nanoTime() - oldest.atNanos() < HAND_OVER_WAIT.toNanos());
     }
 
-    private HandedOver nextHandedOver() {
-        HandedOver next = handedOver.poll();
-        if (next != null) {
-            handedOverCount.decrementAndGet();
-        }
-        return next;
-    }
 
     @Override
     public synchronized void start() {
@@ -190,7 +178,7 @@ class OutboxSender extends PollingWorkers implements HandOverRoom, AutoCloseable
         super.stop();
         calls.close();
         List<LeasedMessage> notStarted = new ArrayList<>();
-        for (HandedOver next; (next = nextHandedOver()) != null; ) {
+        for (HandedOver next; (next = handedOver.poll()) != null; ) {
             notStarted.addAll(next.messages());
         }
         release(notStarted);
@@ -221,7 +209,9 @@ class OutboxSender extends PollingWorkers implements HandOverRoom, AutoCloseable
         List<List<LeasedMessage>> conversations = new ArrayList<>();
         List<LeasedMessage> late = new ArrayList<>();
         long deadline = System.nanoTime() - HAND_OVER_DEADLINE.toNanos();
-        for (HandedOver next; conversations.size() < free && (next = nextHandedOver()) != null; ) {
+        // While messages wait in the outbox, they get half the slots: neither side waits for the other to run dry.
+        int forHandOvers = outboxBehind ? free / 2 : free;
+        for (HandedOver next; conversations.size() < forHandOvers && (next = handedOver.poll()) != null; ) {
             if (next.atNanos() - deadline > 0) {
                 conversations.add(next.messages());
             } else {

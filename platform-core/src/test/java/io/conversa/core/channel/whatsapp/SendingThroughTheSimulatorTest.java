@@ -60,9 +60,6 @@ class SendingThroughTheSimulatorTest {
     OutboxSendRepository outboxSends;
 
     @Autowired
-    SenderProperties senderProperties;
-
-    @Autowired
     Transactions transactions;
 
     ApiClient api;
@@ -304,22 +301,22 @@ class SendingThroughTheSimulatorTest {
     }
 
     @Test
-    void aBurstBeyondTheSendersSlotsWaitsInTheOutboxNotUnderLeasesAndIsAnsweredOnceEach() throws Exception {
-        // Every reply takes the Cloud API 1.5 s: the burst outgrows the call slots many times over.
+    void aBurstTheSenderCannotStartSoonWaitsInTheOutboxUnleasedAndIsAnsweredOnceEach() throws Exception {
+        // Every reply takes the Cloud API 1.5 s: the burst outgrows the call slots many times over, and the sender falls behind.
         int customers = 200;
         faults("[{\"httpStatus\": 200, \"delayMillis\": 1500, \"count\": " + customers + "}]");
         Thread writing = Thread.ofVirtual().start(() -> IntStream.range(0, customers)
                 .forEach(i -> customerWrites(String.valueOf(4915200000000L + i), "burst " + i)));
 
-        // Leased are only the messages in flight and those the sender starts next; the rest wait unleased, in order.
-        int mostLeased = 0;
+        // Once it is behind, replies are no longer handed to it under a lease it may not start in time: they wait unleased.
+        int mostUnleased = 0;
         Instant giveUp = Instant.now().plusSeconds(60);
         while (received().size() < customers && Instant.now().isBefore(giveUp)) {
-            mostLeased = Math.max(mostLeased, outboxOf("SENDING"));
+            mostUnleased = Math.max(mostUnleased, outboxOf("PENDING"));
             Thread.sleep(50);
         }
         writing.join();
-        assertThat(mostLeased).isLessThanOrEqualTo(3 * senderProperties.inFlight());
+        assertThat(mostUnleased).isPositive();
 
         assertThat(received()).extracting(r -> r.path("to").asString() + ": "
                         + r.path("interactive").path("body").path("text").asString())
