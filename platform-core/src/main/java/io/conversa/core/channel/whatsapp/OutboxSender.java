@@ -162,7 +162,6 @@ class OutboxSender extends PollingWorkers implements HandOverRoom, AutoCloseable
         return isRunning() && (oldest == null || System.nanoTime() - oldest.atNanos() < HAND_OVER_WAIT.toNanos());
     }
 
-
     @Override
     public synchronized void start() {
         calls = Executors.newVirtualThreadPerTaskExecutor();
