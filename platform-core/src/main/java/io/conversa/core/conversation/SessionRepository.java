@@ -20,7 +20,6 @@ import org.jooq.JSONB;
 import org.jooq.Param;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Sessions with their engine state, their durable timers and their step log. */
 @Repository
@@ -36,15 +35,13 @@ class SessionRepository {
     private static final Param<String> END_REASON = DSL.param("endReason", SESSIONS.END_REASON);
     private static final Param<UUID[]> CONVERSATION_IDS = DSL.param("conversations", SESSIONS.CONVERSATION_ID.getDataType().array());
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
     private final DSLContext dsl;
     private final ArrayInsert<SessionsRecord> insert;
     private final FixedStatement update;
     private final ArrayInsert<LoggedStep> logSteps;
     private final FixedStatement running;
 
-    SessionRepository(DSLContext dsl) {
+    SessionRepository(DSLContext dsl, EngineCodec codec) {
         this.dsl = dsl;
         this.insert = new ArrayInsert<>(dsl, SESSIONS, List.of(ArrayInsert.Column.of(SESSIONS.ID, SessionsRecord::getId),
                 ArrayInsert.Column.of(SESSIONS.TENANT_ID, SessionsRecord::getTenantId),
@@ -64,8 +61,7 @@ class SessionRepository {
         this.logSteps = new ArrayInsert<>(dsl, STEP_LOG, List.of(ArrayInsert.Column.of(STEP_LOG.TENANT_ID, LoggedStep::tenantId),
                 ArrayInsert.Column.of(STEP_LOG.SESSION_ID, LoggedStep::sessionId),
                 ArrayInsert.Column.of(STEP_LOG.INBOX_ID, LoggedStep::inboxId),
-                ArrayInsert.Column.of(STEP_LOG.TRACE, step -> JSONB.valueOf(JSON.writeValueAsString(
-                        step.trace().stream().map(LoggedEntry::of).toList())))));
+                ArrayInsert.Column.of(STEP_LOG.TRACE, step -> codec.json(step.trace().stream().map(LoggedEntry::of).toList()))));
         this.running = new FixedStatement(dsl, DSL.selectFrom(SESSIONS)
                 .where(SESSIONS.CONVERSATION_ID.eq(DSL.any(CONVERSATION_IDS)), SESSIONS.ENDED_AT.isNull()));
     }
