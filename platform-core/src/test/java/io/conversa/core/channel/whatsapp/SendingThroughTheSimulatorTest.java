@@ -23,6 +23,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
@@ -302,11 +303,15 @@ class SendingThroughTheSimulatorTest {
 
     @Test
     void aBurstTheSenderCannotStartSoonWaitsInTheOutboxUnleasedAndIsAnsweredOnceEach() throws Exception {
-        // Every reply takes the Cloud API 1.5 s: the burst outgrows the call slots many times over, and the sender falls behind.
+        // Every call (read receipt, reply) takes the Cloud API 1.5 s: the burst outgrows the call slots many times over.
         int customers = 200;
-        faults("[{\"httpStatus\": 200, \"delayMillis\": 1500, \"count\": " + customers + "}]");
-        Thread writing = Thread.ofVirtual().start(() -> IntStream.range(0, customers)
-                .forEach(i -> customerWrites(String.valueOf(4915200000000L + i), "burst " + i)));
+        faults("[{\"httpStatus\": 200, \"delayMillis\": 1500, \"count\": " + 2 * customers + "}]");
+        // Two waves: the first outgrows the call slots at once, the second comes once the first has waited over a second.
+        Thread writing = Thread.ofVirtual().start(() -> {
+            writeAtOnce(IntStream.range(0, customers / 2));
+            sleep(Duration.ofMillis(1500));
+            writeAtOnce(IntStream.range(customers / 2, customers));
+        });
 
         // Once it is behind, replies are no longer handed to it under a lease it may not start in time: they wait unleased.
         int mostUnleased = 0;
@@ -323,6 +328,21 @@ class SendingThroughTheSimulatorTest {
                 .containsExactlyInAnyOrderElementsOf(IntStream.range(0, customers)
                         .mapToObj(i -> (4915200000000L + i) + ": You said: burst " + i).toList());
         await().until(() -> outboxOf("SENT") + outboxOf("DELIVERED") + outboxOf("READ") == customers);
+    }
+
+    /** Each customer writes "burst i", all at the same time, and each webhook is answered. */
+    private void writeAtOnce(IntStream customers) {
+        try (var writing = Executors.newVirtualThreadPerTaskExecutor()) {
+            customers.forEach(i -> writing.execute(() -> customerWrites(String.valueOf(4915200000000L + i), "burst " + i)));
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private int outboxOf(String status) {
