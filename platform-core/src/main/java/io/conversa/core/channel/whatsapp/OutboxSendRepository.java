@@ -20,6 +20,7 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Param;
+import org.jooq.Query;
 import org.jooq.Record;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
@@ -30,12 +31,25 @@ import org.springframework.stereotype.Repository;
 @Repository
 class OutboxSendRepository {
 
+    private static final Param<OffsetDateTime> NOW = DSL.param("now", SQLDataType.TIMESTAMPWITHTIMEZONE);
+    private static final Param<OffsetDateTime> LEASE_UNTIL = DSL.param("leaseUntil", SQLDataType.TIMESTAMPWITHTIMEZONE);
+    private static final Param<Integer> LIMIT = DSL.param("limit", SQLDataType.INTEGER);
+    private static final Param<UUID[]> CONVERSATION_IDS = DSL.param("conversationIds", SQLDataType.UUID.array());
+    private static final Param<Integer> FOLLOWERS = DSL.param("followers", SQLDataType.INTEGER);
+
     private final DSLContext dsl;
     private final FixedStatement record;
+    private final FixedStatement leaseExpired;
+    private final FixedStatement leasePending;
+    private final FixedStatement leaseFollowers;
 
     OutboxSendRepository(DSLContext dsl) {
         this.dsl = dsl;
         this.record = record(dsl);
+        // Status literals are inlined, not bound: only then can PostgreSQL use the partial indexes.
+        this.leaseExpired = new FixedStatement(dsl, leaseHeads(OUTBOX.STATUS.eq(DSL.inline("SENDING")).and(OUTBOX.LEASE_UNTIL.lt(NOW))));
+        this.leasePending = new FixedStatement(dsl, leaseHeads(OUTBOX.STATUS.eq(DSL.inline("PENDING")).and(OUTBOX.NEXT_ATTEMPT_AT.le(NOW))));
+        this.leaseFollowers = new FixedStatement(dsl, leaseFollowers());
     }
 
     /**
@@ -45,21 +59,21 @@ class OutboxSendRepository {
      * the flow sent them. With {@code expiredToo}, messages whose lease ran out come first: they
      * belonged to a sender that died mid-call (or could not start them), and are due again. Rows
      * other senders are leasing are skipped, not waited for. Two statements, each answering what
-     * it leased with what sending needs of the conversation.
+     * it leased with what sending needs of the conversation; both rendered once, as the sender
+     * runs them many times a second while messages wait in the outbox.
      */
     List<LeasedMessage> leaseDue(OffsetDateTime now, OffsetDateTime leaseUntil, int limit, int followers, boolean expiredToo) {
-        // Status literals are inlined, not bound: only then can PostgreSQL use the partial indexes.
-        List<LeasedMessage> leased = new ArrayList<>(expiredToo
-                ? lease(OUTBOX.STATUS.eq(DSL.inline("SENDING")).and(OUTBOX.LEASE_UNTIL.lt(now)), leaseUntil, limit)
-                : List.of());
+        List<LeasedMessage> leased = new ArrayList<>(expiredToo ? leased(leaseExpired.with().set(LIMIT, limit)
+                .set(NOW, now).set(LEASE_UNTIL, leaseUntil)) : List.of());
         if (leased.size() < limit) {
-            leased.addAll(lease(OUTBOX.STATUS.eq(DSL.inline("PENDING")).and(OUTBOX.NEXT_ATTEMPT_AT.le(now)), leaseUntil,
-                    limit - leased.size()));
+            leased.addAll(leased(leasePending.with().set(LIMIT, limit - leased.size()).set(NOW, now).set(LEASE_UNTIL, leaseUntil)));
         }
         if (leased.isEmpty()) {
             return List.of();
         }
-        leased.addAll(leaseFollowers(leased.stream().map(LeasedMessage::conversationId).toList(), now, leaseUntil, followers));
+        leased.addAll(leased(leaseFollowers.with()
+                .set(CONVERSATION_IDS, leased.stream().map(LeasedMessage::conversationId).toArray(UUID[]::new))
+                .set(FOLLOWERS, followers).set(NOW, now).set(LEASE_UNTIL, leaseUntil)));
         leased.sort(Comparator.comparingLong(LeasedMessage::id));
         return leased;
     }
@@ -68,43 +82,49 @@ class OutboxSendRepository {
      * Behind the leased heads, the next messages of their conversations, up to {@code followers}
      * each and only while every one before is due (a message scheduled later holds back those after it).
      */
-    private List<LeasedMessage> leaseFollowers(List<UUID> conversations, OffsetDateTime now, OffsetDateTime leaseUntil,
-            int followers) {
+    private static Query leaseFollowers() {
         var inConversation = DSL.partitionBy(OUTBOX.CONVERSATION_ID).orderBy(OUTBOX.ID);
         Field<Integer> place = DSL.rowNumber().over(inConversation).as("place");
-        Field<Boolean> dueSoFar = DSL.every(OUTBOX.NEXT_ATTEMPT_AT.le(now)).over(inConversation).as("due_so_far");
+        Field<Boolean> dueSoFar = DSL.every(OUTBOX.NEXT_ATTEMPT_AT.le(NOW)).over(inConversation).as("due_so_far");
         var next = DSL.select(OUTBOX.ID, place, dueSoFar).from(OUTBOX)
-                .where(OUTBOX.CONVERSATION_ID.in(conversations),
+                .where(OUTBOX.CONVERSATION_ID.eq(DSL.any(CONVERSATION_IDS)),
                         OUTBOX.STATUS.eq(DSL.inline("PENDING"))
-                                .or(OUTBOX.STATUS.eq(DSL.inline("SENDING")).and(OUTBOX.LEASE_UNTIL.lt(now))))
+                                .or(OUTBOX.STATUS.eq(DSL.inline("SENDING")).and(OUTBOX.LEASE_UNTIL.lt(NOW))))
                 .asTable("next");
         return leaseWhere(OUTBOX.ID.in(DSL.select(next.field(OUTBOX.ID)).from(next)
-                .where(next.field(place).le(followers), next.field(dueSoFar).isTrue())), leaseUntil);
+                .where(next.field(place).le(FOLLOWERS), next.field(dueSoFar).isTrue())));
     }
 
     /** Walks the due index in order and stops after {@code limit} lockable heads of their conversations: no sort. */
-    private List<LeasedMessage> lease(Condition due, OffsetDateTime leaseUntil, int limit) {
+    private static Query leaseHeads(Condition due) {
         var earlier = OUTBOX.as("earlier");
         var heads = DSL.select(OUTBOX.ID).from(OUTBOX)
                 .where(due)
                 .andNotExists(DSL.selectOne().from(earlier).where(earlier.CONVERSATION_ID.eq(OUTBOX.CONVERSATION_ID),
                         earlier.STATUS.in(DSL.inline("PENDING"), DSL.inline("SENDING")), earlier.ID.lt(OUTBOX.ID)))
                 .orderBy(OUTBOX.NEXT_ATTEMPT_AT, OUTBOX.ID)
-                .limit(limit)
+                .limit(LIMIT)
                 .forUpdate().skipLocked();
-        return leaseWhere(OUTBOX.ID.in(heads), leaseUntil);
+        return leaseWhere(OUTBOX.ID.in(heads));
     }
 
     /** Leases the messages {@code which} selects, answered with what sending them needs of their conversation. */
-    private List<LeasedMessage> leaseWhere(Condition which, OffsetDateTime leaseUntil) {
-        return dsl.update(OUTBOX).set(OUTBOX.STATUS, "SENDING").set(OUTBOX.LEASE_UNTIL, leaseUntil)
+    private static Query leaseWhere(Condition which) {
+        return DSL.update(OUTBOX).set(OUTBOX.STATUS, DSL.inline("SENDING")).set(OUTBOX.LEASE_UNTIL, LEASE_UNTIL)
                 .from(CONVERSATIONS)
                 .where(which, CONVERSATIONS.ID.eq(OUTBOX.CONVERSATION_ID))
-                .returningResult(OUTBOX.ID, OUTBOX.CONVERSATION_ID, OUTBOX.TENANT_ID, OUTBOX.KIND, OUTBOX.MESSAGE,
-                        OUTBOX.CONTEXT_MESSAGE_ID, OUTBOX.MARK_READ_MESSAGE_ID, OUTBOX.ATTEMPTS, CONVERSATIONS.CHANNEL_ID,
-                        CONVERSATIONS.WA_ID, CONVERSATIONS.LAST_INBOUND_AT)
-                .fetch(r -> new LeasedMessage(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), r.value7(),
-                        r.value8(), r.value9(), r.value10(), r.value11()));
+                .returningResult(LEASED);
+    }
+
+    private static final List<Field<?>> LEASED = List.of(OUTBOX.ID, OUTBOX.CONVERSATION_ID, OUTBOX.TENANT_ID, OUTBOX.KIND,
+            OUTBOX.MESSAGE, OUTBOX.CONTEXT_MESSAGE_ID, OUTBOX.MARK_READ_MESSAGE_ID, OUTBOX.ATTEMPTS, CONVERSATIONS.CHANNEL_ID,
+            CONVERSATIONS.WA_ID, CONVERSATIONS.LAST_INBOUND_AT);
+
+    private List<LeasedMessage> leased(FixedStatement.Run lease) {
+        return lease.fetch(results -> dsl.fetch(results, LEASED.toArray(Field<?>[]::new)).map(r -> new LeasedMessage(
+                r.get(OUTBOX.ID), r.get(OUTBOX.CONVERSATION_ID), r.get(OUTBOX.TENANT_ID), r.get(OUTBOX.KIND), r.get(OUTBOX.MESSAGE),
+                r.get(OUTBOX.CONTEXT_MESSAGE_ID), r.get(OUTBOX.MARK_READ_MESSAGE_ID), r.get(OUTBOX.ATTEMPTS),
+                r.get(CONVERSATIONS.CHANNEL_ID), r.get(CONVERSATIONS.WA_ID), r.get(CONVERSATIONS.LAST_INBOUND_AT))));
     }
 
     /**

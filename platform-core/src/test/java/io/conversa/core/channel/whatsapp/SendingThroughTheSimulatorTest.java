@@ -302,6 +302,30 @@ class SendingThroughTheSimulatorTest {
     }
 
     @Test
+    void aMessageWhoseSenderDiedMidCallIsSentOnceItsLeaseRunsOutAndTheOnesBehindItAfterIt() {
+        sender.stop();
+        try {
+            customerWrites("4915100000034", "before the crash");
+            await().until(() -> outboxRow() != null && "PENDING".equals(outboxRow().getStatus()));
+            // As a sender that leased the reply and died before its outcome was stored leaves it, and a later message behind it.
+            var reply = outboxRow();
+            dsl.update(OUTBOX).set(OUTBOX.STATUS, "SENDING").set(OUTBOX.LEASE_UNTIL, OffsetDateTime.now().minusSeconds(1))
+                    .where(OUTBOX.ID.eq(reply.getId())).execute();
+            dsl.insertInto(OUTBOX).set(OUTBOX.TENANT_ID, owner.tenantId()).set(OUTBOX.CONVERSATION_ID, reply.getConversationId())
+                    .set(OUTBOX.IDEMPOTENCY_KEY, "send:" + UUID.randomUUID()).set(OUTBOX.KIND, "MESSAGE")
+                    .set(OUTBOX.MESSAGE, JSONB.valueOf("{\"type\": \"text\", \"body\": \"After\"}")).execute();
+        } finally {
+            sender.start();
+        }
+
+        assertThat(awaitReceived(2).stream().map(r -> r.has("text") ? r.path("text").path("body").asString()
+                : r.path("interactive").path("body").path("text").asString()))
+                .containsExactly("You said: before the crash", "After");
+        await().until(() -> outboxOf("SENT") + outboxOf("DELIVERED") + outboxOf("READ") == 2);
+        assertThat(received()).hasSize(2);
+    }
+
+    @Test
     void aBurstTheSenderCannotStartSoonWaitsInTheOutboxUnleasedAndIsAnsweredOnceEach() throws Exception {
         // Every call (read receipt, reply) takes the Cloud API 1.5 s: the burst outgrows the call slots many times over.
         int customers = 200;
