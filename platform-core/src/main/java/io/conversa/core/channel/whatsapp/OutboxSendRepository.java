@@ -42,6 +42,7 @@ class OutboxSendRepository {
     private final FixedStatement leaseExpired;
     private final FixedStatement leasePending;
     private final FixedStatement leaseFollowers;
+    private final FixedStatement applyStatus;
 
     OutboxSendRepository(DSLContext dsl) {
         this.dsl = dsl;
@@ -50,6 +51,7 @@ class OutboxSendRepository {
         this.leaseExpired = new FixedStatement(dsl, leaseHeads(OUTBOX.STATUS.eq(DSL.inline("SENDING")).and(OUTBOX.LEASE_UNTIL.lt(NOW))));
         this.leasePending = new FixedStatement(dsl, leaseHeads(OUTBOX.STATUS.eq(DSL.inline("PENDING")).and(OUTBOX.NEXT_ATTEMPT_AT.le(NOW))));
         this.leaseFollowers = new FixedStatement(dsl, leaseFollowers());
+        this.applyStatus = new FixedStatement(dsl, applyStatus());
     }
 
     /**
@@ -196,7 +198,6 @@ class OutboxSendRepository {
     Optional<StatusChange> applyStatus(UUID tenantId, String waMessageId, String status, Integer errorCode,
             String errorMessage) {
         String upper = status.toUpperCase();
-        var rank = DSL.case_(OUTBOX.STATUS).when("SENT", 1).when("DELIVERED", 2).when("READ", 3).otherwise(0);
         int newRank = switch (upper) {
             case "SENT" -> 1;
             case "DELIVERED" -> 2;
@@ -207,13 +208,29 @@ class OutboxSendRepository {
         if (newRank < 0) {
             return Optional.empty();
         }
-        return dsl.update(OUTBOX).set(OUTBOX.STATUS, upper)
-                .set(OUTBOX.ERROR_CODE, errorCode == null ? OUTBOX.ERROR_CODE : DSL.val(errorCode))
-                .set(OUTBOX.ERROR_MESSAGE, errorMessage == null ? OUTBOX.ERROR_MESSAGE : DSL.val(errorMessage))
-                .where(OUTBOX.TENANT_ID.eq(tenantId), OUTBOX.WA_MESSAGE_ID.eq(waMessageId), rank.lt(newRank),
-                        OUTBOX.STATUS.ne("FAILED"))
-                .returning(CHANGE).fetchOptional(OutboxSendRepository::change);
+        return applyStatus.with().set(TENANT_ID, tenantId).set(WA_MESSAGE_ID, waMessageId).set(STATUS, upper).set(RANK, newRank)
+                .set(ERROR_CODE, errorCode).set(ERROR_MESSAGE, errorMessage)
+                .fetch(results -> dsl.fetch(results, CHANGE.toArray(Field<?>[]::new)).stream().findFirst()
+                        .map(OutboxSendRepository::change));
     }
+
+    /** Rendered once: status webhooks are most of what Meta sends (sent, delivered and read for every message). */
+    private static Query applyStatus() {
+        var rank = DSL.case_(OUTBOX.STATUS).when("SENT", 1).when("DELIVERED", 2).when("READ", 3).otherwise(0);
+        return DSL.update(OUTBOX).set(OUTBOX.STATUS, STATUS)
+                .set(OUTBOX.ERROR_CODE, DSL.coalesce(ERROR_CODE, OUTBOX.ERROR_CODE))
+                .set(OUTBOX.ERROR_MESSAGE, DSL.coalesce(ERROR_MESSAGE, OUTBOX.ERROR_MESSAGE))
+                .where(OUTBOX.TENANT_ID.eq(TENANT_ID), OUTBOX.WA_MESSAGE_ID.eq(WA_MESSAGE_ID), rank.lt(RANK),
+                        OUTBOX.STATUS.ne("FAILED"))
+                .returningResult(CHANGE);
+    }
+
+    private static final Param<UUID> TENANT_ID = DSL.param("tenantId", SQLDataType.UUID);
+    private static final Param<String> WA_MESSAGE_ID = DSL.param("waMessageId", SQLDataType.VARCHAR);
+    private static final Param<String> STATUS = DSL.param("status", SQLDataType.VARCHAR);
+    private static final Param<Integer> RANK = DSL.param("rank", SQLDataType.INTEGER);
+    private static final Param<Integer> ERROR_CODE = DSL.param("errorCode", SQLDataType.INTEGER);
+    private static final Param<String> ERROR_MESSAGE = DSL.param("errorMessage", SQLDataType.VARCHAR);
 
     /** What a status change returns, to be recorded as an event. */
     private static final List<Field<?>> CHANGE = List.of(OUTBOX.ID, OUTBOX.TENANT_ID, OUTBOX.CONVERSATION_ID, OUTBOX.KIND,

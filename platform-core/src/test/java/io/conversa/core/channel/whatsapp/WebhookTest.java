@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
+import org.jooq.JSONB;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -228,6 +229,36 @@ class WebhookTest {
         assertThat(JSON.readTree(failed.getErrors().data()).get(0).path("code").asInt()).isEqualTo(131047);
         var sent = statuses.stream().filter(r -> r.getStatus().equals("sent")).findFirst().orElseThrow();
         assertThat(JSON.readTree(sent.getPricing().data()).path("category").asString()).isEqualTo("service");
+    }
+
+    @Test
+    void statusesMoveSentMessagesForwardOrToFailedWithTheCloudApisErrorAndNeverBack() {
+        byte[] customer = ("{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"1\",\"changes\":[{\"field\":\"messages\","
+                + "\"value\":{\"messaging_product\":\"whatsapp\",\"metadata\":{\"phone_number_id\":\"" + phoneNumberId + "\"},"
+                + "\"messages\":[{\"from\":\"16505551234\",\"id\":\"wamid.in-" + UUID.randomUUID() + "\",\"timestamp\":\"1749416383\","
+                + "\"type\":\"text\",\"text\":{\"body\":\"hi\"}}]}}]}]}").getBytes(StandardCharsets.UTF_8);
+        post(customer);
+        UUID conversation = dsl.select(CONVERSATIONS.ID).from(CONVERSATIONS).where(CONVERSATIONS.CHANNEL_ID.eq(channel))
+                .fetchOne(CONVERSATIONS.ID);
+        for (String waMessageId : List.of("wamid.out-1", "wamid.out-2")) {
+            dsl.insertInto(OUTBOX).set(OUTBOX.TENANT_ID, owner.tenantId()).set(OUTBOX.CONVERSATION_ID, conversation)
+                    .set(OUTBOX.IDEMPOTENCY_KEY, "send:" + UUID.randomUUID()).set(OUTBOX.KIND, "MESSAGE")
+                    .set(OUTBOX.MESSAGE, JSONB.valueOf("{\"type\": \"text\", \"body\": \"Hello\"}"))
+                    .set(OUTBOX.STATUS, "SENT").set(OUTBOX.WA_MESSAGE_ID, waMessageId).execute();
+        }
+
+        post(envelope("statuses.json"));
+        // Meta delivers out of order: a late "delivered" must not take a read message back.
+        post(new String(envelope("statuses.json"), StandardCharsets.UTF_8)
+                .replaceFirst("\"status\": \"read\"", "\"status\": \"delivered\"").getBytes(StandardCharsets.UTF_8));
+
+        assertThat(dsl.select(OUTBOX.WA_MESSAGE_ID, OUTBOX.STATUS, OUTBOX.ERROR_CODE, OUTBOX.ERROR_MESSAGE).from(OUTBOX)
+                .where(OUTBOX.CONVERSATION_ID.eq(conversation)).orderBy(OUTBOX.ID)
+                .fetch(r -> r.value1() + " " + r.value2() + " " + r.value3() + " " + r.value4()))
+                .containsExactly("wamid.out-1 READ null null", "wamid.out-2 FAILED 131047 Re-engagement message");
+        assertThat(dsl.select(EVENTS.DATA).from(EVENTS).where(EVENTS.TENANT_ID.eq(owner.tenantId()), EVENTS.TYPE.eq("message.status"))
+                .orderBy(EVENTS.ID).fetch(r -> JSON.readTree(r.value1().data()).path("status").asString()))
+                .containsExactly("DELIVERED", "READ", "FAILED");
     }
 
     @Test
