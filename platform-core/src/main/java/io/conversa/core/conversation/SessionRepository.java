@@ -16,9 +16,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.JSONB;
 import org.jooq.Param;
+import org.jooq.Query;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 import org.springframework.stereotype.Repository;
 
 /** Sessions with their engine state, their durable timers and their step log. */
@@ -34,12 +37,15 @@ class SessionRepository {
     private static final Param<OffsetDateTime> ENDED_AT = DSL.param("endedAt", SESSIONS.ENDED_AT);
     private static final Param<String> END_REASON = DSL.param("endReason", SESSIONS.END_REASON);
     private static final Param<UUID[]> CONVERSATION_IDS = DSL.param("conversations", SESSIONS.CONVERSATION_ID.getDataType().array());
+    private static final Param<OffsetDateTime> NOW = DSL.param("now", TIMERS.DUE_AT);
+    private static final Param<Integer> LIMIT = DSL.param("limit", SQLDataType.INTEGER);
 
     private final DSLContext dsl;
     private final ArrayInsert<SessionsRecord> insert;
     private final FixedStatement update;
     private final ArrayInsert<LoggedStep> logSteps;
     private final FixedStatement running;
+    private final FixedStatement claimDue;
 
     SessionRepository(DSLContext dsl, EngineCodec codec) {
         this.dsl = dsl;
@@ -64,6 +70,7 @@ class SessionRepository {
                 ArrayInsert.Column.of(STEP_LOG.TRACE, step -> codec.json(step.trace().stream().map(LoggedEntry::of).toList()))));
         this.running = new FixedStatement(dsl, DSL.selectFrom(SESSIONS)
                 .where(SESSIONS.CONVERSATION_ID.eq(DSL.any(CONVERSATION_IDS)), SESSIONS.ENDED_AT.isNull()));
+        this.claimDue = new FixedStatement(dsl, claimDue());
     }
 
     Optional<SessionsRecord> active(UUID conversationId) {
@@ -169,15 +176,23 @@ class SessionRepository {
 
     /** Up to {@code limit} due timers, removed and returned; a timer another node claims is skipped. */
     List<DueTimer> claimDue(OffsetDateTime now, int limit) {
-        var due = dsl.select(TIMERS.SESSION_ID, TIMERS.TIMER_KEY).from(TIMERS)
-                .where(TIMERS.DUE_AT.le(now))
+        return claimDue.with().set(NOW, now).set(LIMIT, limit)
+                .fetch(results -> dsl.fetch(results, CLAIMED.toArray(Field<?>[]::new)).map(r -> new DueTimer(
+                        r.get(TIMERS.TENANT_ID), r.get(TIMERS.CONVERSATION_ID), r.get(TIMERS.SESSION_ID), r.get(TIMERS.TIMER_KEY))));
+    }
+
+    private static final List<Field<?>> CLAIMED = List.of(TIMERS.TENANT_ID, TIMERS.CONVERSATION_ID, TIMERS.SESSION_ID, TIMERS.TIMER_KEY);
+
+    /** Rendered once: the scheduler asks several times a second, mostly to find nothing due. */
+    private static Query claimDue() {
+        var due = DSL.select(TIMERS.SESSION_ID, TIMERS.TIMER_KEY).from(TIMERS)
+                .where(TIMERS.DUE_AT.le(NOW))
                 .orderBy(TIMERS.DUE_AT)
-                .limit(limit)
+                .limit(LIMIT)
                 .forUpdate().skipLocked();
-        return dsl.deleteFrom(TIMERS)
+        return DSL.deleteFrom(TIMERS)
                 .where(DSL.row(TIMERS.SESSION_ID, TIMERS.TIMER_KEY).in(due))
-                .returning(TIMERS.TENANT_ID, TIMERS.CONVERSATION_ID, TIMERS.SESSION_ID, TIMERS.TIMER_KEY)
-                .fetch(r -> new DueTimer(r.getTenantId(), r.getConversationId(), r.getSessionId(), r.getTimerKey()));
+                .returningResult(CLAIMED);
     }
 
     record DueTimer(UUID tenantId, UUID conversationId, UUID sessionId, String key) {
