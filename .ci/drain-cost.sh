@@ -28,12 +28,11 @@ while [ "$(count "SELECT count(*) FROM inbox")" != "$previous" ]; do
     sleep 1
 done
 jvm=$(ss -ltnpH "sport = :${CV_PORT:-18090}" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
-ticks() { cat /proc/[0-9]*/stat 2>/dev/null | awk -v j="$jvm" '$2 == "(postgres)" { pg += $14 + $15 } $1 == j { jv = $14 + $15 } END { print pg, jv }'; }
-jit() { cat /proc/"$jvm"/task/*/stat 2>/dev/null | awk '/\((C1|C2) CompilerThre\)/ { sub(/^.*\) /, ""); t += $12 + $13 } END { print t + 0 }'; }
+source "$here/.ci/cpu-ticks.sh"
 sent() { count "SELECT count(*) FROM outbox WHERE status = 'SENT'"; }
-read -r pg0 jv0 < <(ticks); jit0=$(jit); s0=$(sent)
+read -r pg0 jv0 < <(ticks "$jvm"); jit0=$(jit "$jvm"); s0=$(sent)
 sleep 6
-read -r pg1 jv1 < <(ticks); jit1=$(jit); s1=$(sent)
+read -r pg1 jv1 < <(ticks "$jvm"); jit1=$(jit "$jvm"); s1=$(sent)
 n=$((s1 - s0)); hz=$(getconf CLK_TCK)
 ms() { python3 -c "print(round($1 * 1000 / $hz / $n, 3))"; }
 echo "$label: $n replies sent in 6 s while the outbox drained; per reply:"

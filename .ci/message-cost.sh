@@ -30,14 +30,11 @@ until [ "$(sent)" -gt "${WARM_REPLIES:-6000}" ]; do
 done
 sleep 10
 jvm=$(ss -ltnpH "sport = :${CV_PORT:-18090}" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
-# CPU ticks (utime + stime) of every postgres process and of the JVM.
-ticks() { cat /proc/[0-9]*/stat 2>/dev/null | awk -v j="$jvm" '$2 == "(postgres)" { pg += $14 + $15 } $1 == j { jv = $14 + $15 } END { print pg, jv }'; }
-# ... and of the JVM's JIT compiler threads (their names hold a space: fields counted from the end of the name).
-jit() { cat /proc/"$jvm"/task/*/stat 2>/dev/null | awk '/\((C1|C2) CompilerThre\)/ { sub(/^.*\) /, ""); t += $12 + $13 } END { print t + 0 }'; }
+source "$here/.ci/cpu-ticks.sh"
 "${P[@]}" -c "SELECT pg_stat_statements_reset()" -c "SELECT pg_stat_reset_shared('wal')" >/dev/null
-read -r pg0 jv0 < <(ticks); jit0=$(jit); read -r c0 from < <("${P[@]}" -F ' ' -c "SELECT xact_commit, now() FROM pg_stat_database WHERE datname = '$db'")
+read -r pg0 jv0 < <(ticks "$jvm"); jit0=$(jit "$jvm"); read -r c0 from < <("${P[@]}" -F ' ' -c "SELECT xact_commit, now() FROM pg_stat_database WHERE datname = '$db'")
 sleep 10
-read -r pg1 jv1 < <(ticks); jit1=$(jit); read -r c1 to < <("${P[@]}" -F ' ' -c "SELECT xact_commit, now() FROM pg_stat_database WHERE datname = '$db'")
+read -r pg1 jv1 < <(ticks "$jvm"); jit1=$(jit "$jvm"); read -r c1 to < <("${P[@]}" -F ' ' -c "SELECT xact_commit, now() FROM pg_stat_database WHERE datname = '$db'")
 n=$("${P[@]}" -c "SELECT count(*) FROM inbox WHERE processed_at BETWEEN '$from' AND '$to'")
 hz=$(getconf CLK_TCK)
 echo "$label: $n messages processed in 10 s; per message:"

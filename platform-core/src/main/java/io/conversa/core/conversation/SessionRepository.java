@@ -177,8 +177,8 @@ class SessionRepository {
     /** Up to {@code limit} due timers, removed and returned; a timer another node claims is skipped. */
     List<DueTimer> claimDue(OffsetDateTime now, int limit) {
         return claimDue.with().set(NOW, now).set(LIMIT, limit)
-                .fetch(results -> dsl.fetch(results, CLAIMED.toArray(Field<?>[]::new)).map(r -> new DueTimer(
-                        r.get(TIMERS.TENANT_ID), r.get(TIMERS.CONVERSATION_ID), r.get(TIMERS.SESSION_ID), r.get(TIMERS.TIMER_KEY))));
+                .fetch(CLAIMED).map(r -> new DueTimer(r.get(TIMERS.TENANT_ID), r.get(TIMERS.CONVERSATION_ID),
+                        r.get(TIMERS.SESSION_ID), r.get(TIMERS.TIMER_KEY)));
     }
 
     private static final List<Field<?>> CLAIMED = List.of(TIMERS.TENANT_ID, TIMERS.CONVERSATION_ID, TIMERS.SESSION_ID, TIMERS.TIMER_KEY);

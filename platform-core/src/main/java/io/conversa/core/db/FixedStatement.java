@@ -136,6 +136,11 @@ public final class FixedStatement {
             return fetch(results -> dsl.fetch(results, table.fields()).into(table));
         }
 
+        /** The rows as records of these fields: the statement selects (or returns) them, in this order. */
+        public Result<Record> fetch(List<? extends Field<?>> fields) {
+            return fetch(results -> dsl.fetch(results, fields.toArray(Field<?>[]::new)));
+        }
+
         public <R> R fetch(Results<R> reader) {
             return dsl.connectionResult(connection -> {
                 try (PreparedStatement statement = prepared(connection); ResultSet results = statement.executeQuery()) {

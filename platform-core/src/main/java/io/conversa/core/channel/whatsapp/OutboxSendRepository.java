@@ -123,10 +123,10 @@ class OutboxSendRepository {
             CONVERSATIONS.WA_ID, CONVERSATIONS.LAST_INBOUND_AT);
 
     private List<LeasedMessage> leased(FixedStatement.Run lease) {
-        return lease.fetch(results -> dsl.fetch(results, LEASED.toArray(Field<?>[]::new)).map(r -> new LeasedMessage(
+        return lease.fetch(LEASED).map(r -> new LeasedMessage(
                 r.get(OUTBOX.ID), r.get(OUTBOX.CONVERSATION_ID), r.get(OUTBOX.TENANT_ID), r.get(OUTBOX.KIND), r.get(OUTBOX.MESSAGE),
                 r.get(OUTBOX.CONTEXT_MESSAGE_ID), r.get(OUTBOX.MARK_READ_MESSAGE_ID), r.get(OUTBOX.ATTEMPTS),
-                r.get(CONVERSATIONS.CHANNEL_ID), r.get(CONVERSATIONS.WA_ID), r.get(CONVERSATIONS.LAST_INBOUND_AT))));
+                r.get(CONVERSATIONS.CHANNEL_ID), r.get(CONVERSATIONS.WA_ID), r.get(CONVERSATIONS.LAST_INBOUND_AT)));
     }
 
     /**
@@ -143,7 +143,7 @@ class OutboxSendRepository {
                 .set(ERROR_CODES, column(outcomes, SendOutcome::errorCode, Integer[]::new))
                 .set(ERROR_MESSAGES, column(outcomes, SendOutcome::errorMessage, String[]::new))
                 .set(ATTEMPTED, column(outcomes, o -> o.attempted() ? 1 : 0, Integer[]::new))
-                .fetch(results -> dsl.fetch(results, CHANGE_AND_EARLIER_STATUSES.toArray(Field<?>[]::new)));
+                .fetch(CHANGE_AND_EARLIER_STATUSES);
         List<StatusChange> changes = new ArrayList<>();
         updated.stream().map(OutboxSendRepository::change).filter(change -> !"PENDING".equals(change.status()))
                 .forEach(changes::add);
@@ -210,8 +210,7 @@ class OutboxSendRepository {
         }
         return applyStatus.with().set(TENANT_ID, tenantId).set(WA_MESSAGE_ID, waMessageId).set(STATUS, upper).set(RANK, newRank)
                 .set(ERROR_CODE, errorCode).set(ERROR_MESSAGE, errorMessage)
-                .fetch(results -> dsl.fetch(results, CHANGE.toArray(Field<?>[]::new)).stream().findFirst()
-                        .map(OutboxSendRepository::change));
+                .fetch(CHANGE).stream().findFirst().map(OutboxSendRepository::change);
     }
 
     /** Rendered once: status webhooks are most of what Meta sends (sent, delivered and read for every message). */
