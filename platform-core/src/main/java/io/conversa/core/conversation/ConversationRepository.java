@@ -13,6 +13,8 @@ import io.conversa.core.db.jooq.tables.records.ConversationsRecord;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +28,7 @@ import org.jooq.JSONB;
 import org.jooq.Param;
 import org.jooq.Record1;
 import org.jooq.Select;
+import org.jooq.Table;
 import org.jooq.TableField;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
@@ -50,6 +53,9 @@ class ConversationRepository {
     private static final Param<String> KEY = DSL.param("key", CONVERSATIONS.WA_ID);
     private static final Param<String> WA_ID = DSL.param("waId", CONVERSATIONS.WA_ID);
     private static final Param<String> USER_ID = DSL.param("userId", CONVERSATIONS.USER_ID);
+    private static final Param<UUID[]> CHANNELS = DSL.param("channels", SQLDataType.UUID.array());
+    private static final Param<String[]> WA_IDS = DSL.param("waIds", SQLDataType.CLOB.array());
+    private static final Param<String[]> USER_IDS = DSL.param("userIds", SQLDataType.CLOB.array());
 
     private final DSLContext dsl;
     private final FixedStatement recordInbound;
@@ -57,6 +63,7 @@ class ConversationRepository {
     /** By the key column that finds the conversation. */
     private final Map<TableField<ConversationsRecord, String>, FixedStatement> find;
     private final FixedStatement insert;
+    private final FixedStatement insertAll;
 
     ConversationRepository(DSLContext dsl) {
         this.dsl = dsl;
@@ -74,6 +81,39 @@ class ConversationRepository {
                 .values(ID, TENANT, CHANNEL, WA_ID, USER_ID)
                 .onConflictDoNothing()
                 .returning(CONVERSATIONS.ID));
+        Table<?> customers = DSL.table("unnest({0}, {1}, {2}, {3}) with ordinality as v(id, channel_id, wa_id, user_id, n)",
+                IDS, CHANNELS, WA_IDS, USER_IDS);
+        this.insertAll = new FixedStatement(dsl, DSL.insertInto(CONVERSATIONS, CONVERSATIONS.ID, CONVERSATIONS.TENANT_ID,
+                        CONVERSATIONS.CHANNEL_ID, CONVERSATIONS.WA_ID, CONVERSATIONS.USER_ID)
+                .select(DSL.select(DSL.field(DSL.name("v", "id"), UUID.class), TENANT, DSL.field(DSL.name("v", "channel_id"), UUID.class),
+                                DSL.field(DSL.name("v", "wa_id"), String.class), DSL.field(DSL.name("v", "user_id"), String.class))
+                        .from(customers).orderBy(DSL.field(DSL.name("v", "n"))))
+                .onConflictDoNothing());
+    }
+
+    /**
+     * Creates a conversation for each customer on its channel, with one statement; a customer who
+     * has one already (another transaction created it meanwhile) keeps it. In one order whatever
+     * the callers' (by channel and key), so that two transactions creating the same customers never
+     * wait for each other.
+     */
+    void createAll(UUID tenantId, Collection<NewCustomer> customers) {
+        List<NewCustomer> ordered = customers.stream().distinct()
+                .sorted(Comparator.comparing(NewCustomer::channelId).thenComparing(NewCustomer::waId)).toList();
+        insertAll.with().set(TENANT, tenantId)
+                .set(IDS, ordered.stream().map(c -> UUID.randomUUID()).toArray(UUID[]::new))
+                .set(CHANNELS, ordered.stream().map(NewCustomer::channelId).toArray(UUID[]::new))
+                .set(WA_IDS, ordered.stream().map(NewCustomer::waId).toArray(String[]::new))
+                .set(USER_IDS, ordered.stream().map(NewCustomer::userId).toArray(String[]::new))
+                .execute();
+    }
+
+    /** A customer known by one key (see {@link #singleKey}): their conversation's key columns on the channel. */
+    record NewCustomer(UUID channelId, String waId, String userId) {
+
+        NewCustomer(UUID channelId, Customer customer) {
+            this(channelId, customer.waId(), customer.userId());
+        }
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.springframework.stereotype.Service;
 
 /**
@@ -68,9 +69,9 @@ public class InboundService {
 
     /**
      * Stores one tenant's messages in the caller's transaction, in order: known customers' with one
-     * statement (found and stored in one round trip), then each new customer's after creating their
-     * conversation (a customer's messages are all known or all new: the statement sees one
-     * snapshot). Callers call {@link #wake()} after their commit.
+     * statement (found and stored in one round trip), then new customers' with another after
+     * creating their conversations with a third (a customer's messages are all known or all new:
+     * the statement sees one snapshot). Callers call {@link #wake()} after their commit.
      *
      * @return for each message, in order, its conversation and whether it was new
      */
@@ -87,7 +88,18 @@ public class InboundService {
             // Rare: a customer named by both keys, found apart from the others; one by one keeps every conversation's order.
             return arrivals.stream().map(arrival -> storeAll(tenantId, List.of(arrival)).getFirst()).toList();
         }
-        List<Optional<Received>> found = inbox.addToConversations(tenantId, rows);
+        List<Optional<Received>> found = new ArrayList<>(inbox.addToConversations(tenantId, rows));
+        List<Integer> newCustomers = IntStream.range(0, rows.size())
+                .filter(i -> found.get(i).isEmpty() && rows.get(i).key() != null).boxed().toList();
+        if (!newCustomers.isEmpty()) {
+            // Their conversations with one statement, then their messages with another.
+            conversations.createAll(tenantId, newCustomers.stream()
+                    .map(i -> new ConversationRepository.NewCustomer(arrivals.get(i).channelId(), arrivals.get(i).customer())).toList());
+            List<Optional<Received>> added = inbox.addToConversations(tenantId, newCustomers.stream().map(rows::get).toList());
+            for (int n = 0; n < newCustomers.size(); n++) {
+                found.set(newCustomers.get(n), added.get(n));
+            }
+        }
         List<Received> received = new ArrayList<>(arrivals.size());
         for (int i = 0; i < arrivals.size(); i++) {
             Arrival arrival = arrivals.get(i);

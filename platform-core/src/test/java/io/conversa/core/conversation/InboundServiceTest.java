@@ -1,5 +1,6 @@
 package io.conversa.core.conversation;
 
+import static io.conversa.core.db.jooq.Tables.CONVERSATIONS;
 import static io.conversa.core.db.jooq.Tables.EVENTS;
 import static io.conversa.core.db.jooq.Tables.INBOX;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,6 +12,7 @@ import io.conversa.core.support.ApiClient;
 import io.conversa.core.support.ApiTest;
 import io.conversa.engine.Event.InboundMessage;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
@@ -75,6 +77,41 @@ class InboundServiceTest {
         assertThat(received).extracting(Received::isNew).containsOnly(true);
         assertThat(externalIds(bias)).containsExactly("wamid:wamid.c1", "wamid:wamid.c2");
         assertThat(externalIds(adas)).containsExactly("wamid:wamid.a0", "wamid:wamid.a1");
+    }
+
+    @Test
+    void newCustomersStoredTogetherGetOneConversationEachKeyedAsTheyAreKnown() {
+        var owner = new ApiClient(port).signup("Newcomers");
+        UUID channel = owner.connectChannel();
+        Customer cid = Customer.ofPhone("4915100000503", "Cid");
+        Customer ana = Customer.ofPhone("4915100000501", "Ana");
+        Customer byUserId = new Customer(null, "BR.dora502", "Dora", null);
+
+        List<Received> received = transactions.inTenant(owner.tenantId(), () -> inbound.storeAll(owner.tenantId(), List.of(
+                new Arrival(channel, cid, text("wamid.c1"), null),
+                new Arrival(channel, byUserId, text("wamid.d1"), null),
+                new Arrival(channel, ana, text("wamid.a1"), null),
+                new Arrival(channel, cid, text("wamid.c2"), null),
+                new Arrival(channel, cid, text("wamid.c1"), null)))); // again, in the same group
+
+        UUID cids = received.getFirst().conversationId();
+        UUID doras = received.get(1).conversationId();
+        UUID anas = received.get(2).conversationId();
+        assertThat(Set.of(cids, doras, anas)).hasSize(3);
+        assertThat(received).extracting(Received::conversationId).containsExactly(cids, doras, anas, cids, cids);
+        assertThat(received).extracting(Received::isNew).containsExactly(true, true, true, true, false);
+        assertThat(externalIds(cids)).containsExactly("wamid:wamid.c1", "wamid:wamid.c2");
+        assertThat(dsl.select(CONVERSATIONS.WA_ID, CONVERSATIONS.USER_ID).from(CONVERSATIONS)
+                .where(CONVERSATIONS.TENANT_ID.eq(owner.tenantId())).orderBy(CONVERSATIONS.WA_ID).fetch()
+                .map(r -> r.value1() + "/" + r.value2()))
+                .containsExactly("4915100000501/null", "4915100000503/null", "BR.dora502/BR.dora502");
+        assertThat(dsl.fetchCount(EVENTS, EVENTS.TENANT_ID.eq(owner.tenantId()), EVENTS.TYPE.eq("message.received"))).isEqualTo(4);
+
+        // Known now: a later group finds them all with the first statement.
+        List<Received> later = transactions.inTenant(owner.tenantId(), () -> inbound.storeAll(owner.tenantId(), List.of(
+                new Arrival(channel, byUserId, text("wamid.d2"), null), new Arrival(channel, ana, text("wamid.a2"), null))));
+        assertThat(later).extracting(Received::conversationId).containsExactly(doras, anas);
+        assertThat(dsl.fetchCount(CONVERSATIONS, CONVERSATIONS.TENANT_ID.eq(owner.tenantId()))).isEqualTo(3);
     }
 
     private static InboundMessage text(String messageId) {
