@@ -94,8 +94,8 @@ class ConversationRepository {
     /**
      * Creates a conversation for each customer on its channel, with one statement; a customer who
      * has one already (another transaction created it meanwhile) keeps it. In one order whatever
-     * the callers' (by channel and key), so that two transactions creating the same customers never
-     * wait for each other.
+     * the callers' (by channel and key), so that two transactions creating the same customers wait
+     * at most for the other's commit and never deadlock.
      */
     void createAll(UUID tenantId, Collection<NewCustomer> customers) {
         List<NewCustomer> ordered = customers.stream().distinct()
