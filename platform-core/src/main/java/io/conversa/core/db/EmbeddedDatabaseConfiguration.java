@@ -39,10 +39,12 @@ class EmbeddedDatabaseConfiguration {
         // shutdown hook would race the application's and cut connections still in use.
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setPort(properties.port()).setRegisterShutdownHook(false);
         if (claimed.getIfAvailable() != null) {
-            // Data that is kept is committed durably: the embedded server's default would
-            // acknowledge commits before they reach the disk, so a power cut could lose stored webhooks.
+            // Data that is kept is committed durably: the embedded server's defaults would
+            // acknowledge commits before they reach the disk (synchronous_commit off) and never
+            // flush them (its postgres -F, which these later settings override), so a power cut
+            // could lose stored webhooks or corrupt the database.
             builder.setDataDirectory(properties.dataDirectory()).setCleanDataDirectory(false)
-                    .setServerConfig("synchronous_commit", "on");
+                    .setServerConfig("synchronous_commit", "on").setServerConfig("fsync", "on");
         }
         EmbeddedPostgres postgres = builder.start();
         log.info("Embedded PostgreSQL on port {}, data in {}", postgres.getPort(),

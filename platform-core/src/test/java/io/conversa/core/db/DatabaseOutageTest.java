@@ -71,6 +71,7 @@ class DatabaseOutageTest {
         owner.post("/api/v1/flows/" + flow + "/publish", "");
         assertThat(webhook(portB, channel, "wamid.outage.1", "before").statusCode()).isEqualTo(200);
         assertThat(setting(database, "synchronous_commit")).as("kept data is committed durably").isEqualTo("on");
+        assertThat(setting(database, "fsync")).as("and flushed to the disk").isEqualTo("on");
         await().atMost(Duration.ofSeconds(30)).until(() -> replies(b).contains("echo before"));
 
         // The next reply is on the wire (the Cloud API answers after 8 s) when PostgreSQL goes away:
