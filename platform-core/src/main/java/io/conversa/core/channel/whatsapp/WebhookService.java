@@ -30,10 +30,11 @@ class WebhookService implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookService.class);
     /**
-     * Transactions storing deliveries at once: few, so that deliveries arriving meanwhile queue and
-     * the next one stores all of them with one statement (docs/performance.md, session 18).
+     * Transactions storing deliveries at once: one, so that deliveries arriving meanwhile queue and
+     * the next one stores all of them with one statement, and so that a saturated CPU serves one
+     * such transaction rather than sharing itself between two (docs/performance.md, sessions 18 and 23).
      */
-    private static final int CONCURRENT_COMMITS = 2;
+    private static final int CONCURRENT_COMMITS = 1;
 
     private final Transactions transactions;
     private final WebhookParser parser;
